@@ -1,0 +1,127 @@
+"""``moa-explorer``: serve the app, check the data, ask the model, export figures.
+
+Exit codes: 0 success; 1 the data (or a file given) is invalid; 2 the user named
+something that does not exist (a drug, a hypothesis, a format), with suggestions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import engine, report
+from .loader import ValidationError, load_knowledge_base, validate_paths
+from .model import INTEGRATED
+
+__all__ = ["main", "build_parser"]
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _load():
+    kb = load_knowledge_base()
+    return kb, engine.build_graphs(kb)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .app import run  # Dash is imported only when serving
+
+    run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if args.paths:
+        problems = validate_paths(args.paths)
+    else:
+        try:
+            load_knowledge_base()
+            problems = []
+        except ValidationError as error:
+            problems = list(error.problems)
+    if problems:
+        print(f"{len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"valid: {', '.join(args.paths) if args.paths else 'the bundled pathways'}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    kb, graphs = _load()
+    if args.what == "hypotheses":
+        if args.json:
+            _print_json(report.hypotheses_json(kb, graphs))
+        else:
+            print(report.format_hypothesis_list(kb, graphs))
+    elif args.json:
+        _print_json([report.drug_json(d) for d in kb.drugs.values()])
+    else:
+        print(report.format_drug_list(kb))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    kb, graphs = _load()
+    drug = engine.resolve_drug(kb, args.drug)
+    ids = [engine.resolve_hypothesis(kb, args.hypothesis)] if args.hypothesis else list(kb.hypotheses)
+    explanations = engine.explain(kb, graphs, drug, ids)
+    if args.json:
+        _print_json(report.explanations_json(drug, explanations, graphs))
+        return 0
+    print(f"{drug.name}: {report.DRUG_CLASSES[drug.drug_class]}")
+    for explanation in explanations:
+        print()
+        print(report.format_explanation(kb, graphs[explanation.hypothesis], explanation))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moa-explorer",
+        description="Glutamatergic MoA Explorer: how rapid-acting antidepressants are thought to "
+                    "work (Henter, Park & Zarate, CNS Drugs 2021).")
+    sub = parser.add_subparsers(dest="command")
+
+    serve = sub.add_parser("serve", help="start the web app (the default)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0 for a classroom)")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--debug", action="store_true", help="Dash debug mode (never in a classroom)")
+    serve.set_defaults(func=cmd_serve)
+
+    validate = sub.add_parser("validate", help="check the pathway data, or your own files")
+    validate.add_argument("paths", nargs="*", help="pathways folders or hypothesis .toml files")
+    validate.set_defaults(func=cmd_validate)
+
+    listing = sub.add_parser("list", help="list hypotheses or drugs")
+    listing.add_argument("what", choices=["hypotheses", "drugs"])
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_list)
+
+    explain = sub.add_parser("explain", help="what a drug does to BDNF and mTORC1, and why")
+    explain.add_argument("drug", help="id, name, synonym or code, e.g. ketamine, GLYX-13, CERC-301")
+    explain.add_argument("--hypothesis", help=f"one hypothesis id, or {INTEGRATED!r}")
+    explain.add_argument("--json", action="store_true")
+    explain.set_defaults(func=cmd_explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:  # no arguments: start the app on localhost
+        args = build_parser().parse_args(["serve"])
+    try:
+        return args.func(args)
+    except engine.UnknownName as error:
+        print(f"moa-explorer: {error}", file=sys.stderr)
+        return 2
+    except ValidationError as error:
+        print(f"moa-explorer: the pathway data is invalid; run `moa-explorer validate`.\n{error}",
+              file=sys.stderr)
+        return 1

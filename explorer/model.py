@@ -1,0 +1,210 @@
+"""The records of the knowledge base: frozen, parsed elsewhere (see ``loader``).
+
+Nothing here reads files or knows about TOML; the loader builds these records and
+checks them, the engine and the app only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+Effect = Literal["activates", "inhibits"]
+EFFECTS: tuple[str, ...] = ("activates", "inhibits")
+
+ENTITY_KINDS: tuple[str, ...] = (
+    "receptor", "enzyme", "factor", "transmitter", "transporter",
+    "protein", "metabolite", "cell", "process",
+)
+XREF_KEYS: tuple[str, ...] = ("hgnc", "uniprot", "chebi", "pubchem", "go")
+
+DRUG_CLASSES: Mapping[str, str] = MappingProxyType({
+    "broad-nmda": "Broad NMDA receptor modulators",
+    "glycine-site": "Glycine site modulators",
+    "nr2b-selective": "Subunit (NR2B)-specific NMDA receptor antagonists",
+    "mglur": "mGluR modulators",
+    "mtorc1-activator": "mTORC1 activators",
+    "gaba-a-modulator": "GABA-A receptor modulators",
+})
+
+#: The sign each action word starts a signed path with. ``modulator`` is the
+#: review's own word where it does not say which way: it is followed with both signs.
+ACTION_SIGNS: Mapping[str, tuple[int, ...]] = MappingProxyType({
+    "antagonist": (-1,),
+    "channel-blocker": (-1,),
+    "negative-allosteric-modulator": (-1,),
+    "inhibitor": (-1,),
+    "agonist": (1,),
+    "partial-agonist": (1,),
+    "positive-allosteric-modulator": (1,),
+    "activator": (1,),
+    "prodrug": (1,),
+    "modulator": (1, -1),
+})
+
+HYPOTHESIS_IDS: tuple[str, ...] = (
+    "disinhibition", "spontaneous-transmission", "extrasynaptic-glun2b",
+    "hnk-ampa", "mglur2-3", "glyx-13",
+)
+INTEGRATED = "integrated"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where the review states a claim: its section or figure and reference numbers."""
+
+    source: str
+    refs: tuple[int, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    citation: str
+    pmid: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    citation: Citation
+    synonyms: tuple[str, ...] = ()
+    parent: str = ""
+    description: str = ""
+    xrefs: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Compartment:
+    id: str
+    label: str
+    parent: str = ""
+    entity: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    entity: str
+    compartment: str
+    label: str
+    x: float
+    y: float
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    effect: Effect
+    mechanism: str
+    citation: Citation
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.effect == "activates" else -1
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    id: str
+    title: str
+    order: int
+    summary: str
+    citation: Citation
+    readouts: tuple[str, ...]
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+@dataclass(frozen=True)
+class Action:
+    entity: str
+    action: str
+    citation: Citation
+    site: str = ""
+    component: str = ""
+    via: str = ""
+
+    @property
+    def signs(self) -> tuple[int, ...]:
+        return ACTION_SIGNS[self.action]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Development status as reported in the review (2021)."""
+
+    completed: str = ""
+    current: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Designation:
+    agency: str
+    designation: str
+    indication: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Trial:
+    nct: str
+    phase: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Drug:
+    id: str
+    name: str
+    drug_class: str
+    citation: Citation
+    synonyms: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+    table1: bool = True
+    actions: tuple[Action, ...] = ()
+    status: Status = Status()
+    designations: tuple[Designation, ...] = ()
+    trials: tuple[Trial, ...] = ()
+    notes: str = ""
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Every name a user may type for this drug: id, name, synonyms and codes."""
+        return (self.id, self.name, *self.synonyms, *self.codes)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything in ``pathways/``, checked. Mappings keep the files' order."""
+
+    references: Mapping[int, Reference]
+    entities: Mapping[str, Entity]
+    compartments: Mapping[str, Compartment]
+    hypotheses: Mapping[str, Hypothesis]
+    drugs: Mapping[str, Drug]
+    integrated_positions: Mapping[str, tuple[float, float]]
+
+    def entity_lineage(self, entity_id: str) -> tuple[str, ...]:
+        """The entity and its ancestors by ``parent``, nearest first."""
+        lineage = []
+        while entity_id and entity_id not in lineage:
+            lineage.append(entity_id)
+            entity_id = self.entities[entity_id].parent if entity_id in self.entities else ""
+        return tuple(lineage)
+
+    def compartment_lineage(self, compartment_id: str) -> tuple[str, ...]:
+        lineage = []
+        while compartment_id and compartment_id not in lineage:
+            lineage.append(compartment_id)
+            compartment = self.compartments.get(compartment_id)
+            compartment_id = compartment.parent if compartment else ""
+        return tuple(lineage)

@@ -1,0 +1,123 @@
+"""Explanations and records shaped for people (text) and scripts (JSON-ready dicts).
+
+The JSON shapes are the command line's contract (``docs`` in the README): scripts
+depend on them, so keys are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from .engine import Explanation, format_chain
+from .model import DRUG_CLASSES, Drug, KnowledgeBase
+
+__all__ = [
+    "drug_json", "explanations_json", "format_explanation", "hypotheses_json",
+    "format_drug_list", "format_hypothesis_list",
+]
+
+
+def hypotheses_json(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[dict]:
+    """``list hypotheses --json``: ``[{"id", "title", "readouts": [...]}, …]``."""
+    return [
+        {"id": h.id, "title": h.title,
+         "readouts": [graphs[h.id].nodes[r]["name"] for r in h.readouts],
+         "summary": h.summary, "source": h.citation.source, "refs": list(h.citation.refs)}
+        for h in kb.hypotheses.values()
+    ]
+
+
+def drug_json(drug: Drug) -> dict:
+    """One drug for ``list drugs --json``."""
+    return {
+        "id": drug.id, "name": drug.name, "synonyms": list(drug.synonyms), "codes": list(drug.codes),
+        "class": drug.drug_class, "class_label": DRUG_CLASSES[drug.drug_class],
+        "components": list(drug.components), "table1": drug.table1,
+        "actions": [
+            {"entity": a.entity, "action": a.action, "site": a.site, "component": a.component,
+             "via": a.via, "source": a.citation.source, "refs": list(a.citation.refs),
+             "note": a.citation.note}
+            for a in drug.actions
+        ],
+        "status": {"as_reported": "in the review (2021)", "completed": drug.status.completed,
+                   "current": drug.status.current, "note": drug.status.note},
+        "designations": [{"agency": d.agency, "designation": d.designation,
+                          "indication": d.indication, "date": d.date} for d in drug.designations],
+        "trials": [{"nct": t.nct, "phase": t.phase, "note": t.note} for t in drug.trials],
+        "source": drug.citation.source, "refs": list(drug.citation.refs), "notes": drug.notes,
+    }
+
+
+def explanations_json(drug: Drug, explanations: Iterable[Explanation],
+                      graphs: Mapping[str, nx.DiGraph]) -> dict:
+    """``explain --json``: results per hypothesis plus every node id they mention."""
+    results, nodes = [], {}
+    for explanation in explanations:
+        graph = graphs[explanation.hypothesis]
+        mentioned = set(explanation.targets)
+        readouts = {}
+        for name, effect in explanation.readouts.items():
+            readouts[name] = {"effect": effect.effect, "chain": list(effect.chain),
+                              "chains": {sign: list(c) for sign, c in effect.chains.items()}}
+            for chain in effect.chains.values():
+                mentioned.update(chain)
+        results.append({
+            "hypothesis": explanation.hypothesis,
+            "targets": list(explanation.targets),
+            "actions": {node: [a.action for a in actions] for node, actions in explanation.targets.items()},
+            "readouts": readouts,
+        })
+        for node in sorted(mentioned):
+            data = graph.nodes[node]
+            nodes[node] = {"entity": data["entity"], "label": data["label"],
+                           "compartment": data["compartment"]}
+    return {"drug": drug.id, "name": drug.name, "results": results, "nodes": nodes}
+
+
+def format_explanation(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation) -> str:
+    """One hypothesis's answer in words, for the terminal and the app's panel."""
+    drug = explanation.drug
+    title = kb.hypotheses[explanation.hypothesis].title if explanation.hypothesis in kb.hypotheses \
+        else graph.graph["title"]
+    lines = [f"{title} ({explanation.hypothesis})"]
+    if not explanation.targets:
+        lines.append(f"  {drug.name} acts on nothing drawn in this hypothesis, "
+                     "so no modelled path reaches its readouts.")
+        return "\n".join(lines)
+    for node, actions in explanation.targets.items():
+        data = graph.nodes[node]
+        words = ", ".join(dict.fromkeys(a.action.replace("-", " ") for a in actions))
+        lines.append(f"  target: {data['label']} ({data['compartment_label']}), {words}")
+    for name, effect in explanation.readouts.items():
+        if effect.effect == "none":
+            lines.append(f"  {name}: none (no modelled path from the targets)")
+            continue
+        lines.append(f"  {name}: {effect.effect}")
+        for sign, chain in effect.chains.items():
+            prefix = f"    {sign}: " if effect.effect == "mixed" else "    "
+            lines.append(prefix + format_chain(graph, chain, drug, explanation.targets[chain[0]]))
+    return "\n".join(lines)
+
+
+def format_hypothesis_list(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> str:
+    rows = hypotheses_json(kb, graphs)
+    width = max(len(r["id"]) for r in rows)
+    return "\n".join(f"{r['id']:<{width}}  {r['title']}  [readouts: {', '.join(r['readouts'])}]"
+                     for r in rows)
+
+
+def format_drug_list(kb: KnowledgeBase) -> str:
+    lines = []
+    for drug_class, label in DRUG_CLASSES.items():
+        drugs = [d for d in kb.drugs.values() if d.drug_class == drug_class]
+        if not drugs:
+            continue
+        lines.append(label)
+        for drug in drugs:
+            codes = ", ".join(drug.codes or drug.synonyms[:2])
+            actions = "; ".join(f"{a.action.replace('-', ' ')} of {kb.entities[a.entity].name}"
+                                for a in drug.actions) or "no action stated"
+            lines.append(f"  {drug.id:<20} {drug.name}{f' ({codes})' if codes else ''}: {actions}")
+    return "\n".join(lines)
