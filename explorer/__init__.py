@@ -4,9 +4,23 @@ The model follows Henter, Park & Zarate, CNS Drugs 2021;35:527–543 (Fig. 1, Ta
 """
 
 from .engine import (
-    Explanation, Highlight, ReadoutEffect, UnknownName, build_graphs, explain, explain_drug,
-    format_chain, highlight, hypothesis_graph, integrated_graph, predict_effects, readouts_of,
-    resolve_drug, resolve_hypothesis, signed_reach, targets_of,
+    Explanation,
+    Highlight,
+    ReadoutEffect,
+    SignedIndex,
+    UnknownName,
+    build_graphs,
+    explain,
+    explain_drug,
+    format_chain,
+    highlight,
+    hypothesis_graph,
+    integrated_graph,
+    predict_effects,
+    readouts_of,
+    resolve_drug,
+    resolve_hypothesis,
+    targets_of,
 )
 from .loader import DATA_DIR, Problem, ValidationError, load_knowledge_base, validate_paths
 from .model import INTEGRATED, KnowledgeBase
@@ -19,8 +33,8 @@ CITATION = ("Henter ID, Park LT, Zarate CA Jr. Novel glutamatergic modulators fo
 
 __all__ = [
     "CITATION", "DATA_DIR", "INTEGRATED", "Explanation", "Highlight", "KnowledgeBase", "Problem",
-    "ReadoutEffect", "UnknownName", "ValidationError", "__version__", "build_graphs", "explain",
+    "ReadoutEffect", "SignedIndex", "UnknownName", "ValidationError", "__version__", "build_graphs", "explain",
     "explain_drug", "format_chain", "highlight", "hypothesis_graph", "integrated_graph",
     "load_knowledge_base", "predict_effects", "readouts_of", "resolve_drug", "resolve_hypothesis",
-    "signed_reach", "targets_of", "validate_paths",
+    "targets_of", "validate_paths",
 ]

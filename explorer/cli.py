@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import engine, report
 from .loader import ValidationError, load_knowledge_base, validate_paths
 from .model import INTEGRATED
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def _print_json(data) -> None:
@@ -82,6 +82,43 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(done: int, total: int, name: str) -> None:
+    """``[ 12/217] disinhibition/disinhibition--ketamine.svg`` on one line of stderr."""
+    width = len(str(total))
+    sys.stderr.write(f"\r[{done:>{width}}/{total}] {name[:60]:<60}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export  # the figure and exchange modules load only when exporting
+
+    if args.drug and not args.hypothesis:
+        print("moa-explorer: --drug goes with --hypothesis (a batch draws every drug)", file=sys.stderr)
+        return 2
+    kb, graphs = _load()
+    try:
+        if args.all:
+            written = export.export_all(kb, graphs, args.output, progress=_progress_bar)
+            print(f"wrote {len(written)} files to {args.output}")
+            return 0
+        if args.table:
+            path = export.export_table(kb, args.output)
+        else:
+            hypothesis = engine.resolve_hypothesis(kb, args.hypothesis)
+            drug = engine.resolve_drug(kb, args.drug).id if args.drug else None
+            path = export.export_graph(kb, graphs, hypothesis, drug, args.output)
+    except export.UnsupportedFormat as error:
+        print(f"moa-explorer: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"moa-explorer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moa-explorer",
@@ -109,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--hypothesis", help=f"one hypothesis id, or {INTEGRATED!r}")
     explain.add_argument("--json", action="store_true")
     explain.set_defaults(func=cmd_explain)
+
+    export = sub.add_parser(
+        "export", help="write a figure, a graph file, the drug table, or all of them",
+        description="The format comes from the output's suffix: .svg .png .pdf (figures with legend "
+                    "and citation), .graphml .cyjs .sbgn (the graph), .csv (the drug table).")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--hypothesis", help=f"a hypothesis id, or {INTEGRATED!r} for all six merged")
+    what.add_argument("--table", action="store_true", help="the drug table (Table 1 and more) as CSV")
+    what.add_argument("--all", action="store_true",
+                      help="every hypothesis × drug as SVG, each graph's files and the table, into a folder")
+    export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code")
+    export.add_argument("-o", "--output", required=True, help="the file (or, with --all, the folder)")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

@@ -9,14 +9,31 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .model import (
-    ACTION_SIGNS, DRUG_CLASSES, EFFECTS, ENTITY_KINDS, HYPOTHESIS_IDS, XREF_KEYS,
-    Action, Citation, Compartment, Designation, Drug, Edge, Entity, Hypothesis,
-    KnowledgeBase, Node, Reference, Status, Trial,
+    ACTION_SIGNS,
+    DRUG_CLASSES,
+    EFFECTS,
+    ENTITY_KINDS,
+    HYPOTHESIS_IDS,
+    XREF_KEYS,
+    Action,
+    Citation,
+    Compartment,
+    Designation,
+    Drug,
+    Edge,
+    Entity,
+    Hypothesis,
+    KnowledgeBase,
+    Node,
+    Reference,
+    Status,
+    Trial,
 )
 
 __all__ = [
@@ -384,7 +401,7 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
             lineage.append(current)
             current = entities[current].parent
         if current in lineage:
-            problems.add("entities.toml", item, f"parent chain loops: {' → '.join(lineage + [current])}")
+            problems.add("entities.toml", item, f"parent chain loops: {' → '.join([*lineage, current])}")
     for compartment in compartments.values():
         item = f"compartment {compartment.id!r}"
         if compartment.parent and compartment.parent not in compartments:

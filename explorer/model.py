@@ -6,9 +6,10 @@ checks them, the engine and the app only read them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 Effect = Literal["activates", "inhibits"]
 EFFECTS: tuple[str, ...] = ("activates", "inhibits")

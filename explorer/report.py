@@ -6,7 +6,7 @@ depend on them, so keys are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -14,8 +14,12 @@ from .engine import Explanation, format_chain
 from .model import DRUG_CLASSES, Drug, KnowledgeBase
 
 __all__ = [
-    "drug_json", "explanations_json", "format_explanation", "hypotheses_json",
-    "format_drug_list", "format_hypothesis_list",
+    "drug_json",
+    "explanations_json",
+    "format_drug_list",
+    "format_explanation",
+    "format_hypothesis_list",
+    "hypotheses_json",
 ]
 
 

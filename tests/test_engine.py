@@ -8,8 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer import (
-    build_graphs, explain_drug, highlight, load_knowledge_base, predict_effects, resolve_drug,
-    resolve_hypothesis, targets_of,
+    build_graphs,
+    explain_drug,
+    highlight,
+    load_knowledge_base,
+    predict_effects,
+    resolve_drug,
+    resolve_hypothesis,
+    targets_of,
 )
 from explorer.engine import UnknownName, format_chain
 
@@ -162,7 +168,7 @@ def test_chain_in_words_shows_the_drug_and_the_signs(tiny):
 
 
 def test_integrated_graph_merges_panels_by_node_id(tiny):
-    kb, graphs = tiny
+    _, graphs = tiny
     integrated = graphs["integrated"]
     assert set(integrated.nodes) == {"r", "k", "b", "m", "s"}
     assert len(integrated.edges["r", "k"]["hypotheses"]) == 6

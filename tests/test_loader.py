@@ -12,7 +12,7 @@ from .conftest import tiny_files, to_toml, write_pathways
 
 def test_tiny_folder_loads(tiny_dir):
     kb = load_knowledge_base(tiny_dir)
-    assert list(kb.hypotheses)[0] == "disinhibition"
+    assert next(iter(kb.hypotheses)) == "disinhibition"
     assert kb.entities["rec-sub"].parent == "rec"
     assert kb.entity_lineage("rec-sub") == ("rec-sub", "rec")
     assert kb.drugs["blocker"].actions[0].signs == (-1,)

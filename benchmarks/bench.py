@@ -1,0 +1,150 @@
+"""Benchmarks: figures printed beside a baseline measured in the same run.
+
+    python benchmarks/bench.py            # everything
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export
+
+Not a test: nothing here asserts a time. Each figure is the median of several runs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from explorer import (
+    DATA_DIR,
+    SignedIndex,
+    build_graphs,
+    explain,
+    highlight,
+    load_knowledge_base,
+    predict_effects,
+)
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.2f} ms"
+
+
+def section_load() -> None:
+    print("== load + validate the curated data")
+    files = sorted(DATA_DIR.rglob("*.toml"))
+    parse_only = median_time(lambda: [tomllib.loads(p.read_text()) for p in files])
+    full = median_time(load_knowledge_base)
+    print(f"  parse the {len(files)} TOML files only (baseline) {ms(parse_only)}")
+    print(f"  load + validate into records                 {ms(full)}   ({full / parse_only:.1f}× the parse)")
+    kb = load_knowledge_base()
+    graphs_time = median_time(lambda: build_graphs(kb))
+    print(f"  build the 7 graphs                           {ms(graphs_time)}")
+
+
+def section_explain() -> None:
+    print("== explain: every drug × every hypothesis (and the integrated view)")
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    ids = [*kb.hypotheses, "integrated"]
+    pairs = len(kb.drugs) * len(ids)
+    total = median_time(lambda: [explain(kb, graphs, d, ids) for d in kb.drugs.values()])
+    print(f"  {pairs} drug × hypothesis explanations       {ms(total)}   ({total / pairs * 1e6:.0f} µs each)")
+
+
+def synthetic(edges: int, seed: int = 1) -> tuple[nx.DiGraph, list, list]:
+    """A layered signed graph with about ``edges`` edges, cross-links and back edges (cycles)."""
+    rng = random.Random(seed)
+    nodes = max(edges // 4, 10)
+    layers = max(int(nodes ** 0.5), 3)
+    width = nodes // layers
+    graph = nx.DiGraph()
+    layer_of = [i // width for i in range(layers * width)]
+    seen: set[tuple[int, int]] = set()  # (graph.number_of_edges() is O(V): too slow here)
+    while len(seen) < edges:
+        u = rng.randrange(len(layer_of))
+        lu = layer_of[u]
+        if rng.random() < 0.9 and lu + 1 < layers:   # mostly forward, to the next layer
+            v = rng.randrange((lu + 1) * width, (lu + 2) * width)
+        else:                                        # sometimes back: cycles
+            v = rng.randrange(0, (lu + 1) * width)
+        if u != v and (u, v) not in seen:
+            seen.add((u, v))
+            graph.add_edge(u, v, sign=rng.choice((1, -1)))
+    sources = list(range(3))
+    sinks = list(range((layers - 1) * width, (layers - 1) * width + 2))
+    return graph, sources, sinks
+
+
+def _enumerate_paths(graph, sources, sinks, counter) -> None:
+    for source in sources:
+        for _ in nx.all_simple_paths(graph, source, sinks):
+            with counter.get_lock():
+                counter.value += 1
+
+
+def count_simple_paths(graph, sources, sinks, budget: float) -> tuple[int, float, bool]:
+    """Enumerate simple paths in a child process, stopped after ``budget`` seconds."""
+    counter = multiprocessing.Value("q", 0)
+    child = multiprocessing.Process(target=_enumerate_paths, args=(graph, sources, sinks, counter))
+    start = time.perf_counter()
+    child.start()
+    child.join(budget)
+    finished = not child.is_alive()
+    if not finished:
+        child.kill()
+        child.join()
+    return counter.value, min(time.perf_counter() - start, budget), finished
+
+
+def section_engine(sizes=(1_000, 10_000, 100_000), budget: float = 3.0) -> None:
+    print("== engine on synthetic signed graphs (with cycles), beside nx.all_simple_paths")
+    print(f"  {'edges':>8} {'nodes':>7} {'highlight+signed effect':>24} {'all_simple_paths':>36}")
+    for size in sizes:
+        graph, sources, sinks = synthetic(size)
+        readouts = {f"R{i}": s for i, s in enumerate(sinks)}
+        seeds = {s: (-1,) for s in sources}
+
+        compile_time = median_time(lambda graph=graph: SignedIndex(graph), repeat=3)
+        index = SignedIndex(graph)
+
+        def query(graph=graph, sources=sources, sinks=sinks, seeds=seeds, readouts=readouts, index=index):
+            highlight(graph, sources, sinks, index=index)
+            return predict_effects(graph, seeds, readouts, index=index)
+
+        ours = median_time(query)
+        count, spent, finished = count_simple_paths(graph, sources, sinks, budget)
+        baseline = (f"{count:,} paths in {spent:.2f} s" if finished
+                    else f"≥{count:,} paths, stopped at {spent:.1f} s")
+        ratio = f"{spent / ours:,.0f}×" if finished else f"≥{spent / ours:,.0f}×"
+        print(f"  {graph.number_of_edges():>8,} {graph.number_of_nodes():>7,} {ms(ours):>24}"
+              f"   {baseline:>33}   ({ratio} ours)   [index built once: {ms(compile_time).strip()}]")
+
+
+SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine}
+
+
+def main(argv: list[str]) -> None:
+    chosen = argv or list(SECTIONS)
+    for name in chosen:
+        SECTIONS[name]()
+        print()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,48 @@
+"""One visual vocabulary for the app, the figures and the legend.
+
+Colours are the Okabe–Ito palette, which stays distinguishable under the common
+colour-vision deficiencies; meaning never rests on colour alone (shapes mark kinds,
+arrow heads vs tee bars mark activation vs inhibition, dashes mark dimmed items).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+OKABE_ITO = MappingProxyType({
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
+    "black": "#000000",
+})
+
+#: Node shape and fill by entity kind (shape names are Cytoscape.js's).
+KIND_STYLE = MappingProxyType({
+    "receptor": {"shape": "round-rectangle", "fill": "#CFE8F7", "label": "Receptor"},
+    "enzyme": {"shape": "ellipse", "fill": "#FBE3B0", "label": "Enzyme / kinase"},
+    "factor": {"shape": "diamond", "fill": "#C4EBDD", "label": "Factor"},
+    "transmitter": {"shape": "hexagon", "fill": "#F9F3B5", "label": "Transmitter"},
+    "transporter": {"shape": "barrel", "fill": "#E9D3E2", "label": "Transporter"},
+    "protein": {"shape": "round-rectangle", "fill": "#E5E5E5", "label": "Protein"},
+    "metabolite": {"shape": "octagon", "fill": "#F3D1BE", "label": "Metabolite"},
+    "cell": {"shape": "round-rectangle", "fill": "#FFFFFF", "label": "Cell"},
+    "process": {"shape": "tag", "fill": "#FFFFFF", "label": "Process / outcome"},
+})
+
+EFFECT_STYLE = MappingProxyType({
+    "activates": {"colour": OKABE_ITO["blue"], "arrow": "triangle", "label": "activates →"},
+    "inhibits": {"colour": OKABE_ITO["vermillion"], "arrow": "tee", "label": "inhibits ⊣"},
+})
+
+#: The drug overlay: targets outlined, the lit route, and the rest dimmed.
+HIGHLIGHT = MappingProxyType({
+    "target": OKABE_ITO["purple"], "lit": OKABE_ITO["orange"], "dim_opacity": 0.25,
+    "readout": OKABE_ITO["green"],
+})
+
+#: Predicted effect words and how they read.
+EFFECT_WORDS = MappingProxyType({
+    "up": {"symbol": "▲", "colour": OKABE_ITO["green"], "text": "increased"},
+    "down": {"symbol": "▼", "colour": OKABE_ITO["vermillion"], "text": "decreased"},
+    "mixed": {"symbol": "◆", "colour": OKABE_ITO["purple"], "text": "mixed (routes of both signs)"},
+    "none": {"symbol": "○", "colour": OKABE_ITO["grey"], "text": "no modelled path"},
+})
