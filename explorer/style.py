@@ -35,7 +35,7 @@ EFFECT_STYLE = MappingProxyType({
 
 #: The drug overlay: targets outlined, the lit route, and the rest dimmed.
 HIGHLIGHT = MappingProxyType({
-    "target": OKABE_ITO["purple"], "lit": OKABE_ITO["orange"], "dim_opacity": 0.25,
+    "target": OKABE_ITO["black"], "lit": OKABE_ITO["orange"], "dim_opacity": 0.25,
     "readout": OKABE_ITO["green"],
 })
 

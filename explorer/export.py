@@ -1,0 +1,152 @@
+"""Write figures, graph files and the drug table: thin wrappers over the pure generators.
+
+The format comes from the file's suffix. :func:`export_all` writes every figure and
+graph file into one folder, naming files from known ids only (never from a user's
+string) and refusing to write anywhere outside that folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import networkx as nx
+
+from .engine import explain_drug, resolve_drug, resolve_hypothesis
+from .exchange import drugs_csv, to_cytoscape_json, to_graphml, to_sbgn
+from .figure import figure_bytes
+from .model import KnowledgeBase
+
+__all__ = [
+    "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsupportedFormat",
+    "export_all", "export_graph", "export_table", "graph_bytes",
+]
+
+FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf")
+EXCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".cyjs", ".sbgn")
+GRAPH_SUFFIXES: tuple[str, ...] = FIGURE_SUFFIXES + EXCHANGE_SUFFIXES
+TABLE_SUFFIXES: tuple[str, ...] = (".csv",)
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+Progress = Callable[[int, int, str], None]
+
+
+class UnsupportedFormat(ValueError):
+    """A file suffix that names no format we write; the message lists the ones we do."""
+
+    def __init__(self, path: Path | str, supported: tuple[str, ...]):
+        self.path, self.supported = Path(path), supported
+        suffix = Path(path).suffix or "(none)"
+        super().__init__(f"cannot export to {str(path)!r}: unsupported suffix {suffix}; "
+                         f"use one of {' '.join(supported)}")
+
+
+def _suffix(path: Path, supported: tuple[str, ...]) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in supported:
+        raise UnsupportedFormat(path, supported)
+    return suffix
+
+
+def graph_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
+                drug_id: str | None, suffix: str) -> bytes:
+    """One hypothesis (or ``integrated``) in the format of ``suffix``, with the drug's overlay.
+
+    Figures are drawn by :func:`explorer.figure.figure_bytes`; in the exchange formats
+    the drug's targets and paths become attributes (SBGN-ML: a perturbation glyph).
+    """
+    if suffix in FIGURE_SUFFIXES:
+        return figure_bytes(kb, graphs, hypothesis_id, drug_id, suffix[1:])
+    graph = graphs[resolve_hypothesis(kb, hypothesis_id)]
+    explanation = explain_drug(kb, resolve_drug(kb, drug_id), graph) if drug_id else None
+    if suffix == ".graphml":
+        text = to_graphml(graph, explanation)
+    elif suffix == ".cyjs":
+        text = json.dumps(to_cytoscape_json(graph, kb, explanation), indent=1, ensure_ascii=False) + "\n"
+    elif suffix == ".sbgn":
+        text = to_sbgn(graph, kb, explanation)
+    else:
+        raise UnsupportedFormat(f"file{suffix}", GRAPH_SUFFIXES)
+    return text.encode("utf-8")
+
+
+def export_graph(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
+                 drug_id: str | None, path: Path | str) -> Path:
+    """Write one hypothesis graph, as a figure or an exchange file chosen by the suffix.
+
+    Raises :class:`UnsupportedFormat` for a suffix other than .svg .png .pdf .graphml
+    .cyjs .sbgn (before anything is computed or written).
+    """
+    path = Path(path)
+    suffix = _suffix(path, GRAPH_SUFFIXES)
+    path.write_bytes(graph_bytes(kb, graphs, hypothesis_id, drug_id, suffix))
+    return path
+
+
+def export_table(kb: KnowledgeBase, path: Path | str) -> Path:
+    """Write the drug table as CSV (UTF-8)."""
+    path = Path(path)
+    _suffix(path, TABLE_SUFFIXES)
+    path.write_text(drugs_csv(kb), encoding="utf-8", newline="")
+    return path
+
+
+def _jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[tuple[str, str, str | None, str]]:
+    """(file name, hypothesis, drug, suffix) for every file of the batch, names from ids only."""
+    jobs = []
+    for hypothesis in graphs:
+        drugs: list[str | None] = [None, *kb.drugs]
+        for drug in drugs:
+            for part in (hypothesis, drug):
+                if part is not None and not _SAFE_ID.match(part):
+                    raise ValueError(f"refusing to build a file name from the id {part!r}")
+            stem = hypothesis if drug is None else f"{hypothesis}--{drug}"
+            jobs.append((f"{hypothesis}/{stem}.svg", hypothesis, drug, ".svg"))
+        for suffix in EXCHANGE_SUFFIXES:
+            jobs.append((f"{hypothesis}/{hypothesis}{suffix}", hypothesis, None, suffix))
+    return jobs
+
+
+def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: Path | str,
+               progress: Progress | None = None) -> list[Path]:
+    """Write the whole teaching set into ``directory`` (created if missing).
+
+    For every hypothesis and the integrated view, in a folder named by its id: the
+    figure without a drug and with each drug (``<hypothesis>--<drug>.svg``), and the
+    graph as GraphML, Cytoscape.js JSON and SBGN-ML; then ``drugs.csv``.
+
+    Parameters
+    ----------
+    progress : called after each file with (files done, files in all, file name).
+
+    Returns
+    -------
+    The paths written.
+    """
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    root = root.resolve()
+    jobs = _jobs(kb, graphs)
+    total = len(jobs) + 1
+    written = []
+
+    def target(name: str) -> Path:
+        # Resolving follows symlinks: a link inside the folder cannot lead a write outside it.
+        path = (root / name).resolve()
+        if not path.is_relative_to(root):
+            raise ValueError(f"refusing to write {name!r} outside {root}")
+        return path
+
+    for done, (name, hypothesis, drug, suffix) in enumerate(jobs, 1):
+        path = target(name)
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(graph_bytes(kb, graphs, hypothesis, drug, suffix))
+        written.append(path)
+        if progress:
+            progress(done, total, name)
+    written.append(export_table(kb, target("drugs.csv")))
+    if progress:
+        progress(total, total, "drugs.csv")
+    return written
