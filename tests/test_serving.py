@@ -1,0 +1,80 @@
+"""Bad requests to the callback endpoint get a 4xx, never a 500; security headers are sent."""
+
+from __future__ import annotations
+
+import json
+
+import dash
+import pytest
+from dash import Input, Output, dcc, html
+
+from explorer.serving import MAX_REQUEST_BYTES, SECURITY_HEADERS, harden
+
+
+def tiny_app(hardened: bool = True) -> dash.Dash:
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="n", value="1"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("n", "value"))
+    def double(value):
+        return int(value) * 2  # a value that is not a number raises ValueError
+
+    return harden(app) if hardened else app
+
+
+def good_body(value="2") -> dict:
+    return {"output": "out.children", "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "n", "property": "value", "value": value}],
+            "changedPropIds": ["n.value"]}
+
+
+BAD_BODIES = {
+    "not JSON": "{not json",
+    "a JSON list": [1, 2],
+    "no output": {"inputs": []},
+    "an unknown callback": {**good_body(), "output": "nowhere.children"},
+    "inputs missing": {k: v for k, v in good_body().items() if k != "inputs"},
+    "too many inputs": {**good_body(), "inputs": good_body()["inputs"] * 2},
+    "inputs of the wrong shape": {**good_body(), "inputs": ["n.value"]},
+    "changedPropIds not strings": {**good_body(), "changedPropIds": [1]},
+    "a value the callback cannot use": good_body(value="seven"),
+}
+
+
+def post(client, body):
+    data = body if isinstance(body, str) else json.dumps(body)
+    return client.post("/_dash-update-component", data=data, content_type="application/json")
+
+
+def test_a_good_request_is_answered():
+    response = post(tiny_app().server.test_client(), good_body("21"))
+    assert response.status_code == 200
+    assert response.get_json()["response"]["out"]["children"] == 42
+
+
+@pytest.mark.parametrize("case", list(BAD_BODIES))
+def test_malformed_callback_requests_get_400(case):
+    response = post(tiny_app().server.test_client(), BAD_BODIES[case])
+    assert response.status_code == 400, response.data[:300]
+    assert b"Traceback" not in response.data
+
+
+def test_a_bare_dash_app_answers_500_to_some_of_them():
+    """Why ``harden`` exists: the same requests break an unhardened app."""
+    client = tiny_app(hardened=False).server.test_client()
+    statuses = {case: post(client, body).status_code for case, body in BAD_BODIES.items()
+                if case in ("no output", "an unknown callback", "a value the callback cannot use")}
+    assert 500 in statuses.values(), statuses
+
+
+def test_an_oversized_request_gets_413():
+    body = good_body("1" * (MAX_REQUEST_BYTES + 10))
+    response = post(tiny_app().server.test_client(), body)
+    assert response.status_code == 413
+
+
+def test_security_headers_on_pages_and_callbacks():
+    client = tiny_app().server.test_client()
+    for response in (client.get("/"), post(client, good_body())):
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value
