@@ -136,7 +136,113 @@ def section_engine(sizes=(1_000, 10_000, 100_000), budget: float = 3.0) -> None:
               f"   {baseline:>33}   ({ratio} ours)   [index built once: {ms(compile_time).strip()}]")
 
 
-SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine}
+def _subprocess_time(code: str, repeat: int = 5) -> float:
+    import subprocess
+
+    return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True), repeat)
+
+
+BARE_APP = ("import dash; from dash import html; app = dash.Dash(__name__); "
+            "app.layout = html.Div('hello'); app.server")
+
+
+def empty_callback_app():
+    """The baseline: a Dash app whose one callback returns its input."""
+    import dash
+    from dash import Input, Output, dcc, html
+
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Input(id="i", value="a"), html.Div(id="o")])
+
+    @app.callback(Output("o", "children"), Input("i", "value"))
+    def echo(value):
+        return value
+
+    return app
+
+
+def section_app() -> None:
+    print("== the app: cold start and the drug-switch callback, beside bare Dash")
+    cold_bare = _subprocess_time(BARE_APP)
+    cold_ours = _subprocess_time("from explorer.app import create_app; create_app().server")
+    print(f"  cold start, bare Dash app (baseline)         {ms(cold_bare)}")
+    print(f"  cold start, import + load + validate + app   {ms(cold_ours)}   ({cold_ours / cold_bare:.2f}× bare)")
+
+    import json
+
+    from explorer.app import create_app
+    from explorer.serving import harden
+
+    empty_client = harden(empty_callback_app()).server.test_client()
+    empty_body = json.dumps({"output": "o.children", "outputs": {"id": "o", "property": "children"},
+                             "inputs": [{"id": "i", "property": "value", "value": "b"}],
+                             "changedPropIds": ["i.value"]})
+
+    app = create_app()
+    client = app.server.test_client()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from loadtest import Site, find
+
+    layout = client.get("/_dash-layout").get_json()
+    site = Site.__new__(Site)
+    site.dependencies = client.get("/_dash-dependencies").get_json()
+    site.callbacks = {cb["output"]: cb for cb in site.dependencies}
+    view = find(layout, "view")["data"]
+    drugs = [o["value"] for o in find(layout, "drug")["options"]]
+
+    def post(body: str):
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 200, response.data[:200]
+        return response.get_json()
+
+    bodies = []
+    for drug in drugs:
+        values = {"hypothesis.value": view["hypothesis"], "drug.value": drug, "view.data": view,
+                  "url.search": ""}
+        new_view = post(json.dumps(site.body("view.data", values, "drug.value")))["response"]["view"]["data"]
+        values.update({"view.data": new_view, "show-mechanisms.value": []})
+        bodies.append((json.dumps(site.body("view.data", values, "drug.value")),
+                       json.dumps(site.body("graph.stylesheet", values, "view.data"))))
+
+    def switch_all():
+        for navigate, show in bodies:
+            post(navigate)
+            post(show)
+
+    def empty_all():
+        for _ in bodies:
+            empty_client.post("/_dash-update-component", data=empty_body, content_type="application/json")
+            empty_client.post("/_dash-update-component", data=empty_body, content_type="application/json")
+
+    ours = median_time(switch_all) / len(bodies)
+    empty = median_time(empty_all) / len(bodies)
+    print(f"  two empty Dash callbacks (baseline)          {ms(empty)}")
+    print(f"  drug switch: navigate + show_view           {ms(ours)}   ({ours / empty:.2f}× empty)")
+
+
+def section_export() -> None:
+    print("== figure export")
+    from explorer.figure import figure_bytes
+
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    for hypothesis in ("disinhibition", "integrated"):
+        for fmt in ("svg", "png", "pdf"):
+            spent = median_time(lambda h=hypothesis, f=fmt: figure_bytes(kb, graphs, h, "ketamine", f))
+            print(f"  {hypothesis:<14} + ketamine, {fmt.upper():<4}        {ms(spent)}")
+    import tempfile
+
+    from explorer.export import export_all
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        written = export_all(kb, graphs, Path(folder))
+        spent = time.perf_counter() - start
+    print(f"  export --all: {len(written)} files              {ms(spent)}")
+
+
+SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
+            "app": section_app, "export": section_export}
 
 
 def main(argv: list[str]) -> None:

@@ -149,3 +149,22 @@ def kb():
 @pytest.fixture(scope="session")
 def graphs(kb):
     return build_graphs(kb)
+
+
+# -- browser tests: dash[testing]'s dash_duo in headless Chromium ---------------------
+
+def pytest_setup_options():
+    """Chrome options for ``dash_duo``: headless, a projector-sized window, Debian's chromium.
+
+    A missing browser is an error, never a skip: CI must not pass without these tests.
+    """
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for binary in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+        if Path(binary).exists():
+            options.binary_location = binary
+            break
+    options.add_argument("--headless=new")
+    options.add_argument("--window-size=1280,800")
+    return options

@@ -1,0 +1,259 @@
+"""The Dash app: the page layout and thin callbacks over :mod:`explorer.views`.
+
+``create_app()`` builds an app; ``run()`` serves it (``moa-explorer serve``);
+``explorer.app:server`` is the Flask server for gunicorn, built on first use.
+Every script and stylesheet is served by the app itself, so it works offline.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import dash_cytoscape as cyto
+import plotly.io.json
+from dash import Dash, Input, Output, State, ctx, dash_table, dcc, html, no_update
+
+from . import CITATION, engine, views
+from .loader import load_knowledge_base
+from .model import KnowledgeBase
+from .serving import harden
+
+__all__ = ["ASSETS_DIR", "create_app", "run"]
+
+_HERE = Path(__file__).resolve().parent
+#: Static files: ``explorer/assets`` when installed, the top-level ``assets/`` in a checkout.
+ASSETS_DIR = next(
+    (p for p in (_HERE / "assets", _HERE.parent / "assets") if p.is_dir()),
+    _HERE.parent / "assets",
+)
+TITLE = "Glutamatergic MoA Explorer"
+#: Constant, so that changing the overlay never re-runs the layout.
+LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
+#: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
+EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "drug",
+          "node-select.value": "node", "graph.tapNodeData": "node", "graph.tapEdgeData": "edge",
+          "drug-table.active_cell": "table", "matrix.clickData": "matrix"}
+
+
+def graph_kinds(graph) -> set[str]:
+    return {kind for _, kind in graph.nodes(data="kind")}
+
+
+def _button(label: str, id_: str, title: str) -> html.Button:
+    return html.Button(label, id=id_, n_clicks=0, title=title, className="export-button", type="button")
+
+
+def _data_table(**props) -> dash_table.DataTable:
+    """A DataTable, without Dash 4's notice that it will leave the builtin components.
+
+    The brief asks for DataTable's native sorting and filtering, and dash-ag-grid is
+    not a dependency; the notice would otherwise print on every start.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\s*The dash_table.DataTable will be removed",
+                                category=DeprecationWarning)
+        return dash_table.DataTable(**props)
+
+
+def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
+    """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs."""
+    view = views.default_view(kb)
+    graph = graphs[view.hypothesis]
+    controls = html.Div([
+        html.Div([html.Label("Hypothesis", htmlFor="hypothesis"),
+                  dcc.Dropdown(id="hypothesis", options=views.hypothesis_options(kb), value=view.hypothesis,
+                               clearable=False, searchable=True, maxHeight=400)],
+                 className="control control-hypothesis"),
+        html.Div([html.Label("Drug", htmlFor="drug"),
+                  dcc.Dropdown(id="drug", options=views.drug_options(kb), value=None, clearable=True,
+                               searchable=True, placeholder="Pick a drug (name or code)",
+                               maxHeight=480)],
+                 className="control control-drug"),
+        html.Div([html.Span("Download view", className="export-label"),
+                  _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
+                                               "the screen resolution"),
+                  _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG"),
+                  html.Span("figure", className="export-label export-figure"),
+                  _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
+                  _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
+                  _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
+                  dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
+                 className="control control-export"),
+    ], className="controls")
+    pathway = html.Div([
+        html.Div([
+            cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
+                           stylesheet=views.base_stylesheet(), className="graph", responsive=True,
+                           autoungrabify=True, boxSelectionEnabled=False, minZoom=0.3, maxZoom=3,
+                           style={"width": "100%", "height": "100%"}),
+            html.Div(views.legend(graph_kinds(graph)), id="legend", className="legend-column"),
+        ], className="graph-column"),
+        html.Div([
+            html.Section(id="drug-panel", className="panel", **{"aria-live": "polite"}),
+            html.Section([
+                html.Div(id="details", **{"aria-live": "polite"}),
+                html.Div([html.Label("Details of", htmlFor="node-select"),
+                          dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
+                                       placeholder="a node, by name", clearable=True)],
+                         className="control node-control"),
+            ], className="panel"),
+            html.Section(id="caption", className="panel caption"),
+            dcc.Checklist(id="show-mechanisms", options=[{"label": " Show mechanisms on arrows",
+                                                          "value": "on"}], value=[]),
+        ], className="side"),
+    ], className="pathway")
+    table = html.Div([
+        html.P("Every compound of Table 1, plus NV-5138 (§3.5) and the GABA-A modulators (§4). "
+               "Sort by a column header, filter with the row under it; click a row to show "
+               "that drug on the pathway.", className="hint"),
+        _data_table(
+            id="drug-table", columns=views.table_columns(), data=views.table_rows(kb),
+            sort_action="native", filter_action="native", page_action="none",
+            markdown_options={"link_target": "_blank"}, style_table={"overflowX": "auto"},
+            style_cell={"whiteSpace": "normal", "height": "auto", "textAlign": "left", "fontFamily": views.FONT,
+                        "fontSize": "13px", "padding": "4px 6px", "maxWidth": "260px", "minWidth": "80px"},
+            style_header={"fontWeight": "bold", "backgroundColor": "#EEF2F6"},
+            style_data_conditional=views.table_row_style(view), fixed_rows={"headers": True},
+        ),
+    ], className="table-view")
+    heatmap = html.Div([
+        html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
+               "that drug on that pathway.", className="hint"),
+        views.matrix_key(kb, graphs),
+        dcc.Graph(id="matrix", figure=views.matrix_figure(kb, graphs, matrix),
+                  config={"displayModeBar": False, "responsive": True}),
+    ], className="matrix-view")
+    return html.Div([
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="view", data=view.to_dict()),
+        html.Header([html.H1(TITLE),
+                     html.P(["How rapid-acting antidepressants are thought to work, after ",
+                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."])],
+                    className="header"),
+        controls,
+        html.Div(id="notice", role="alert"),
+        dcc.Tabs(id="tabs", value="pathway", className="tabs", children=[
+            dcc.Tab(label="Pathway", value="pathway", children=pathway),
+            dcc.Tab(label="Table 1: drugs", value="table", children=table),
+            dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap),
+        ]),
+        html.Footer(CITATION, className="footer"),
+    ], className="page")
+
+
+def create_app(kb: KnowledgeBase | None = None) -> Dash:
+    """The explorer for ``kb`` (the bundled knowledge base by default), hardened for a classroom."""
+    # Serialise responses with the standard library: the orjson build some machines
+    # carry dies on an illegal instruction under load, taking the worker with it.
+    plotly.io.json.config.default_engine = "json"
+    kb = kb if kb is not None else load_knowledge_base()
+    graphs = engine.build_graphs(kb)
+    matrix = views.effect_matrix(kb, graphs)
+    reached = views.reached_readouts(matrix)
+    app = Dash(__name__, title=TITLE, update_title=None, assets_folder=str(ASSETS_DIR),
+               serve_locally=True, external_scripts=[], external_stylesheets=[])
+    app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
+    app.layout = layout(kb, graphs, matrix)
+
+    def view_of(stored: Any) -> views.View:
+        return views.view_from_store(kb, graphs, stored)
+
+    @app.callback(
+        Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
+        Output("node-select", "options"), Output("node-select", "value"), Output("view", "data"),
+        Output("notice", "children"), Output("tabs", "value"),
+        Input("url", "search"), Input("hypothesis", "value"), Input("drug", "value"),
+        Input("node-select", "value"), Input("graph", "tapNodeData"), Input("graph", "tapEdgeData"),
+        Input("drug-table", "active_cell"), Input("matrix", "clickData"),
+        State("view", "data"),
+    )
+    def navigate(search, hypothesis, drug, node, tap_node, tap_edge, cell, click, stored):
+        inputs = (search, hypothesis, drug, node, tap_node, tap_edge, cell, click)
+        values = dict(zip(EVENTS, inputs, strict=True))
+        triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
+        prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
+        old = view_of(stored)
+        new, notices = views.navigate(kb, graphs, old, EVENTS[prop], values[prop])
+        graph = graphs[new.hypothesis]
+        selected = new.node if new.node in graph else None
+        return (
+            views.format_query(new) if prop != "url.search" and new != old else no_update,
+            new.hypothesis if new.hypothesis != hypothesis else no_update,
+            new.drug if new.drug != drug else no_update,
+            views.node_options(graph) if new.hypothesis != old.hypothesis else no_update,
+            selected if selected != node else no_update,
+            new.to_dict(),
+            views.notice_paragraphs(notices),
+            "pathway" if prop in ("drug-table.active_cell", "matrix.clickData") else no_update,
+        )
+
+    @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
+                  Input("hypothesis", "value"))
+    def draw_hypothesis(hypothesis):
+        view, _ = views.navigate(kb, graphs, views.default_view(kb), "hypothesis", hypothesis)
+        graph = graphs[view.hypothesis]
+        return (views.graph_elements(kb, graph), views.legend(graph_kinds(graph)),
+                views.hypothesis_caption(kb, graphs, view.hypothesis))
+
+    @app.callback(
+        Output("graph", "stylesheet"), Output("drug-panel", "children"), Output("details", "children"),
+        Output("drug-table", "style_data_conditional"),
+        Input("view", "data"), Input("show-mechanisms", "value"),
+    )
+    def show_view(stored, mechanisms):
+        view = view_of(stored)
+        graph = graphs[view.hypothesis]
+        explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph) if view.drug else None
+        return (
+            views.base_stylesheet(bool(mechanisms)) + views.overlay_stylesheet(kb, graph, view, explanation),
+            views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
+            views.details_panel(kb, graphs, view),
+            views.table_row_style(view),
+        )
+
+    @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
+                  Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)
+    def export_image(_png, _jpg, stored):
+        kind = "jpg" if ctx.triggered_id == "export-jpg" else "png"
+        options = {"bg": "#FFFFFF", "full": True, "scale": 2}
+        if kind == "jpg":
+            options["quality"] = 0.95
+        filename = views.export_filename(kb, graphs, view_of(stored), "")
+        return {"type": kind, "action": "download", "filename": filename, "options": options}
+
+    @app.callback(Output("figure-download", "data"), Output("export-status", "children"),
+                  Input("figure-svg", "n_clicks"), Input("figure-png", "n_clicks"),
+                  Input("figure-pdf", "n_clicks"), State("view", "data"), prevent_initial_call=True)
+    def export_figure(_svg, _png, _pdf, stored):
+        fmt = {"figure-svg": "svg", "figure-png": "png", "figure-pdf": "pdf"}[ctx.triggered_id]
+        view = view_of(stored)
+        try:
+            from .figure import figure_bytes
+        except ImportError:
+            return no_update, "Figure export is not available in this installation."
+        data = figure_bytes(kb, graphs, view.hypothesis, view.drug, fmt)
+        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
+
+    return harden(app)
+
+
+def run(host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
+    """Serve the explorer (``moa-explorer serve``); debug mode only when asked."""
+    app = create_app()
+    print(f"{TITLE}: open http://{host}:{port}/ in a browser (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)
+
+
+_server = None
+
+
+def __getattr__(name: str):
+    """``explorer.app:server`` for gunicorn, built on first use (loading the data takes time)."""
+    global _server
+    if name == "server":
+        if _server is None:
+            _server = create_app().server
+        return _server
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,238 @@
+"""The Dash app through Flask's test client: pages, assets, and callbacks as the browser calls them."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+from flask import Flask
+
+import explorer.app as app_module
+from explorer import load_knowledge_base
+from explorer.app import create_app
+
+from .conftest import write_pathways
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    return create_app(load_knowledge_base(write_pathways(tmp_path_factory.mktemp("tiny") / "pathways")))
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def call(client, output: str, inputs: dict, state: dict | None = None, changed: list[str] | None = None):
+    """POST one callback the way dash-renderer does; ``output`` is its first output, e.g. ``url.search``."""
+    deps = client.get("/_dash-dependencies").get_json()
+    [dep] = [d for d in deps if d["output"].strip(".").startswith(output)]
+
+    def spec(item: dict, values: dict) -> dict:
+        return {**item, "value": values.get(f"{item['id']}.{item['property']}")}
+
+    outputs = [dict(zip(("id", "property"), o.split("."), strict=True))
+               for o in dep["output"].strip(".").split("...")]
+    payload = {"output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+               "inputs": [spec(i, inputs) for i in dep["inputs"]],
+               "state": [spec(s, state or {}) for s in dep["state"]],
+               "changedPropIds": changed if changed is not None else list(inputs)}
+    return client.post("/_dash-update-component", json=payload)
+
+
+def shown(response) -> str:
+    """The strings inside a callback response, joined."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(response.get_json())
+    return " ".join(found)
+
+
+# -- the page -------------------------------------------------------------------------
+
+def test_index_is_served_with_every_script_local(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<title>Glutamatergic MoA Explorer</title>" in page
+    urls = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert urls and all(u.startswith("/") for u in urls), urls
+    assert "/assets/app.css" in page
+
+
+def test_dev_tools_are_off(client):
+    page = client.get("/").get_data(as_text=True)
+    config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    assert config["ui"] is False and config["props_check"] is False
+    assert config["disable_version_check"] is True and config["serve_locally"] is True
+
+
+def test_layout_and_dependencies(client):
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200
+    assert '"preset"' in layout.get_data(as_text=True)
+    assert client.get("/_dash-dependencies").status_code == 200
+    with client.get("/assets/app.css") as stylesheet:  # closed: Flask streams files
+        assert stylesheet.status_code == 200
+
+
+def test_overlays_never_touch_elements_or_layout(client):
+    """Only a new hypothesis redraws the elements; nothing ever sets the layout."""
+    for dep in client.get("/_dash-dependencies").get_json():
+        outputs = dep["output"]
+        assert "graph.layout" not in outputs
+        if "graph.elements" in outputs:
+            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["hypothesis.value"]
+
+
+# -- navigation -------------------------------------------------------------------------
+
+def test_a_deep_link_sets_the_selectors(client):
+    response = call(client, "url.search", {"url.search": "?hypothesis=glyx-13&drug=BLK-1&node=k",
+                                           "hypothesis.value": "disinhibition"}, changed=[])
+    assert response.status_code == 200
+    result = response.get_json()["response"]
+    assert result["hypothesis"]["value"] == "glyx-13"
+    assert result["drug"]["value"] == "blocker"
+    assert result["node-select"]["value"] == "k"
+    assert result["view"]["data"] == {"hypothesis": "glyx-13", "drug": "blocker", "node": "k", "edge": None}
+    assert "url" not in result  # the link stays as typed
+
+
+@pytest.mark.parametrize("search", [
+    "?hypothesis=nope", "?drug=blockr", "?node=zz", "?hypothesis=a&hypothesis=b", "?x=" + "y" * 3000,
+    "?%%%", "?drug=%00",
+])
+def test_a_bad_link_gives_a_notice_not_an_error(client, search):
+    response = call(client, "url.search", {"url.search": search, "hypothesis.value": "disinhibition"},
+                    changed=["url.search"])
+    assert response.status_code == 200
+    assert "notice" in json.dumps(response.get_json()["response"]["notice"])
+
+
+def test_choosing_a_drug_updates_the_url(client):
+    response = call(client, "url.search", {"hypothesis.value": "disinhibition", "drug.value": "blocker"},
+                    state={"view.data": {"hypothesis": "disinhibition"}}, changed=["drug.value"])
+    result = response.get_json()["response"]
+    assert result["url"]["search"] == "?hypothesis=disinhibition&drug=blocker"
+    assert "drug" not in result  # the selector already shows it
+
+
+def test_a_table_row_click_selects_the_drug_and_opens_the_pathway(client):
+    response = call(client, "url.search", {"hypothesis.value": "disinhibition",
+                                           "drug-table.active_cell": {"row": 0, "column": 0, "row_id": "elsewhere"}},
+                    state={"view.data": {"hypothesis": "disinhibition"}}, changed=["drug-table.active_cell"])
+    result = response.get_json()["response"]
+    assert result["drug"]["value"] == "elsewhere" and result["tabs"]["value"] == "pathway"
+
+
+def test_a_matrix_click_opens_that_view(client):
+    click = {"points": [{"customdata": ["blocker", "hnk-ampa"]}]}
+    response = call(client, "url.search", {"hypothesis.value": "disinhibition", "matrix.clickData": click},
+                    state={"view.data": {"hypothesis": "disinhibition"}}, changed=["matrix.clickData"])
+    result = response.get_json()["response"]
+    assert result["url"]["search"] == "?hypothesis=hnk-ampa&drug=blocker"
+    assert result["hypothesis"]["value"] == "hnk-ampa" and result["node-select"]["options"]
+
+
+def test_tapping_a_node_selects_it(client):
+    response = call(client, "url.search", {"hypothesis.value": "disinhibition",
+                                           "graph.tapNodeData": {"id": "b", "timeStamp": 1}},
+                    state={"view.data": {"hypothesis": "disinhibition"}}, changed=["graph.tapNodeData"])
+    result = response.get_json()["response"]
+    assert result["url"]["search"] == "?hypothesis=disinhibition&node=b"
+    assert result["node-select"]["value"] == "b"
+
+
+# -- what the view shows --------------------------------------------------------------------
+
+def test_show_view_gives_the_overlay_and_panels(client):
+    response = call(client, "graph.stylesheet", {"view.data": {"hypothesis": "disinhibition", "drug": "blocker",
+                                                               "node": "k"}, "show-mechanisms.value": []})
+    assert response.status_code == 200
+    text = shown(response)
+    assert "[antagonist]" in text and "increased" in text and "Kinase" in text
+
+
+@pytest.mark.parametrize("stored", [None, "junk", [], {"hypothesis": ["x"], "drug": {"a": 1}},
+                                    {"hypothesis": "nope", "drug": "nope", "node": "nope", "edge": "a->b"}])
+def test_show_view_survives_a_tampered_store(client, stored):
+    response = call(client, "graph.stylesheet", {"view.data": stored, "show-mechanisms.value": None})
+    assert response.status_code == 200
+    assert "Pick a drug" in shown(response)
+
+
+def test_draw_hypothesis_falls_back_on_an_unknown_id(client):
+    response = call(client, "graph.elements", {"hypothesis.value": "../etc"})
+    assert response.status_code == 200
+    assert "Title disinhibition" in shown(response)
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("button", "kind"), [("export-png", "png"), ("export-jpg", "jpg")])
+def test_image_export_downloads_in_the_browser_at_twice_the_resolution(client, button, kind):
+    response = call(client, "graph.generateImage", {f"{button}.n_clicks": 1},
+                    state={"view.data": {"hypothesis": "glyx-13", "drug": "blocker"}}, changed=[f"{button}.n_clicks"])
+    image = response.get_json()["response"]["graph"]["generateImage"]
+    assert image["type"] == kind and image["action"] == "download"
+    assert image["filename"] == "moa-glyx-13-blocker"
+    assert image["options"]["scale"] >= 2 and image["options"]["bg"].upper() == "#FFFFFF"
+
+
+@pytest.mark.parametrize(("button", "fmt", "magic"), [
+    ("figure-svg", "svg", b"<svg"), ("figure-png", "png", b"\x89PNG"), ("figure-pdf", "pdf", b"%PDF"),
+])
+def test_figure_export_sends_the_server_rendered_figure(client, button, fmt, magic):
+    response = call(client, "figure-download.data", {f"{button}.n_clicks": 1},
+                    state={"view.data": {"hypothesis": "disinhibition", "drug": "blocker"}},
+                    changed=[f"{button}.n_clicks"])
+    assert response.status_code == 200
+    download = response.get_json()["response"]["figure-download"]["data"]
+    assert download["filename"] == f"moa-disinhibition-blocker.{fmt}"
+    assert magic in base64.b64decode(download["content"])[:200]
+
+
+# -- serving ------------------------------------------------------------------------------------
+
+def test_run_serves_without_debug_unless_asked(monkeypatch, app):
+    calls = []
+    monkeypatch.setattr(app_module, "create_app", lambda: app)
+    monkeypatch.setattr(app, "run", lambda **kwargs: calls.append(kwargs))
+    app_module.run(port=8123)
+    app_module.run(port=8124, debug=True)
+    assert [c["debug"] for c in calls] == [False, True]
+    assert all(c["dev_tools_disable_version_check"] for c in calls)
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+
+
+def test_server_for_gunicorn_is_built_on_first_use(monkeypatch, app):
+    monkeypatch.setattr(app_module, "_server", None)
+    monkeypatch.setattr(app_module, "create_app", lambda: app)
+    assert isinstance(app_module.server, Flask)
+    with pytest.raises(AttributeError):
+        app_module.no_such_thing  # noqa: B018
+
+
+def test_assets_folder_holds_the_stylesheet():
+    assert (app_module.ASSETS_DIR / "app.css").is_file()
+
+
+def test_the_app_is_hardened(client):
+    """Malformed callback requests get a 4xx, and pages carry security headers (see ``serving``)."""
+    assert client.post("/_dash-update-component", json={"output": "nowhere.children"}).status_code == 400
+    assert "Content-Security-Policy" in client.get("/").headers

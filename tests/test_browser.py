@@ -1,0 +1,193 @@
+"""End to end in headless Chromium (``dash_duo``): what a teacher or a student does.
+
+Run with ``pytest --headless`` (``-m browser`` for these alone). The browser is
+Debian's ``chromium`` with ``chromium-driver`` (see ``pytest_setup_options`` in
+``conftest.py``); without them these tests error: they never skip.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.keys import Keys
+
+from explorer import engine
+from explorer.app import create_app
+from explorer.style import EFFECT_WORDS, HIGHLIGHT
+
+pytestmark = [
+    pytest.mark.browser,
+    # selenium 4.2 calls a urllib3 2.x method that warns; nothing of ours.
+    pytest.mark.filterwarnings(r"ignore:HTTPResponse.getheader\(\) is deprecated:DeprecationWarning"),
+]
+
+#: The Cytoscape instance behind ``#graph`` (cytoscape.js registers it on its container).
+CY = """
+const root = document.getElementById('graph');
+const holder = root && [root, ...root.querySelectorAll('*')].find(e => e._cyreg && e._cyreg.cy);
+const cy = holder ? holder._cyreg.cy : null;
+"""
+
+
+def cy(dash_duo, expression: str, *args):
+    return dash_duo.driver.execute_script(CY + f"return {expression};", *args)
+
+
+#: Records console warnings (dash_duo's logs hold only errors): Cytoscape warns there
+#: about invalid style properties.
+RECORD_WARNINGS = """
+window.__warnings = [];
+const warn = console.warn;
+console.warn = function (...args) { window.__warnings.push(args.map(String).join(' '));
+                                    return warn.apply(console, args); };
+"""
+#: dash-cytoscape always passes Cytoscape a wheelSensitivity (1), and Cytoscape warns about it.
+KNOWN_WARNINGS = ("custom wheel sensitivity",)
+
+
+def open_page(dash_duo, kb, query: str = "", graph=None):
+    """Open the app at ``query``; with ``graph``, wait until that graph is drawn."""
+    dash_duo.start_server(create_app(kb))
+    dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_WARNINGS})
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/{query}")
+    graph_drawn(dash_duo, graph)
+
+
+def graph_drawn(dash_duo, graph=None, timeout: float = 10):
+    """Wait for Cytoscape to draw some graph, or exactly the nodes of ``graph``."""
+    dash_duo.wait_for_element("#graph", timeout=timeout)
+    expected = sorted(graph) if graph is not None else None
+
+    def drawn():
+        ids = cy(dash_duo, "cy === null ? [] : cy.nodes('.entity').map(n => n.id())")
+        return sorted(ids) == expected if expected is not None else bool(ids)
+
+    until(drawn, timeout)
+    settled(dash_duo, timeout)
+
+
+def settled(dash_duo, timeout: float = 10):
+    """Wait until the viewport stops moving (the page re-fits the graph when its box resizes)."""
+    last = [None]
+
+    def still():
+        time.sleep(0.25)
+        now = cy(dash_duo, "[cy.width(), cy.height(), cy.zoom(), cy.pan()]")
+        same, last[0] = now == last[0], now
+        return same
+
+    until(still, timeout)
+
+
+def click_node(dash_duo, node: str):
+    """A real mouse click on a node, where Cytoscape drew it."""
+    x, y = cy(dash_duo, """(() => {
+        const box = cy.container().getBoundingClientRect();
+        const p = cy.getElementById(arguments[0]).renderedPosition();
+        return [box.left + p.x, box.top + p.y]; })()""", node)
+    actions = ActionBuilder(dash_duo.driver)
+    actions.pointer_action.move_to_location(x, y).click()
+    actions.perform()
+
+
+def colour(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r},{g},{b})"
+
+
+def no_console_errors(dash_duo):
+    assert dash_duo.get_logs() == []
+    warnings = dash_duo.driver.execute_script("return window.__warnings || []")
+    assert [w for w in warnings if not any(k in w for k in KNOWN_WARNINGS)] == []
+
+
+def test_deep_link_reproduces_ketamine_under_disinhibition(dash_duo, kb, graphs):
+    open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=ketamine", graphs["disinhibition"])
+    dash_duo.wait_for_contains_text("#drug-name", "Ketamine", timeout=10)
+    panel = dash_duo.find_element("#drug-panel").text
+    assert f"BDNF: {EFFECT_WORDS['up']['text']}" in panel
+    assert "⊣" in panel  # the chain in words
+    assert "Disinhibition" in dash_duo.find_element("#hypothesis").text
+
+    explanation = engine.explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"])
+    interneuron_nmdar = next(n for n in explanation.targets if graphs["disinhibition"].nodes[n]["entity"] == "nmdar")
+    assert cy(dash_duo, "cy.getElementById(arguments[0]).style('border-color')",
+              interneuron_nmdar).replace(" ", "") == colour(HIGHLIGHT["target"])
+    bdnf = engine.readouts_of(graphs["disinhibition"])["BDNF"]
+    assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", bdnf)) == 1
+    off_path = set(graphs["disinhibition"]) - explanation.highlight.nodes - set(explanation.targets)
+    for node in off_path:
+        assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", node)) < 1
+    no_console_errors(dash_duo)
+
+
+def test_choosing_a_drug_from_the_keyboard_lights_its_paths_without_moving_anything(dash_duo, kb, graphs):
+    open_page(dash_duo, kb, "?hypothesis=glyx-13", graphs["glyx-13"])
+    cy(dash_duo, "cy.viewport({zoom: 1.7, pan: {x: -40, y: 25}}) && null")  # a user zooms in on a detail
+    before = cy(dash_duo, "[cy.nodes('.entity').map(n => [n.id(), n.position()]), cy.zoom(), cy.pan()]")
+
+    dash_duo.find_element("#drug").click()
+    search = dash_duo.wait_for_element(".dash-dropdown-search")
+    search.send_keys("GLYX-13")
+    search.send_keys(Keys.ENTER)
+
+    dash_duo.wait_for_contains_text("#drug-name", "Rapastinel", timeout=10)
+    settled(dash_duo)
+    assert "mTORC1:" in dash_duo.find_element("#drug-panel").text
+    assert "drug=rapastinel" in dash_duo.driver.current_url
+    after = cy(dash_duo, "[cy.nodes('.entity').map(n => [n.id(), n.position()]), cy.zoom(), cy.pan()]")
+    assert after == before  # the overlay changed the stylesheet only: no new layout, the user's zoom kept
+    no_console_errors(dash_duo)
+
+
+def test_clicking_a_node_shows_its_details(dash_duo, kb, graphs):
+    open_page(dash_duo, kb, "?hypothesis=disinhibition", graphs["disinhibition"])
+    bdnf = engine.readouts_of(graphs["disinhibition"])["BDNF"]
+    click_node(dash_duo, bdnf)
+    dash_duo.wait_for_text_to_equal("#details-title", graphs["disinhibition"].nodes[bdnf]["label"], timeout=10)
+    details = dash_duo.find_element("#details").text
+    assert "References" in details
+    assert f"node={bdnf}" in dash_duo.driver.current_url
+    no_console_errors(dash_duo)
+
+
+def test_a_bad_link_shows_a_notice_and_the_default_view(dash_duo, kb):
+    open_page(dash_duo, kb, "?hypothesis=disinhibitoin&drug=ketamin&node=nowhere")
+    dash_duo.wait_for_contains_text("#notice", "Unknown hypothesis 'disinhibitoin'", timeout=10)
+    notice = dash_duo.find_element("#notice").text
+    assert "Unknown drug 'ketamin'" in notice and "Did you mean" in notice
+    assert "Disinhibition" in dash_duo.find_element("#hypothesis").text
+    no_console_errors(dash_duo)
+
+    suggestion = next(a for a in dash_duo.find_elements("#notice a") if "Ketamine" in a.text)
+    suggestion.click()  # a suggestion is a link to the corrected view
+    dash_duo.wait_for_contains_text("#drug-name", "Ketamine", timeout=10)
+    assert dash_duo.find_element("#notice").text == ""
+    no_console_errors(dash_duo)
+
+
+def test_the_table_opens_from_the_keyboard_and_a_row_selects_its_drug(dash_duo, kb):
+    open_page(dash_duo, kb)
+    dash_duo.find_element("#tabs .tab:nth-child(2)").send_keys(Keys.ENTER)  # tabs work from the keyboard
+    dash_duo.wait_for_element("#drug-table td[data-dash-column='name']", timeout=10)
+    rows = dash_duo.find_elements("#drug-table td[data-dash-column='name']")
+    target = next(r for r in rows if r.text == "Esketamine")
+    target.click()
+    dash_duo.wait_for_contains_text("#drug-name", "Esketamine", timeout=10)
+    graph_drawn(dash_duo)
+    assert "drug=esketamine" in dash_duo.driver.current_url
+    no_console_errors(dash_duo)
+
+
+def test_everything_is_served_by_the_app_itself(dash_duo, kb):
+    open_page(dash_duo, kb, "?hypothesis=integrated&drug=ketamine")
+    dash_duo.find_element("#tabs .tab:nth-child(3)").click()
+    dash_duo.wait_for_element("#matrix .main-svg", timeout=15)
+    resources = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    outside = [r for r in resources if not r.startswith(dash_duo.server_url) and not r.startswith("data:")]
+    assert outside == []
+    no_console_errors(dash_duo)
