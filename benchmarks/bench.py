@@ -48,8 +48,8 @@ def ms(seconds: float) -> str:
 def section_load() -> None:
     print("== load + validate the curated data")
     files = sorted(DATA_DIR.rglob("*.toml"))
-    parse_only = median_time(lambda: [tomllib.loads(p.read_text()) for p in files])
-    full = median_time(load_knowledge_base)
+    parse_only = median_time(lambda: [tomllib.loads(p.read_text()) for p in files], repeat=21)
+    full = median_time(load_knowledge_base, repeat=21)
     print(f"  parse the {len(files)} TOML files only (baseline) {ms(parse_only)}")
     print(f"  load + validate into records                 {ms(full)}   ({full / parse_only:.1f}× the parse)")
     kb = load_knowledge_base()
@@ -163,8 +163,12 @@ def empty_callback_app():
 
 def section_app() -> None:
     print("== the app: cold start and the drug-switch callback, beside bare Dash")
-    cold_bare = _subprocess_time(BARE_APP)
-    cold_ours = _subprocess_time("from explorer.app import create_app; create_app().server")
+    # Interleaved, so that drift on a shared machine hits both alike.
+    bare_times, our_times = [], []
+    for _ in range(7):
+        bare_times.append(_subprocess_time(BARE_APP, repeat=1))
+        our_times.append(_subprocess_time("from explorer.app import create_app; create_app().server", repeat=1))
+    cold_bare, cold_ours = statistics.median(bare_times), statistics.median(our_times)
     print(f"  cold start, bare Dash app (baseline)         {ms(cold_bare)}")
     print(f"  cold start, import + load + validate + app   {ms(cold_ours)}   ({cold_ours / cold_bare:.2f}× bare)")
 
@@ -241,8 +245,70 @@ def section_export() -> None:
     print(f"  export --all: {len(written)} files              {ms(spent)}")
 
 
+def _serve_in_thread(app):
+    """Serve a Dash app on a free loopback port in a daemon thread; returns its URL."""
+    import logging
+    import threading
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+def _time_until(driver, url: str, condition: str, timeout: float = 30) -> float:
+    """Seconds from asking the browser for ``url`` until the JS ``condition`` holds."""
+    driver.get("about:blank")
+    start = time.perf_counter()
+    driver.get(url)
+    while not driver.execute_script(f"return Boolean({condition});"):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(condition)
+        time.sleep(0.005)
+    return time.perf_counter() - start
+
+
+def section_browser() -> None:
+    print("== page open to graph drawn, headless Chromium, beside a bare Dash page")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    from explorer.app import create_app
+
+    bare = empty_callback_app()
+    bare_url, bare_server = _serve_in_thread(bare)
+    ours_url, ours_server = _serve_in_thread(create_app())
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,800",
+                     "--disable-dev-shm-usage", "--disable-background-networking"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        _time_until(driver, bare_url, "document.getElementById('o') && document.getElementById('o').textContent")
+        drawn = ("document.querySelector('#graph canvas') && document.getElementById('drug-panel') && "
+                 "document.getElementById('drug-panel').textContent.includes('increased')")
+        _time_until(driver, ours_url + "/?hypothesis=disinhibition&drug=ketamine", drawn)  # warm caches
+        bare_time = statistics.median(
+            _time_until(driver, bare_url, "document.getElementById('o') && "
+                                          "document.getElementById('o').textContent") for _ in range(5))
+        ours_time = statistics.median(
+            _time_until(driver, ours_url + "/?hypothesis=disinhibition&drug=ketamine", drawn)
+            for _ in range(5))
+    finally:
+        driver.quit()
+        bare_server.shutdown()
+        ours_server.shutdown()
+    print(f"  bare Dash page, first callback rendered (baseline) {ms(bare_time)}")
+    print(f"  ketamine deep link: graph drawn, effects shown     {ms(ours_time)}   ({ours_time / bare_time:.2f}× bare)")
+
+
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
-            "app": section_app, "export": section_export}
+            "app": section_app, "browser": section_browser, "export": section_export}
 
 
 def main(argv: list[str]) -> None:

@@ -7,6 +7,8 @@ Every script and stylesheet is served by the app itself, so it works offline.
 
 from __future__ import annotations
 
+import functools
+import json
 import warnings
 from pathlib import Path
 from typing import Any
@@ -203,15 +205,25 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         Input("view", "data"), Input("show-mechanisms", "value"),
     )
     def show_view(stored, mechanisms):
-        view = view_of(stored)
+        return render_view(view_of(stored), bool(mechanisms))
+
+    @functools.lru_cache(maxsize=4096)
+    def render_view(view: views.View, mechanisms: bool) -> list:
+        """Stylesheet and panels for a view, as plain JSON data.
+
+        A pure function of the (checked, hashable) view, so it is computed once per
+        view and process; keeping the JSON form, not Dash components, also spares
+        Dash re-serialising the same component trees on every switch.
+        """
         graph = graphs[view.hypothesis]
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph) if view.drug else None
-        return (
-            views.base_stylesheet(bool(mechanisms)) + views.overlay_stylesheet(kb, graph, view, explanation),
+        outputs = [
+            views.base_stylesheet(mechanisms) + views.overlay_stylesheet(kb, graph, view, explanation),
             views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
             views.details_panel(kb, graphs, view),
             views.table_row_style(view),
-        )
+        ]
+        return json.loads(plotly.io.json.to_json_plotly(outputs))
 
     @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
                   Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)

@@ -191,3 +191,34 @@ def test_everything_is_served_by_the_app_itself(dash_duo, kb):
     outside = [r for r in resources if not r.startswith(dash_duo.server_url) and not r.startswith("data:")]
     assert outside == []
     no_console_errors(dash_duo)
+
+
+MARKUP = '<img src=x onerror="window.__injected=1">'
+
+
+def test_markup_in_the_data_is_shown_as_text(dash_duo, tmp_path):
+    """A curator pastes markup into a label, a name and a description: it stays text."""
+    from explorer import build_graphs, load_knowledge_base
+
+    from .conftest import tiny_files, write_pathways
+
+    files = tiny_files()
+    files["entities.toml"]["entity"][3].update(name=f"BDNF {MARKUP}", description=f"About {MARKUP}")
+    files["drugs.toml"]["drug"][0].update(name=f"Blocker {MARKUP}", notes=f"Notes {MARKUP}")
+    files["hypotheses/disinhibition.toml"]["node"][1]["label"] = f"Kinase {MARKUP}"
+    kb = load_knowledge_base(write_pathways(tmp_path / "p", files))
+    graph = build_graphs(kb)["disinhibition"]
+
+    open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=blocker&node=b", graph)
+    dash_duo.wait_for_contains_text("#drug-name", MARKUP, timeout=10)   # the name, as typed
+    dash_duo.wait_for_contains_text("#details", f"About {MARKUP}", timeout=10)
+    assert MARKUP in dash_duo.find_element("#drug-panel").text
+    assert cy(dash_duo, "cy.getElementById('k').data('label')").startswith("Kinase <img")
+
+    dash_duo.find_element("#tabs .tab:nth-child(2)").click()             # the table renders markdown
+    dash_duo.wait_for_element("#drug-table td[data-dash-column='name']", timeout=10)
+    assert any(MARKUP in cell.text for cell in dash_duo.find_elements("#drug-table td"))
+
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+    assert dash_duo.driver.execute_script("return window.__injected === undefined")
+    no_console_errors(dash_duo)
