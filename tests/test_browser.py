@@ -222,3 +222,38 @@ def test_markup_in_the_data_is_shown_as_text(dash_duo, tmp_path):
     assert dash_duo.driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
     assert dash_duo.driver.execute_script("return window.__injected === undefined")
     no_console_errors(dash_duo)
+
+
+def wait_for_download(folder, suffix: str, timeout: float = 20):
+    """The downloaded file ending in ``suffix`` once Chromium has finished writing it."""
+    from pathlib import Path
+
+    def finished():
+        files = [p for p in Path(folder).glob(f"*{suffix}") if p.stat().st_size > 0]
+        partial = list(Path(folder).glob("*.crdownload"))
+        return files[0] if files and not partial else None
+
+    until(finished, timeout)
+    return finished()
+
+
+def test_the_view_and_the_figure_download_from_the_browser(dash_duo, kb, graphs):
+    import xml.etree.ElementTree as ET
+
+    from explorer import CITATION
+
+    open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=ketamine", graphs["disinhibition"])
+    dash_duo.wait_for_contains_text("#drug-name", "Ketamine", timeout=10)
+    dash_duo.driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                                    {"behavior": "allow", "downloadPath": dash_duo.download_path})
+
+    dash_duo.find_element("#export-png").click()   # the graph as shown, drawn by Cytoscape
+    png = wait_for_download(dash_duo.download_path, ".png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "disinhibition" in png.name and "ketamine" in png.name
+
+    dash_duo.find_element("#figure-svg").click()   # the figure for slides, drawn on the server
+    svg = wait_for_download(dash_duo.download_path, ".svg")
+    words = " ".join(" ".join(t.itertext()) for t in ET.parse(svg).iter() if t.tag.endswith("}text"))
+    assert "BDNF" in words and "(R,S)-Ketamine" in words and CITATION.split(".")[0] in words
+    no_console_errors(dash_duo)
