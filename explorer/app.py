@@ -160,7 +160,22 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     app.layout = layout(kb, graphs, matrix)
 
     def view_of(stored: Any) -> views.View:
-        return views.view_from_store(kb, graphs, stored)
+        key = _cache_key(stored)
+        return view_from_items(key) if key is not None else views.view_from_store(kb, graphs, stored)
+
+    @functools.lru_cache(maxsize=4096)
+    def view_from_items(key: tuple) -> views.View:
+        return views.view_from_store(kb, graphs, _from_cache_key(key))
+
+    def move(view: views.View, event: str, value: Any) -> tuple[views.View, list[views.Notice]]:
+        key = _cache_key(value)
+        if key is None:
+            return views.navigate(kb, graphs, view, event, value)
+        return move_cached(view, event, key)
+
+    @functools.lru_cache(maxsize=4096)
+    def move_cached(view: views.View, event: str, key: tuple) -> tuple[views.View, list[views.Notice]]:
+        return views.navigate(kb, graphs, view, event, _from_cache_key(key))
 
     @app.callback(
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
@@ -177,7 +192,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
         prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
         old = view_of(stored)
-        new, notices = views.navigate(kb, graphs, old, EVENTS[prop], values[prop])
+        new, notices = move(old, EVENTS[prop], values[prop])
         graph = graphs[new.hypothesis]
         selected = new.node if new.node in graph else None
         return (
@@ -249,6 +264,27 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
 
     return harden(app)
+
+
+def _cache_key(value: Any):
+    """A hashable stand-in for a small browser value (a short string, or a dict of them).
+
+    Views are pure functions of these values, so their results can be remembered;
+    anything large or odd is not cached (a client must not be able to fill memory).
+    """
+    def small(v):
+        return v is None or (isinstance(v, (str, int, float, bool)) and len(str(v)) <= 200)
+
+    if small(value):
+        return ("value", value)
+    if isinstance(value, dict) and len(value) <= 8 and all(
+            isinstance(k, str) and small(v) for k, v in value.items()):
+        return ("dict", tuple(sorted(value.items())))
+    return None
+
+
+def _from_cache_key(key: tuple) -> Any:
+    return dict(key[1]) if key[0] == "dict" else key[1]
 
 
 def run(host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:

@@ -11,6 +11,7 @@ knowledge base and fall back to defaults with a :class:`Notice` instead of raisi
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -532,25 +533,40 @@ def _link(text: str, url: str) -> html.A:
     return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
 
 
-def _reference_items(kb: KnowledgeBase, numbers: Iterable[int]) -> list:
-    items = []
-    for number in dict.fromkeys(numbers):
-        reference = kb.references.get(number)
-        if reference is None:
-            continue
-        parts: list = [html.Span(f"[{number}] ", className="ref-number"), reference.citation]
-        if reference.pmid:
-            parts += [" ", _link(f"PubMed {reference.pmid}", PUBMED.format(reference.pmid))]
-        items.append(html.Li(parts))
-    return items
+#: Characters that mean something in Markdown, escaped so data text stays text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` escaped for Markdown: shown as written, never as markup or a link.
+
+    Angle brackets and ampersands become entities (Dash's Markdown shows a
+    backslash before them), the other special characters are backslash-escaped.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _references(kb: KnowledgeBase, numbers: Iterable[int], title: str = "References",
                 open_: bool = False) -> html.Details | None:
-    items = _reference_items(kb, numbers)
-    if not items:
+    """The references, each with its PubMed link, as one Markdown list.
+
+    One string rather than a component per reference: a drug like ketamine cites 34,
+    and the list would otherwise be most of the drug switch's response.
+    """
+    lines = []
+    for number in dict.fromkeys(numbers):
+        reference = kb.references.get(number)
+        if reference is None:
+            continue
+        line = f"- **\\[{number}\\]** {markdown_text(reference.citation)}"
+        if reference.pmid:
+            line += f" [PubMed {reference.pmid}]({PUBMED.format(reference.pmid)})"
+        lines.append(line)
+    if not lines:
         return None
-    return html.Details([html.Summary(f"{title} ({len(items)})"), html.Ol(items, className="refs")],
+    return html.Details([html.Summary(f"{title} ({len(lines)})"),
+                         dcc.Markdown("\n".join(lines), className="refs", link_target="_blank")],
                         open=open_)
 
 

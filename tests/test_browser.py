@@ -206,12 +206,16 @@ def test_markup_in_the_data_is_shown_as_text(dash_duo, tmp_path):
     files["entities.toml"]["entity"][3].update(name=f"BDNF {MARKUP}", description=f"About {MARKUP}")
     files["drugs.toml"]["drug"][0].update(name=f"Blocker {MARKUP}", notes=f"Notes {MARKUP}")
     files["hypotheses/disinhibition.toml"]["node"][1]["label"] = f"Kinase {MARKUP}"
+    files["references.toml"]["reference"][0]["citation"] = f"First *reference* {MARKUP}"
     kb = load_knowledge_base(write_pathways(tmp_path / "p", files))
     graph = build_graphs(kb)["disinhibition"]
 
     open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=blocker&node=b", graph)
     dash_duo.wait_for_contains_text("#drug-name", MARKUP, timeout=10)   # the name, as typed
     dash_duo.wait_for_contains_text("#details", f"About {MARKUP}", timeout=10)
+    assert f"First *reference* {MARKUP}" in dash_duo.find_element("#details .refs").text
+    assert [a.get_attribute("href") for a in dash_duo.find_elements("#details .refs a")] == [
+        "https://pubmed.ncbi.nlm.nih.gov/111/"]
     assert MARKUP in dash_duo.find_element("#drug-panel").text
     assert cy(dash_duo, "cy.getElementById('k').data('label')").startswith("Kinase <img")
 

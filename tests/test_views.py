@@ -35,11 +35,13 @@ def text(component) -> str:
 
 
 def links(component) -> list[str]:
-    """Every href in a component tree."""
+    """Every href in a component tree, Markdown links included."""
     if isinstance(component, (list, tuple)):
         return [h for c in component for h in links(c)]
-    if component is None or isinstance(component, (str, int, float)):
+    if component is None or isinstance(component, (int, float)):
         return []
+    if isinstance(component, str):
+        return re.findall(r"\]\((https?://[^)\s]+)\)", component)
     own = [component.href] if getattr(component, "href", None) else []
     return own + links(getattr(component, "children", None))
 
@@ -377,3 +379,14 @@ def test_every_drug_and_hypothesis_renders(kb, graphs):
             view = View(hypothesis, drug)
             views.drug_panel(kb, graphs, view)
             _overlay((kb, graphs), view)
+
+
+@pytest.mark.parametrize("raw", ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
+                                 "**bold** _it_ `code` # heading", r"back\slash 1. list",
+                                 "a &lt; b & c"])
+def test_markdown_text_shows_data_as_written(raw):
+    escaped = views.markdown_text(raw)
+    assert "<" not in escaped                                # no raw tag survives
+    unescaped = re.sub(r"\\(.)", r"\1", escaped).replace("&lt;", "<").replace("&gt;", ">")
+    assert unescaped.replace("&amp;", "&") == raw            # unescaping gives the text back
+    assert links(escaped) == []
