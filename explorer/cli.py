@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -175,3 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"moa-explorer: the pathway data is invalid; run `moa-explorer validate`.\n{error}",
               file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (`moa-explorer list drugs | head`): not an error.
+        # Point stdout at /dev/null so the interpreter's last flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

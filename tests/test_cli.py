@@ -107,3 +107,14 @@ def test_unknown_hypothesis_exits_2_with_suggestions():
     result = run("explain", "ketamine", "--hypothesis", "disinhibtion")
     assert result.returncode == 2
     assert "did you mean disinhibition" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """``moa-explorer list drugs --json | head -3`` must not end in a traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "explorer", "list", "drugs", "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(10)
+    process.stdout.close()  # like `head`, stop reading
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert b"Traceback" not in stderr
