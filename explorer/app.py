@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import warnings
-from pathlib import Path
 from typing import Any
 
 import dash_cytoscape as cyto
@@ -18,18 +17,14 @@ import plotly.io.json
 from dash import Dash, Input, Output, State, ctx, dash_table, dcc, html, no_update
 
 from . import CITATION, engine, views
-from .loader import load_knowledge_base
+from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
 from .serving import harden
 
 __all__ = ["ASSETS_DIR", "create_app", "run"]
 
-_HERE = Path(__file__).resolve().parent
 #: Static files: ``explorer/assets`` when installed, the top-level ``assets/`` in a checkout.
-ASSETS_DIR = next(
-    (p for p in (_HERE / "assets", _HERE.parent / "assets") if p.is_dir()),
-    _HERE.parent / "assets",
-)
+ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
 #: Constant, so that changing the overlay never re-runs the layout.
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}

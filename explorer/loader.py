@@ -37,17 +37,22 @@ from .model import (
 )
 
 __all__ = [
-    "DATA_DIR", "MAX_FILE_BYTES", "Problem", "ValidationError",
+    "DATA_DIR", "MAX_FILE_BYTES", "Problem", "ValidationError", "bundled_folder",
     "load_knowledge_base", "validate_paths",
 ]
 
-_HERE = Path(__file__).resolve().parent
-#: The curated data: shipped inside the wheel as ``explorer/pathways``; in a source
-#: checkout it is the top-level ``pathways/`` folder.
-DATA_DIR = next(
-    (p for p in (_HERE / "pathways", _HERE.parent / "pathways") if p.is_dir()),
-    _HERE.parent / "pathways",
-)
+def bundled_folder(name: str) -> Path:
+    """A top-level folder of the project (``pathways``, ``assets``).
+
+    The wheel ships it inside the package (``explorer/<name>``); in a source checkout
+    it stands beside the package, where curators edit it.
+    """
+    here = Path(__file__).resolve().parent
+    return next((p for p in (here / name, here.parent / name) if p.is_dir()), here.parent / name)
+
+
+#: The curated data.
+DATA_DIR = bundled_folder("pathways")
 #: A data file larger than this is refused unread: hand-curated TOML is kilobytes.
 MAX_FILE_BYTES = 2_000_000
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
