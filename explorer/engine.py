@@ -23,7 +23,7 @@ from typing import Literal
 
 import networkx as nx
 
-from .model import INTEGRATED, Action, Drug, Hypothesis, KnowledgeBase
+from .model import INTEGRATED, Action, Drug, Hypothesis, KnowledgeBase, action_words
 
 __all__ = [
     "Explanation",
@@ -322,22 +322,25 @@ def explain(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug: Drug,
 _ARROW = {1: "→", -1: "⊣"}
 
 
-def format_chain(graph: nx.DiGraph, chain: tuple[str, ...], drug: Drug | None = None,
+def format_chain(graph: nx.DiGraph, chain: Iterable[str], drug: Drug | None = None,
                  actions: Iterable[Action] = ()) -> str:
-    """A chain in words: ``ketamine ⊣ NMDAR (GABAergic interneuron) → … → BDNF``."""
-    def name(node: str) -> str:
-        data = graph.nodes[node]
-        return f"{data['label']} ({data['compartment_label']})"
+    """A chain in words, naming a compartment only where the chain enters it.
 
+    ``(R,S)-Ketamine (antagonist) ⊣ NMDAR (GABAergic interneuron) → Interneuron activity → …``
+    """
+    chain = list(chain)
     parts = []
     if drug is not None and chain:
         actions = list(actions)
         signs = {s for a in actions for s in a.signs}
         arrow = _ARROW[signs.pop()] if len(signs) == 1 else "⇢"
-        words = ", ".join(dict.fromkeys(a.action.replace("-", " ") for a in actions))
-        parts.append(f"{drug.name} ({words}) {arrow}")
+        parts.append(f"{drug.name} ({action_words(actions)}) {arrow}")
+    compartment = None
     for i, node in enumerate(chain):
-        parts.append(name(node))
+        data = graph.nodes[node]
+        parts.append(data["label"] if data["compartment"] == compartment
+                     else f"{data['label']} ({data['compartment_label']})")
+        compartment = data["compartment"]
         if i + 1 < len(chain):
             parts.append(_ARROW[graph.edges[node, chain[i + 1]]["sign"]])
     return " ".join(parts)

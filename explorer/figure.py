@@ -25,7 +25,7 @@ import networkx as nx
 
 from . import CITATION, __version__
 from .engine import Explanation, explain_drug, readouts_of, resolve_drug, resolve_hypothesis
-from .model import DRUG_CLASSES, ENTITY_KINDS, KnowledgeBase
+from .model import DRUG_CLASSES, ENTITY_KINDS, KnowledgeBase, action_words
 from .style import EFFECT_STYLE, EFFECT_WORDS, HIGHLIGHT, KIND_STYLE
 
 __all__ = [
@@ -570,10 +570,6 @@ def _citation_lines(max_width: float) -> list[str]:
     return [*lines[:-1], f"{lines[-1]} ", _MODEL_LINE]
 
 
-def _action_words(actions) -> str:
-    return ", ".join(dict.fromkeys(a.action.replace("-", " ") for a in actions))
-
-
 @dataclass(frozen=True)
 class _Overlay:
     """How the drug overlay draws each node and edge."""
@@ -687,7 +683,7 @@ def _badge(node: str, overlay: _Overlay) -> list[tuple[str, str]]:
         return []
     parts = []
     if overlay.is_target(node):
-        parts.append((_action_words(overlay.explanation.targets[node]), HIGHLIGHT["target"]))
+        parts.append((action_words(overlay.explanation.targets[node]), HIGHLIGHT["target"]))
     for name, effect in overlay.explanation.readouts.items():
         if overlay.readout_names.get(name) == node:
             word = EFFECT_WORDS[effect.effect]

@@ -6,7 +6,7 @@ checks them, the engine and the app only read them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -43,6 +43,22 @@ ACTION_SIGNS: Mapping[str, tuple[int, ...]] = MappingProxyType({
     "prodrug": (1,),
     "modulator": (1, -1),
 })
+
+#: Short forms used in labels; other action words are shown with spaces for hyphens.
+ACTION_SHORT: Mapping[str, str] = MappingProxyType({
+    "negative-allosteric-modulator": "NAM", "positive-allosteric-modulator": "PAM",
+})
+
+
+def action_word(action: str) -> str:
+    """An action word as labels show it: ``NAM``, ``partial agonist``."""
+    return ACTION_SHORT.get(action, action.replace("-", " "))
+
+
+def action_words(actions: Iterable[Action]) -> str:
+    """``antagonist, NAM``: each distinct action word once, as labels show them."""
+    return ", ".join(dict.fromkeys(action_word(a.action) for a in actions))
+
 
 HYPOTHESIS_IDS: tuple[str, ...] = (
     "disinhibition", "spontaneous-transmission", "extrasynaptic-glun2b",

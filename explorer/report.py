@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from .engine import Explanation, format_chain
-from .model import DRUG_CLASSES, Drug, KnowledgeBase
+from .model import DRUG_CLASSES, Drug, KnowledgeBase, action_words
 
 __all__ = [
     "drug_json",
@@ -92,7 +92,7 @@ def format_explanation(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explan
         return "\n".join(lines)
     for node, actions in explanation.targets.items():
         data = graph.nodes[node]
-        words = ", ".join(dict.fromkeys(a.action.replace("-", " ") for a in actions))
+        words = action_words(actions)
         lines.append(f"  target: {data['label']} ({data['compartment_label']}), {words}")
     for name, effect in explanation.readouts.items():
         if effect.effect == "none":

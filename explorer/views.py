@@ -24,11 +24,11 @@ from dash import dcc, html
 from plotly.subplots import make_subplots
 
 from . import engine
-from .model import DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase
+from .model import DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, action_word, action_words
 from .style import EFFECT_STYLE, EFFECT_WORDS, HIGHLIGHT, KIND_STYLE
 
 __all__ = [
-    "MATRIX_READOUTS", "Notice", "View", "base_stylesheet", "chain_words", "default_view",
+    "MATRIX_READOUTS", "Notice", "View", "base_stylesheet", "default_view",
     "details_panel", "drug_label", "drug_options", "drug_panel", "effect_matrix", "export_filename",
     "format_query", "graph_elements", "hypothesis_caption", "hypothesis_options", "join", "legend",
     "matrix_figure", "matrix_key", "navigate", "node_options", "notice_paragraphs", "overlay_stylesheet",
@@ -454,7 +454,7 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
                 "opacity": 1, "line-style": "solid", "width": 4, "underlay-color": HIGHLIGHT["lit"],
                 "underlay-opacity": 0.45, "underlay-padding": 4}})
         for node, actions in targets.items():
-            words = ", ".join(dict.fromkeys(_action_word(a.action) for a in actions))
+            words = action_words(actions)
             label, width, height = _node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
             badge = f"[{words}]"
             sheet.append({"selector": _ids("node", [node]), "style": {
@@ -470,15 +470,6 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
             "overlay-color": "#000000", "overlay-opacity": 0.15, "overlay-padding": 5,
             "label": "data(mechanism)"}})
     return sheet
-
-
-ACTION_SHORT = {
-    "negative-allosteric-modulator": "NAM", "positive-allosteric-modulator": "PAM",
-}
-
-
-def _action_word(action: str) -> str:
-    return ACTION_SHORT.get(action, action.replace("-", " "))
 
 
 # -- legend ----------------------------------------------------------------------
@@ -591,7 +582,7 @@ def hypothesis_caption(kb: KnowledgeBase, graphs: Graphs, hypothesis: str) -> li
 
 def _drug_summary(kb: KnowledgeBase, drug: Drug) -> list:
     actions = "; ".join(
-        f"{_action_word(a.action)} of {kb.entities[a.entity].name}"
+        f"{action_word(a.action)} of {kb.entities[a.entity].name}"
         + (f" ({a.site})" if a.site else "") + (f", via {a.via}" if a.via else "")
         + (f" [{a.component}]" if a.component else "")
         for a in drug.actions) or "no action stated in the review"
@@ -622,30 +613,6 @@ def _status(kb: KnowledgeBase, drug: Drug) -> list:
     return parts
 
 
-def chain_words(graph: nx.DiGraph, chain: Iterable[str], drug: Drug, actions: Iterable) -> str:
-    """A chain in words, naming a compartment only where the chain enters it.
-
-    ``ketamine (antagonist) ⊣ NMDAR (GABAergic interneuron) → Interneuron activity → GABA → …``:
-    shorter than :func:`engine.format_chain`, which names every node's compartment.
-    """
-    chain = list(chain)
-    words = ", ".join(dict.fromkeys(_action_word(a.action) for a in actions))
-    signs = {s for a in actions for s in a.signs}
-    parts = [f"{drug.name} ({words}) {ARROWS[signs.pop()] if len(signs) == 1 else '⇢'}"]
-    compartment = None
-    for i, node in enumerate(chain):
-        data = graph.nodes[node]
-        parts.append(data["label"] if data["compartment"] == compartment
-                     else f"{data['label']} ({data['compartment_label']})")
-        compartment = data["compartment"]
-        if i + 1 < len(chain):
-            parts.append(ARROWS[graph.edges[node, chain[i + 1]]["sign"]])
-    return " ".join(parts)
-
-
-ARROWS = {1: "→", -1: "⊣"}
-
-
 def _effect_row(graph: nx.DiGraph, explanation: engine.Explanation, name: str,
                 effect: engine.ReadoutEffect) -> html.Div:
     word = EFFECT_WORDS[effect.effect]
@@ -656,7 +623,7 @@ def _effect_row(graph: nx.DiGraph, explanation: engine.Explanation, name: str,
     chains = []
     for sign, chain in effect.chains.items():
         prefix = f"{EFFECT_WORDS[sign]['symbol']} " if effect.effect == "mixed" else ""
-        chains.append(html.Li(prefix + chain_words(graph, chain, explanation.drug,
+        chains.append(html.Li(prefix + engine.format_chain(graph, chain, explanation.drug,
                                                    explanation.targets[chain[0]])))
     body = [html.Ul(chains, className="chain")] if chains else []
     if effect.effect == "mixed":
@@ -686,7 +653,7 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     else:
         targets = "; ".join(
             f"{graph.nodes[n]['label']} ({graph.nodes[n]['compartment_label']}): "
-            + ", ".join(dict.fromkeys(_action_word(a.action) for a in actions))
+            + action_words(actions)
             for n, actions in explanation.targets.items())
         parts.append(html.P([html.Strong("Targets here: "), targets]))
         if not explanation.reaches_any:
@@ -718,7 +685,7 @@ def _drugs_acting_on(kb: KnowledgeBase, entity: str) -> list[tuple[Drug, list[st
     lineage = kb.entity_lineage(entity)
     found = []
     for drug in kb.drugs.values():
-        words = [_action_word(a.action) for a in drug.actions if a.entity in lineage]
+        words = [action_word(a.action) for a in drug.actions if a.entity in lineage]
         if words:
             found.append((drug, list(dict.fromkeys(words))))
     return found
@@ -838,7 +805,7 @@ def table_rows(kb: KnowledgeBase) -> list[dict]:
             "id": drug.id, "name": drug.name,
             "aliases": ", ".join(dict.fromkeys((*drug.codes, *drug.synonyms))),
             "class": DRUG_CLASSES[drug.drug_class],
-            "actions": "; ".join(f"{kb.entities[a.entity].name} {_action_word(a.action)}"
+            "actions": "; ".join(f"{kb.entities[a.entity].name} {action_word(a.action)}"
                                  for a in drug.actions),
             "completed": drug.status.completed, "current": drug.status.current,
             "designations": "; ".join(f"{d.agency} {d.designation}" + (f" ({d.date})" if d.date else "")

@@ -163,8 +163,9 @@ def test_a_drug_whose_target_is_in_no_hypothesis_is_an_answer(tiny):
 def test_chain_in_words_shows_the_drug_and_the_signs(tiny):
     kb, graphs = tiny
     graph = graphs["disinhibition"]
-    text = format_chain(graph, ("r", "k", "b"), kb.drugs["blocker"], kb.drugs["blocker"].actions)
-    assert text == "Blocker (antagonist) ⊣ Receptor (Membrane) → Kinase (Cell) ⊣ BDNF (Cell)"
+    text = format_chain(graph, ("r", "k", "b", "m"), kb.drugs["blocker"], kb.drugs["blocker"].actions)
+    # A compartment is named where the chain enters it, not at every node.
+    assert text == "Blocker (antagonist) ⊣ Receptor (Membrane) → Kinase (Cell) ⊣ BDNF → mTORC1"
 
 
 def test_integrated_graph_merges_panels_by_node_id(tiny):

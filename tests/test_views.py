@@ -261,13 +261,6 @@ def test_drug_panel_gives_effect_chain_and_status(tiny):
     assert "as reported in the review (2021)" in panel
 
 
-def test_chains_name_a_compartment_where_they_enter_it(tiny):
-    kb, graphs = tiny
-    words = views.chain_words(graphs["disinhibition"], ["r", "k", "b", "m"], kb.drugs["blocker"],
-                              kb.drugs["blocker"].actions)
-    assert words == "Blocker (antagonist) ⊣ Receptor (Membrane) → Kinase (Cell) ⊣ BDNF → mTORC1"
-
-
 def test_drug_panel_says_plainly_when_nothing_is_reached(tiny):
     panel = text(views.drug_panel(*tiny, View("disinhibition", "elsewhere")))
     assert "acts on nothing drawn" in panel and "no modelled path reaches BDNF or mTORC1" in panel
