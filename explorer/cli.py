@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from . import engine, report
 from .loader import ValidationError, load_knowledge_base, validate_paths
-from .model import INTEGRATED
+from .model import DRUG_CLASSES, INTEGRATED
 
 __all__ = ["build_parser", "main"]
 
@@ -76,7 +76,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.explanations_json(drug, explanations, graphs))
         return 0
-    print(f"{drug.name}: {report.DRUG_CLASSES[drug.drug_class]}")
+    print(f"{drug.name}: {DRUG_CLASSES[drug.drug_class]}")
     for explanation in explanations:
         print()
         print(report.format_explanation(kb, graphs[explanation.hypothesis], explanation))
