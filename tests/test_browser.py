@@ -7,6 +7,7 @@ Debian's ``chromium`` with ``chromium-driver`` (see ``pytest_setup_options`` in
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -50,7 +51,8 @@ KNOWN_WARNINGS = ("custom wheel sensitivity",)
 
 def open_page(dash_duo, kb, query: str = "", graph=None):
     """Open the app at ``query``; with ``graph``, wait until that graph is drawn."""
-    dash_duo.start_server(create_app(kb))
+    # MOA_TEST_PORT lets several checkouts run their browser tests side by side.
+    dash_duo.start_server(create_app(kb), port=int(os.environ.get("MOA_TEST_PORT", "8050")))
     dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_WARNINGS})
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/{query}")
     graph_drawn(dash_duo, graph)
