@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .engine import explain_drug, resolve_drug, resolve_hypothesis
+from .engine import Explanation, explain_drug, resolve_drug, resolve_hypothesis
 from .exchange import (
     cytoscape_style,
     cytoscape_styles_xml,
@@ -30,7 +30,7 @@ from .exchange import (
     to_sbgn,
 )
 from .figure import citation_line, figure_bytes
-from .model import KnowledgeBase
+from .model import BASIS_SHORT, BASIS_WORDS, KnowledgeBase
 
 __all__ = [
     "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job",
@@ -211,6 +211,18 @@ _FORMAT_NAMES = {".svg": "SVG", ".png": "PNG", ".pdf": "PDF", ".graphml": "Graph
 
 
 _NONE = ' class="none"'
+_SYMBOLS = {"up": "▲", "down": "▼", "mixed": "◆"}
+
+
+def _prediction(explanation: Explanation) -> str:
+    """``BDNF ▲ stated · mTORC1 ▼ extrapolated`` (extrapolations set apart), as HTML."""
+    words = []
+    for name, effect in explanation.readouts.items():
+        if effect.effect == "none":
+            continue
+        text = f"{html.escape(name)} {_SYMBOLS[effect.effect]} {BASIS_SHORT.get(effect.basis, effect.basis)}"
+        words.append(f'<em class="extrapolated">{text}</em>' if effect.basis == "extrapolated" else text)
+    return " · ".join(words)
 
 
 def _links(jobs: list[Job]) -> str:
@@ -233,12 +245,15 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         "<title>Glutamatergic MoA Explorer: teaching set</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.4}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-        "padding:.25rem .5rem;text-align:left}.none{color:#666}nav a{margin-right:.75rem}</style>",
+        "padding:.25rem .5rem;text-align:left}.none{color:#666}nav a{margin-right:.75rem}"
+        ".extrapolated{color:#7a4b00}</style>",
         "</head><body>", "<h1>Glutamatergic MoA Explorer: teaching set</h1>",
         f"<p>{html.escape(citation_line())}</p>",
         "<p>Figures come as SVG (slides, scalable), PNG (handouts, web) and PDF (print). "
         "Drugs that act on nothing drawn in a hypothesis, or reach none of its readouts, are "
         f"listed apart; their figures are in each hypothesis's <code>{NO_PATH_FOLDER}/</code> folder.</p>",
+        f"<p>Each predicted effect says whose claim it is: {html.escape(BASIS_WORDS['stated'])}; "
+        f'<em class="extrapolated">{html.escape(BASIS_WORDS["extrapolated"])}</em>.</p>',
     ]
     general = [j for j in jobs if j.hypothesis is None and j.drug is None]
     if general:
@@ -251,16 +266,18 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
     for hypothesis in hypotheses:
         mine = [j for j in jobs if j.hypothesis == hypothesis]
         parts += [f'<h2 id="{hypothesis}">{html.escape(title(hypothesis))}</h2>',
-                  "<table><tr><th>view</th><th>files</th></tr>"]
+                  "<table><tr><th>view</th><th>predicted effect</th><th>files</th></tr>"]
         plain = [j for j in mine if j.drug is None and j.kind == "figure"]
-        parts.append(f"<tr><td>no drug</td><td>{_links(plain)}</td></tr>")
+        parts.append(f"<tr><td>no drug</td><td></td><td>{_links(plain)}</td></tr>")
         by_drug: dict[str, list[Job]] = {}
         for job in mine:
             if job.drug is not None:
                 by_drug.setdefault(job.drug, []).append(job)
         reaching = {d: js for d, js in by_drug.items() if not any(j.no_path for j in js)}
         for drug, drug_jobs in reaching.items():
-            parts.append(f"<tr><td>{html.escape(kb.drugs[drug].name)}</td><td>{_links(drug_jobs)}</td></tr>")
+            prediction = _prediction(explain_drug(kb, kb.drugs[drug], graphs[hypothesis]))
+            parts.append(f"<tr><td>{html.escape(kb.drugs[drug].name)}</td><td>{prediction}</td>"
+                         f"<td>{_links(drug_jobs)}</td></tr>")
         parts.append("</table>")
         apart = {d: js for d, js in by_drug.items() if d not in reaching}
         if apart:

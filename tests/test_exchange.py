@@ -134,6 +134,14 @@ def test_every_bundled_graphml_export_is_valid_graphml_1_0(kb, graphs, graphml_s
         assert graphml_schema.validate(document), (drug, str(graphml_schema.error_log))
         names = [key.get("attr.name") for key in document.iter("{http://graphml.graphdrawing.org/xmlns}key")]
         assert all(" " not in name for name in names)
+        if explanation is not None:     # every prediction says whose claim it is
+            back = nx.parse_graphml(etree.tostring(document))
+            for name, effect in explanation.readouts.items():
+                key = "basis_on_" + name.replace(" ", "_")
+                assert back.graph.get(key, "") == effect.basis, (drug, name)
+            extrapolated = any(e.basis == "extrapolated" for e in explanation.readouts.values())
+            assert ("caveat" in back.graph) == extrapolated
+            assert back.graph["drug_in_scope"] is explanation.in_scope
 
 
 def test_igraph_reads_graphml_with_unique_names_and_typed_values(kb, graphs, tmp_path):
@@ -348,7 +356,7 @@ def test_cytoscape_js_style_selects_the_cyjs_data(kb, graphs):
                 assert value in CYJS_ARROWS
     arrows = {r["selector"]: r["style"]["target-arrow-shape"] for r in sheet if "target-arrow-shape" in r["style"]}
     assert arrows == {'edge[effect = "activates"]': "triangle", 'edge[effect = "inhibits"]': "tee",
-                      'edge[effect = "requires"]': "triangle-cross"}
+                      'edge[effect = "requires"]': "triangle-tee"}
 
 
 # -- SBGN-ML ----------------------------------------------------------------------

@@ -166,6 +166,8 @@ def test_the_index_links_every_file_by_hypothesis_and_drug(tiny, tmp_path):
     section = page[page.index('id="disinhibition"'):page.index('id="spontaneous-transmission"')]
     apart = section[section.index("No modelled path"):]
     assert "Elsewhere" in apart and "Blocker" not in apart
+    blocker = explain_drug(kb, kb.drugs["blocker"], graphs["disinhibition"]).readouts["BDNF"]
+    assert f"BDNF ▲ {blocker.basis}" in section          # the prediction, with whose claim it is
     by_drug = page[page.index('id="by-drug"'):]
     for drug in kb.drugs:
         for hypothesis in graphs:

@@ -9,6 +9,7 @@ import networkx as nx
 
 from ..engine import Explanation
 from ..figure import citation_line
+from ..model import BASIS_WORDS
 
 __all__ = ["ARC_WORDS", "exported", "flatten", "jsonable", "readout_key"]
 
@@ -57,7 +58,10 @@ def exported(graph: nx.DiGraph, explanation: Explanation | None) -> nx.DiGraph:
       the entity's name moves to ``entity_name`` (two nodes can share an entity);
     * provenance goes into the graph's attributes (``citation``);
     * with a drug, its overlay: ``drug_action`` and ``is_target`` on nodes,
-      ``on_drug_path`` on nodes and edges, and per readout ``effect_on_<readout>``.
+      ``on_drug_path`` on nodes and edges, ``drug_in_scope`` and, per readout,
+      ``effect_on_<readout>`` and ``basis_on_<readout>`` (``stated``: the review's
+      account; ``extrapolated``: the panel's logic applied to a drug outside its
+      scope, then ``caveat`` says so in words).
     """
     out = nx.DiGraph()
     out.graph.update(graph.graph, citation=citation_line())
@@ -75,9 +79,13 @@ def exported(graph: nx.DiGraph, explanation: Explanation | None) -> nx.DiGraph:
             data["on_drug_path"] = node in explanation.highlight.nodes
         for u, v, data in out.edges(data=True):
             data["on_drug_path"] = (u, v) in explanation.highlight.edges
+        out.graph["drug_in_scope"] = explanation.in_scope
+        extrapolated = False
         for name, effect in explanation.readouts.items():
             out.graph[readout_key("effect_on", name)] = effect.effect
-            basis = getattr(effect, "basis", None)   # issue 8: stated or extrapolated
-            if basis:
-                out.graph[readout_key("basis_on", name)] = basis
+            if effect.basis:                            # "" when the effect is none
+                out.graph[readout_key("basis_on", name)] = effect.basis
+                extrapolated |= effect.basis == "extrapolated"
+        if extrapolated:
+            out.graph["caveat"] = BASIS_WORDS["extrapolated"]
     return out

@@ -22,7 +22,7 @@ import networkx as nx
 from ..engine import Explanation
 from ..figure import layout
 from ..model import KnowledgeBase
-from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE, OKABE_ITO
+from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .common import exported, jsonable
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
 #: Compartment nodes get this prefix, so they never clash with node ids.
 COMPARTMENT_PREFIX = "compartment:"
 STYLE_NAME = "MoA Explorer"
-_REQUIRES = {"colour": OKABE_ITO["purple"], "arrow": "triangle-cross"}
 #: Cytoscape.js shape names → Cytoscape desktop's (which has no barrel or tag).
 DESKTOP_SHAPES = {"round-rectangle": "ROUND_RECTANGLE", "ellipse": "ELLIPSE", "diamond": "DIAMOND",
                   "hexagon": "HEXAGON", "barrel": "ROUND_RECTANGLE", "octagon": "OCTAGON",
@@ -46,8 +45,7 @@ _DIM_OPACITY = HIGHLIGHT["dim_opacity"]
 
 
 def _effect_colours() -> dict[str, str]:
-    return {**{effect: style["colour"] for effect, style in EFFECT_STYLE.items()},
-            "requires": _REQUIRES["colour"]}
+    return {effect: style["colour"] for effect, style in EFFECT_STYLE.items()}
 
 
 def to_cytoscape_json(graph: nx.DiGraph, kb: KnowledgeBase | None = None,
@@ -127,7 +125,7 @@ def cytoscape_style() -> list[dict]:
 
     A list of ``{"selector", "style"}`` rules, as ``cytoscape({style: …})`` takes it:
     shapes and fills by kind, compartments as dashed boxes, arrows for activation, tee
-    bars for inhibition, a crossed arrow for ``requires``; with a drug, targets outlined
+    bars for inhibition, a dashed barred arrow for ``requires``; with a drug, targets outlined
     and elements off its path faded.
     """
     sheet: list[dict] = [
@@ -147,10 +145,10 @@ def cytoscape_style() -> list[dict]:
             "font-weight": "bold", "color": "#3E4C59"}},
         {"selector": "edge", "style": {"curve-style": "bezier", "width": 2.2, "arrow-scale": 1.3}},
     ]
-    for effect, colour in _effect_colours().items():
-        arrow = EFFECT_STYLE[effect]["arrow"] if effect in EFFECT_STYLE else _REQUIRES["arrow"]
-        style = {"line-color": colour, "target-arrow-color": colour, "target-arrow-shape": arrow}
-        if effect == "requires":
+    for effect, effect_style in EFFECT_STYLE.items():
+        colour = effect_style["colour"]
+        style = {"line-color": colour, "target-arrow-color": colour, "target-arrow-shape": effect_style["arrow"]}
+        if effect_style.get("dashed"):
             style["line-style"] = "dashed"
         sheet.append({"selector": f'edge[effect = "{effect}"]', "style": style})
     sheet += [
@@ -216,7 +214,8 @@ def cytoscape_styles_xml() -> str:
     _discrete(_property(edge, "EDGE_STROKE_UNSELECTED_PAINT", "#4D4D4D"), "effect", "string", colours)
     _discrete(_property(edge, "EDGE_TARGET_ARROW_UNSELECTED_PAINT", "#4D4D4D"), "effect", "string", colours)
     _discrete(_property(edge, "EDGE_TARGET_ARROW_SHAPE", "DELTA"), "effect", "string", DESKTOP_ARROWS)
-    _discrete(_property(edge, "EDGE_LINE_TYPE", "SOLID"), "effect", "string", {"requires": "EQUAL_DASH"})
+    _discrete(_property(edge, "EDGE_LINE_TYPE", "SOLID"), "effect", "string",
+              {effect: "EQUAL_DASH" for effect, style in EFFECT_STYLE.items() if style.get("dashed")})
     _discrete(_property(edge, "EDGE_TRANSPARENCY", "255"), "dimmed", "boolean", {"true": faded})
     ET.indent(vizmap)
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
