@@ -245,7 +245,7 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         "<title>Glutamatergic MoA Explorer: teaching set</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.4}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-        "padding:.25rem .5rem;text-align:left}.none{color:#666}nav a{margin-right:.75rem}"
+        "padding:.25rem .5rem;text-align:left}td:last-child{white-space:nowrap}.none{color:#666}nav a{margin-right:.75rem}"
         ".extrapolated{color:#7a4b00}</style>",
         "</head><body>", "<h1>Glutamatergic MoA Explorer: teaching set</h1>",
         f"<p>{html.escape(citation_line())}</p>",
