@@ -395,7 +395,8 @@ def _with_basis(graph: nx.DiGraph, drug: Drug, effect: ReadoutEffect,
         entry = scope[0]
         kind = "the review extends this hypothesis to its class implicitly" if entry.implicit \
             else "the review names it for this hypothesis"
-        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({_cite(entry.citation.source, entry.citation.refs)})"
+        where = _cite(entry.citation.source, entry.citation.refs)
+        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({where})"
     elif len(effect.chain) == 1:
         action = targets[effect.chain[0]][0]
         basis = "stated"
