@@ -534,6 +534,13 @@ def _format_loop(loop: tuple[str, ...], shown: int = 6) -> str:
     return f"{' → '.join(loop[:shown])} → … → {loop[0]} ({len(loop):,} in the loop)"
 
 
+def _some(names: tuple[str, ...], shown: int = 6) -> str:
+    """``['a', 'b']``, or the first few and the count: a message repeated per item stays short."""
+    if len(names) <= shown:
+        return str(list(names))
+    return f"[{', '.join(map(repr, names[:shown]))}, … ({len(names):,} in all)]"
+
+
 def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], problems: _Problems,
            *, require_panels: bool) -> None:
     entities, compartments, references = kb_parts["entities"], kb_parts["compartments"], kb_parts["references"]
@@ -575,13 +582,14 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
         item = f"drug {drug.id!r}"
         # A drug may be cited by NCT ids alone (Table 1 gives no reference for some).
         _check_citation(drug.citation, "drugs.toml", item, references, problems, required=False)
+        components = set(drug.components)
         for j, action in enumerate(drug.actions, 1):
             a_item = f"{item}, action {j}"
             if action.entity and action.entity not in entities:
                 problems.add("drugs.toml", a_item, f"acts on unknown entity {action.entity!r}")
-            if action.component and action.component not in drug.components:
+            if action.component and action.component not in components:
                 problems.add("drugs.toml", a_item, f"component {action.component!r} is not one of "
-                                                   f"the drug's components {list(drug.components)}")
+                                                   f"the drug's components {_some(drug.components)}")
             _check_citation(action.citation, "drugs.toml", a_item, references, problems)
 
 

@@ -202,3 +202,21 @@ def test_parent_loops_finds_each_cycle_once(size, seed):
     for loop in loops:  # each starts at its member first in file order and follows parents
         assert loop[0] == min(loop, key=order.index)
         assert all(parents[a] == b for a, b in zip(loop, loop[1:] + loop[:1], strict=True))
+
+
+def test_a_problem_repeated_per_action_stays_short(tmp_path):
+    """3,000 actions naming a component missing from 3,000 components: 3,000 short lines.
+
+    Each message used to list every component: 144 MB of output, and gigabytes of
+    memory for a file under the size limit.
+    """
+    files = tiny_files()
+    drug = files["drugs.toml"]["drug"][0]
+    drug["components"] = [f"component-{i}" for i in range(3_000)]
+    drug["action"] = [{"entity": "rec", "action": "antagonist", "component": "missing", "source": "§1",
+                       "refs": [1]} for _ in range(3_000)]
+    result = validate(write_pathways(tmp_path / "p", files))
+    assert_refused(result, "drugs.toml: drug 'blocker', action 3000: component 'missing' is not one of "
+                           "the drug's components ['component-0', ", "(3,000 in all)]")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3_001 and max(map(len, lines)) < 300
