@@ -34,7 +34,7 @@ from .model import BASIS_SHORT, BASIS_WORDS, KnowledgeBase
 
 __all__ = [
     "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job",
-    "UnsupportedFormat", "batch_jobs", "companion_paths", "export_all", "export_graph", "export_table",
+    "UnsafePath", "UnsupportedFormat", "batch_jobs", "companion_paths", "export_all", "export_graph", "export_table",
     "graph_bytes", "index_html", "job_bytes",
 ]
 
@@ -57,6 +57,10 @@ class UnsupportedFormat(ValueError):
         suffix = Path(path).suffix or "(none)"
         super().__init__(f"cannot export to {str(path)!r}: unsupported suffix {suffix}; "
                          f"use one of {' '.join(supported)}")
+
+
+class UnsafePath(ValueError):
+    """A write refused because of where it would land (outside the batch folder) or its name."""
 
 
 def _suffix(path: Path, supported: tuple[str, ...]) -> str:
@@ -167,7 +171,7 @@ RENDERERS: dict[str, Callable[[KnowledgeBase, Mapping[str, nx.DiGraph], Job], by
 
 def _check_id(part: str | None) -> None:
     if part is not None and not _SAFE_ID.match(part):
-        raise ValueError(f"refusing to build a file name from the id {part!r}")
+        raise UnsafePath(f"refusing to build a file name from the id {part!r}")
 
 
 def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]:
@@ -245,8 +249,8 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         "<title>Glutamatergic MoA Explorer: teaching set</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.4}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-        "padding:.25rem .5rem;text-align:left}td:last-child{white-space:nowrap}.none{color:#666}nav a{margin-right:.75rem}"
-        ".extrapolated{color:#7a4b00}</style>",
+        "padding:.25rem .5rem;text-align:left}td:last-child{white-space:nowrap}.none{color:#666}"
+        "nav a{margin-right:.75rem}.extrapolated{color:#7a4b00}</style>",
         "</head><body>", "<h1>Glutamatergic MoA Explorer: teaching set</h1>",
         f"<p>{html.escape(citation_line())}</p>",
         "<p>Figures come as SVG (slides, scalable), PNG (handouts, web) and PDF (print). "
@@ -338,6 +342,8 @@ def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: P
     """
     global _BATCH
     root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UnsafePath(f"{str(root)!r} is not a folder")
     root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
     jobs = batch_jobs(kb, graphs)
@@ -347,10 +353,12 @@ def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: P
         # Resolving follows symlinks: a link inside the folder cannot lead a write outside it.
         path = (root / name).resolve()
         if not path.is_relative_to(root):
-            raise ValueError(f"refusing to write {name!r} outside {root}")
+            raise UnsafePath(f"refusing to write {name!r}: a link leads it outside {root}")
         return path
 
-    paths = [target(job.name) for job in jobs]     # every name checked before anything is drawn
+    # Every destination is checked before the first file is written: a refusal leaves no half batch.
+    paths = [target(job.name) for job in jobs]
+    index = target("index.html")
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) > 100 else 1
     written: list[Path | None] = [None] * len(jobs)
@@ -375,7 +383,6 @@ def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: P
     else:
         for position, job in enumerate(jobs):
             save(position + 1, position, job_bytes(kb, graphs, job))
-    index = target("index.html")
     index.write_text(index_html(kb, graphs, jobs), encoding="utf-8")
     if progress:
         progress(total, total, "index.html")
