@@ -170,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--hypothesis", help=f"a hypothesis id, or {INTEGRATED!r} for all six merged")
     what.add_argument("--table", action="store_true", help="the drug table (Table 1 and more) as CSV")
     what.add_argument("--all", action="store_true",
-                      help="every hypothesis × drug as SVG, each graph's files and the table, into a folder")
+                      help="every hypothesis × drug as SVG, PNG and PDF, each graph's files, the table and "
+                           "an index.html, into a folder")
     export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code")
     export.add_argument("-o", "--output", required=True, help="the file (or, with --all, the folder)")
     export.set_defaults(func=cmd_export)
