@@ -131,6 +131,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"moa-explorer: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    if path.suffix.lower() == ".cyjs":   # its styles, written beside it
+        for companion in export.companion_paths(path).values():
+            print(f"wrote {companion}")
     return 0
 
 

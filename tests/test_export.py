@@ -240,6 +240,15 @@ def test_cli_exports_a_figure_with_a_drug(tiny_dir, tmp_path):
     assert "Blocker" in " ".join(ET.parse(out).getroot().itertext())
 
 
+def test_cli_names_the_styles_written_beside_a_cyjs(tiny_dir, tmp_path):
+    out = tmp_path / "k.cyjs"
+    result = run("--hypothesis", "disinhibition", "-o", str(out), data=tiny_dir)
+    assert result.returncode == 0, result.stderr
+    written = [line.removeprefix("wrote ") for line in result.stdout.splitlines()]
+    assert written == [str(out), str(tmp_path / "k.styles.xml"), str(tmp_path / "k.style.json")]
+    assert all(Path(name).stat().st_size > 100 for name in written)
+
+
 def test_cli_unknown_drug_exits_2_with_a_suggestion(tiny_dir, tmp_path):
     result = run("--hypothesis", "disinhibition", "--drug", "blockr", "-o", str(tmp_path / "k.svg"),
                  data=tiny_dir)
