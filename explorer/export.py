@@ -31,6 +31,7 @@ from .exchange import (
 )
 from .figure import citation_line, figure_bytes
 from .model import BASIS_SHORT, BASIS_WORDS, KnowledgeBase
+from .style import EFFECT_WORDS
 
 __all__ = [
     "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job",
@@ -215,7 +216,6 @@ _FORMAT_NAMES = {".svg": "SVG", ".png": "PNG", ".pdf": "PDF", ".graphml": "Graph
 
 
 _NONE = ' class="none"'
-_SYMBOLS = {"up": "▲", "down": "▼", "mixed": "◆"}
 
 
 def _prediction(explanation: Explanation) -> str:
@@ -224,7 +224,8 @@ def _prediction(explanation: Explanation) -> str:
     for name, effect in explanation.readouts.items():
         if effect.effect == "none":
             continue
-        text = f"{html.escape(name)} {_SYMBOLS[effect.effect]} {BASIS_SHORT.get(effect.basis, effect.basis)}"
+        symbol = EFFECT_WORDS[effect.effect]["symbol"]
+        text = f"{html.escape(name)} {symbol} {BASIS_SHORT.get(effect.basis, effect.basis)}"
         words.append(f'<em class="extrapolated">{text}</em>' if effect.basis == "extrapolated" else text)
     return " · ".join(words)
 
