@@ -20,11 +20,12 @@ from .figure import figure_bytes
 from .model import KnowledgeBase
 
 __all__ = [
-    "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsupportedFormat",
-    "export_all", "export_graph", "export_table", "graph_bytes",
+    "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsupportedFormat",
+    "export_all", "export_deck", "export_graph", "export_table", "graph_bytes",
 ]
 
-FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf")
+FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf", ".pptx")
+DECK_SUFFIXES: tuple[str, ...] = (".pptx",)
 EXCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".cyjs", ".sbgn")
 GRAPH_SUFFIXES: tuple[str, ...] = FIGURE_SUFFIXES + EXCHANGE_SUFFIXES
 TABLE_SUFFIXES: tuple[str, ...] = (".csv",)
@@ -51,14 +52,16 @@ def _suffix(path: Path, supported: tuple[str, ...]) -> str:
 
 
 def graph_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
-                drug_id: str | None, suffix: str) -> bytes:
+                drug_id: str | None, suffix: str, *, preset: str | None = None, page: str = "a4") -> bytes:
     """One hypothesis (or ``integrated``) in the format of ``suffix``, with the drug's overlay.
 
-    Figures are drawn by :func:`explorer.figure.figure_bytes`; in the exchange formats
-    the drug's targets and paths become attributes (SBGN-ML: a perturbation glyph).
+    Figures (and the one-slide ``.pptx``) are drawn by :func:`explorer.figure.figure_bytes`,
+    at ``preset`` (``slide`` or ``handout``; by default ``slide`` for PPTX) and, for PDF,
+    on ``page`` (``a4``, ``letter`` or ``fit``); in the exchange formats the drug's
+    targets and paths become attributes (SBGN-ML: a perturbation glyph).
     """
     if suffix in FIGURE_SUFFIXES:
-        return figure_bytes(kb, graphs, hypothesis_id, drug_id, suffix[1:])
+        return figure_bytes(kb, graphs, hypothesis_id, drug_id, suffix[1:], preset=preset, page=page)
     graph = graphs[resolve_hypothesis(kb, hypothesis_id)]
     explanation = explain_drug(kb, resolve_drug(kb, drug_id), graph) if drug_id else None
     if suffix == ".graphml":
@@ -73,15 +76,26 @@ def graph_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_
 
 
 def export_graph(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
-                 drug_id: str | None, path: Path | str) -> Path:
+                 drug_id: str | None, path: Path | str, *, preset: str | None = None,
+                 page: str = "a4") -> Path:
     """Write one hypothesis graph, as a figure or an exchange file chosen by the suffix.
 
-    Raises :class:`UnsupportedFormat` for a suffix other than .svg .png .pdf .graphml
-    .cyjs .sbgn (before anything is computed or written).
+    Raises :class:`UnsupportedFormat` for a suffix other than .svg .png .pdf .pptx
+    .graphml .cyjs .sbgn (before anything is computed or written).
     """
     path = Path(path)
     suffix = _suffix(path, GRAPH_SUFFIXES)
-    path.write_bytes(graph_bytes(kb, graphs, hypothesis_id, drug_id, suffix))
+    path.write_bytes(graph_bytes(kb, graphs, hypothesis_id, drug_id, suffix, preset=preset, page=page))
+    return path
+
+
+def export_deck(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str, path: Path | str) -> Path:
+    """Write a drug's PowerPoint deck: a title slide, one slide per hypothesis, a summary table."""
+    path = Path(path)
+    _suffix(path, DECK_SUFFIXES)
+    from .figure.pptx import deck_bytes  # python-pptx loads only for slides
+
+    path.write_bytes(deck_bytes(kb, graphs, drug_id))
     return path
 
 
