@@ -60,13 +60,14 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
     item("inhibits", kind="edge", effect="inhibits", stroke=effect_colour("inhibits"),
          stroke_width=1.8 * stroke)
     if "requires" in effects:
-        item("requires (a necessary condition)", kind="edge", effect="requires",
+        item("requires (necessary condition)", kind="edge", effect="requires",
              stroke=effect_colour("requires"), stroke_width=1.8 * stroke, dashed=True)
-    names = ", ".join(overlay.readout_names)
-    item(f"Readout ({names})" if names else "Readout", kind="node", stroke=HIGHLIGHT["readout"],
-         stroke_width=2.6 * stroke)
-
     explanation = overlay.explanation
+    names = ", ".join(overlay.readout_names)
+    # With a drug the readouts are named again under its predicted effects: once is enough.
+    item(f"Readout ({names})" if names and explanation is None else "Readout", kind="node",
+         stroke=HIGHLIGHT["readout"], stroke_width=2.6 * stroke)
+
     if explanation is not None:
         drug = explanation.drug
         if overlay.active:
@@ -77,14 +78,17 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
                  stroke_width=2.8 * stroke)
             item("Not on such a path (dimmed)", kind="edge", stroke=lighten("#555555", 0.5),
                  stroke_width=1.8 * stroke, dashed=True, effect="none")
-        heading("Predicted effect" if overlay.active else f"Predicted effect of {drug.name}")
+        # The basis goes in the heading when every prediction shares it, else beside each.
+        bases = {basis_of(e) for e in explanation.readouts.values()} - {""}
+        shared = f" ({bases.pop()})" if len(bases) == 1 else ""
+        heading(("Predicted effect" if overlay.active else f"Predicted effect of {drug.name}") + shared)
         for name, effect in explanation.readouts.items():
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
-            suffix = f" ({basis})" if basis else ""
+            suffix = f" ({basis})" if basis and not shared else ""
             item(f"{name}: {word['text']}{suffix}", kind="symbol", symbol=word["symbol"], stroke=word["colour"])
         if overlay.extrapolated:
-            item("extrapolated: the panel's logic, not the review's claim", kind="badge", dashed=True)
+            item("Extrapolated: the panel's logic, not the review's claim", kind="badge", dashed=True)
         if not overlay.active:
             readouts = " or ".join(overlay.readout_names) or "the readouts"
             note(f"{drug.name} acts on nothing drawn in this hypothesis, so no modelled path "

@@ -44,7 +44,7 @@ from .overlay import Overlay, badges, extrapolation_caveat
 from .presets import PRESETS, SLIDE_HEIGHT, SLIDE_WIDTH, Preset
 from .text import text_width, wrap
 
-_ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "⇢"}
+_ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 
 __all__ = ["Scene", "build_scene", "citation_line", "label_px_at_slide", "subtitle"]
 
