@@ -12,6 +12,7 @@ PowerPoint round or drop opacity, and a faded node must stay visible there.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -269,13 +270,17 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
     body_height = max(bounds.height, legend_height)
     footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
     height = top + body_height + footer
+    # Whole-pixel sides, so a PNG's last row and column are fully painted (opaque).
     if preset.aspect:
-        # A slide: the canvas grows to 16:9 (the content centred in the extra room).
-        width = max(width, height * preset.aspect)
-        height = width / preset.aspect
+        # A slide: the canvas grows to 16:9 (the content centred in the extra room), in
+        # steps of 16 × 9 px so both sides stay whole.
+        width = 16 * math.ceil(max(width, height * preset.aspect) / 16 - 1e-9)
+        height = width * 9 / 16
         title_block, sub, caveat, top = header(width)
         citation_lines = _citation_lines(width - 2 * m, preset.citation_font)
         footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
+    else:
+        width, height = math.ceil(width), math.ceil(height)
     legend_x = width - m - preset.legend_width
     graph_x = m + max(0.0, (legend_x - preset.gap - m - bounds.width) / 2)
     room = height - top - footer if preset.aspect else body_height
