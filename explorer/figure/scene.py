@@ -53,13 +53,28 @@ __all__ = ["Scene", "build_scene", "citation_line", "label_px_at_slide", "subtit
 _SPREADS = tuple(round(1.0 + 0.05 * i, 2) for i in range(41))   # 1.0 … 3.0
 
 
-def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> Layout:
+def _room_height(preset: Preset, title: str, kb: KnowledgeBase, graph: nx.DiGraph,
+                 explanation: Explanation | None) -> float:
+    """The height a slide leaves for the graph between its header and its citation."""
+    if not preset.aspect:
+        return 0.0
+    width = preset.min_width - 2 * preset.margin
+    lines = (len(wrap(title, preset.title_font, width, bold=True)) * preset.title_font * 1.25
+             + len(wrap(subtitle(kb, graph, explanation), preset.subtitle_font, width)) * preset.subtitle_font * 1.35
+             + 2 * preset.subtitle_font * 1.45)      # room for a caveat, whether or not there is one
+    citation = len(_citation_lines(width, preset.citation_font)) * preset.citation_font * 1.4
+    return preset.min_width / preset.aspect - 2 * preset.margin - lines - citation - 60
+
+
+def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
     """The layout at the preset's sizes; for slides, spread out just enough to draw cleanly.
 
     The smallest uniform spread without layout problems; then the vertical spread
     lowered while it stays clean (a slide is wide and short); then, if the graph is
     still wider than the room beside the legend, the horizontal one. A graph that
-    never draws cleanly takes the spread with the fewest problems.
+    never draws cleanly takes the spread with the fewest problems. A small graph is
+    then spread (up to 1.5 ×) towards the room it has, so it does not sit in a corner
+    of the slide: its type stays the same size.
     """
     if not preset.fit_spread:
         return layout(kb, graph, preset.layout)
@@ -84,6 +99,14 @@ def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> Layo
         if found > problems:
             break
         placed, spread_x = narrower, lower
+    bounds = placed.bounds
+    grow = min(1.5, room / bounds.width, room_height / bounds.height if room_height else 1.0)
+    while grow > 1.05:
+        found, larger = attempt(spread_x * grow, spread_y * grow)
+        if found <= problems and larger.bounds.width <= room and (
+                not room_height or larger.bounds.height <= room_height):
+            return larger
+        grow -= 0.05
     return placed
 
 
@@ -200,6 +223,8 @@ def _edges(graph: nx.DiGraph, placed: Layout, overlay: Overlay, preset: Preset) 
         colour, width, state, dashed, halo = effect_colour(effect), 1.8, "", effect == "requires", None
         if overlay.edge_lit((u, v)):
             width, state, halo = 2.8, "lit", LIT_HALO
+        elif (u, v) in overlay.requirements:
+            width, state = 2.8, "required"      # a condition of the route: full strength, not lit
         elif overlay.edge_dim((u, v)):
             colour, state, dashed = lighten(colour, 0.5), "dim", True
         words = (f"{graph.nodes[u]['label']} {_ARROWS.get(effect, '→')} {graph.nodes[v]['label']} "
@@ -237,7 +262,7 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
     overlay = Overlay(explanation, readouts_of(graph))
     title = title if title is not None else graph.graph.get("title", graph.graph.get("id", ""))
     m = preset.margin
-    raw = _fitted_layout(kb, graph, preset)
+    raw = _fitted_layout(kb, graph, preset, _room_height(preset, title, kb, graph, explanation))
     bounds = raw.bounds
     # The legend's height does not depend on where it goes: measure it first.
     _, _, legend_height = legend(graph, overlay, preset, 0, 0)
