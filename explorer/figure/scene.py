@@ -13,6 +13,7 @@ PowerPoint round or drop opacity, and a faded node must stay visible there.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -66,7 +67,21 @@ def _room_height(preset: Preset, title: str, kb: KnowledgeBase, graph: nx.DiGrap
     return preset.min_width / preset.aspect - 2 * preset.margin - lines - citation - 60
 
 
+_FITTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
+    """:func:`_fit_layout`, remembered per graph: a slide's spread search costs tens of
+    milliseconds and does not depend on the drug (a deck or a batch draws one graph
+    many times). Graphs are not changed after they are built."""
+    remembered = _FITTED.setdefault(graph, {})
+    key = (id(kb), preset, round(room_height))
+    if key not in remembered:
+        remembered[key] = _fit_layout(kb, graph, preset, room_height)
+    return remembered[key]
+
+
+def _fit_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
     """The layout at the preset's sizes; for slides, spread out just enough to draw cleanly.
 
     The smallest uniform spread without layout problems; then the vertical spread
