@@ -42,6 +42,7 @@ from .scene import Scene, build_scene, citation_line
 __all__ = ["SLIDE_EMU", "add_scene_slide", "deck_bytes", "notes_text", "slide_bytes"]
 
 SLIDE_EMU = (12192000, 6858000)          # 13.333 × 7.5 in: PowerPoint's 16:9
+GLOW = 4.0                                # a lit node's glow, in scene pixels
 FONT = "Arial"                            # narrower than the DejaVu Sans the scene measures with
 _AUTOSHAPES = {
     "round-rectangle": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "diamond": MSO_SHAPE.DIAMOND,
@@ -200,22 +201,56 @@ def _autoshape(slide, shape_name: str, cx: float, cy: float, width: float, heigh
     return shape
 
 
-def _site(node: SceneNode, point: tuple[float, float]) -> int:
-    """The connection site of the node's shape nearest to where the scene's line meets it."""
+def _site_points(node: SceneNode) -> list[tuple[float, float]]:
     p = node.placed
-    sites = _sites(p.shape, p.width, p.height)
     x0, y0 = p.x - p.width / 2, p.y - p.height / 2
-    return min(range(len(sites)),
-               key=lambda i: math.hypot(x0 + sites[i][0] * p.width - point[0], y0 + sites[i][1] * p.height - point[1]))
+    return [(x0 + fx * p.width, y0 + fy * p.height) for fx, fy in _sites(p.shape, p.width, p.height)]
+
+
+Route = tuple[int, tuple[float, float], int, tuple[float, float]]
+
+
+def _routes(scene: Scene) -> dict[tuple[str, str], Route]:
+    """Each edge's connection sites: the ones nearest where the scene's line meets the
+    shapes, a site already taken at that node skipped when another is nearly as near
+    (so two arrowheads do not land on one spot).
+
+    The connector is stored from site to site: a glued connector is drawn between its
+    sites by LibreOffice at once and by PowerPoint once a shape moves, so storing
+    anything else would draw the same slide two ways.
+    """
+    nodes = {n.id: n for n in scene.nodes}
+    taken: dict[str, set[int]] = {n.id: set() for n in scene.nodes}
+
+    def pick(node: SceneNode, point: tuple[float, float]) -> tuple[int, tuple[float, float]]:
+        points = _site_points(node)
+        cx, cy = node.placed.x, node.placed.y
+        aim = math.atan2(point[1] - cy, point[0] - cx)
+
+        def turn(i: int) -> float:       # how far a site lies from the scene's direction, in radians
+            a = math.atan2(points[i][1] - cy, points[i][0] - cx) - aim
+            return abs(math.atan2(math.sin(a), math.cos(a)))
+
+        ranked = sorted(range(len(points)), key=lambda i: math.hypot(points[i][0] - point[0], points[i][1] - point[1]))
+        for i in ranked:
+            if turn(i) <= math.radians(50) and i not in taken[node.id]:
+                taken[node.id].add(i)
+                return i, points[i]
+        return ranked[0], points[ranked[0]]
+
+    routes = {}
+    for e in scene.edges:
+        x1, y1, x2, y2 = e.segment
+        end = pick(nodes[e.target], (x2, y2))
+        start = pick(nodes[e.source], (x1, y1))
+        routes[e.source, e.target] = (*start, *end)
+    return routes
 
 
 def _glue(connector, tag: str, shape, site: int) -> None:
     """Glue one end of a connector to a shape's connection site (``a:stCxn`` or ``a:endCxn``).
 
-    Written directly, not with ``begin_connect``: that also moves the end onto the
-    site, and knows only the four sites of a rectangle. The ends stay where the scene
-    put them (on the border, aimed like the SVG's); PowerPoint re-routes a glued
-    connector to its sites when a shape is moved.
+    Written directly: python-pptx's ``begin_connect`` knows only a rectangle's four sites.
     """
     properties = connector._element.nvCxnSpPr.cNvCxnSpPr
     for old in properties.findall(qn(tag)):
@@ -227,13 +262,13 @@ def _glue(connector, tag: str, shape, site: int) -> None:
         properties.append(glued)
 
 
-def _connector(slide, edge: SceneEdge, shapes: Mapping[str, object], nodes: Mapping[str, SceneNode],
-               canvas: _Canvas, *, colour: str, width: float, dash: bool, end: str | None, name: str):
-    x1, y1, x2, y2 = edge.segment
+def _connector(slide, edge: SceneEdge, route: Route, shapes: Mapping[str, object], canvas: _Canvas, *,
+               colour: str, width: float, dash: bool, end: str | None, name: str):
+    start_site, (x1, y1), end_site, (x2, y2) = route
     connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(x1), canvas.y(y1),
                                            canvas.x(x2), canvas.y(y2))
-    _glue(connector, "a:stCxn", shapes[edge.source], _site(nodes[edge.source], (x1, y1)))
-    _glue(connector, "a:endCxn", shapes[edge.target], _site(nodes[edge.target], (x2, y2)))
+    _glue(connector, "a:stCxn", shapes[edge.source], start_site)
+    _glue(connector, "a:endCxn", shapes[edge.target], end_site)
     connector.name = name
     _no_shadow(connector)
     _line(connector, colour, width, canvas, dash)
@@ -243,9 +278,11 @@ def _connector(slide, edge: SceneEdge, shapes: Mapping[str, object], nodes: Mapp
 
 
 def _tee(slide, x2: float, y2: float, ux: float, uy: float, colour: str, width: float, canvas: _Canvas,
-         name: str):
+         name: str, back: float | None = None):
     half = 7 + width
-    bx, by = x2 - ux * 2, y2 - uy * 2
+    if back is None:
+        back = 2 + GLOW + width / 2      # clear of a lit node's glow, which is drawn over the lines
+    bx, by = x2 - ux * back, y2 - uy * back
     bar = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(bx - uy * half), canvas.y(by + ux * half),
                                      canvas.x(bx + uy * half), canvas.y(by - ux * half))
     bar.name = name
@@ -254,17 +291,21 @@ def _tee(slide, x2: float, y2: float, ux: float, uy: float, colour: str, width: 
 
 
 def _edge_shapes(slide, scene: Scene, shapes: Mapping[str, object], canvas: _Canvas) -> None:
-    nodes = {n.id: n for n in scene.nodes}
-    for e in scene.edges:           # halos first, under every line
-        if e.halo:
-            _connector(slide, e, shapes, nodes, canvas, colour=e.halo, width=e.width + 6.2, dash=False, end=None,
-                       name=f"lit: {e.tooltip}")
+    """The edges as glued connectors: halos first, under every line; a tee bar at each
+    inhibition's tip (DrawingML has no tee line end: the bar is a separate line, named
+    after its edge, and stays put if a shape is moved)."""
+    routes = _routes(scene)
     for e in scene.edges:
+        if e.halo:
+            _connector(slide, e, routes[e.source, e.target], shapes, canvas, colour=e.halo, width=e.width + 6.2,
+                       dash=False, end=None, name=f"lit: {e.tooltip}")
+    for e in scene.edges:
+        route = routes[e.source, e.target]
         end = {"activates": "triangle", "requires": "arrow"}.get(e.effect)
-        _connector(slide, e, shapes, nodes, canvas, colour=e.colour, width=e.width, dash=e.dashed, end=end,
+        _connector(slide, e, route, shapes, canvas, colour=e.colour, width=e.width, dash=e.dashed, end=end,
                    name=e.tooltip)
         if e.effect == "inhibits":
-            x1, y1, x2, y2 = e.segment
+            (x1, y1), (x2, y2) = route[1], route[3]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
             _tee(slide, x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width, canvas,
                  f"⊣ {e.tooltip}")
@@ -300,7 +341,7 @@ def _swatch(slide, s: Swatch, canvas: _Canvas) -> None:
         if end:
             _line_end(line, end)
         if s.kind == "edge" and s.effect == "inhibits":
-            _tee(slide, x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣")
+            _tee(slide, x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2)
 
 
 def add_scene_slide(prs, scene: Scene, notes: str = ""):
@@ -328,7 +369,7 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
         shape.fill.fore_color.rgb = _rgb(n.fill)
         _line(shape, n.stroke, n.stroke_width, canvas, dash=n.dashed)
         if n.halo:
-            _glow(shape, n.halo, canvas.length(4 * scene.preset.stroke))
+            _glow(shape, n.halo, canvas.length(GLOW))
         right = p.height * 0.4 if p.shape == "tag" else 0.0
         _text_frame(shape, n.label.lines, n.label.size, canvas, colour=n.label.fill, margins=(0, 0, right, 0))
         shapes[n.id] = shape
