@@ -240,7 +240,7 @@ def section_export() -> None:
             print(f"  {hypothesis:<14} + ketamine, {fmt.upper():<4}        {ms(spent)}")
         spent = median_time(lambda h=hypothesis: figure_bytes(kb, graphs, h, "ketamine", "svg", preset="slide"))
         print(f"  {hypothesis:<14} + ketamine, SVG slide  {ms(spent)}")
-    from explorer.figure.pptx import deck_bytes
+    from explorer.figure.deck import deck_bytes
 
     spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
     print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")

@@ -11,7 +11,8 @@ from pptx.oxml.ns import qn
 
 from explorer import CITATION, explain_drug, resolve_drug
 from explorer.figure import build_scene, figure_bytes
-from explorer.figure.pptx import SLIDE_EMU, deck_bytes
+from explorer.figure.deck import deck_bytes
+from explorer.figure.pptx import SLIDE_EMU
 from explorer.model import HYPOTHESIS_IDS
 from explorer.style import KIND_STYLE
 
