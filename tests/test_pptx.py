@@ -160,9 +160,10 @@ def test_a_drugs_deck(kb, graphs):
     rows = [[table.cell(i, j).text for j in range(len(table.columns))] for i in range(len(table.rows))]
     assert rows[0][:3] == ["Hypothesis", "BDNF", "mTORC1"]
     glyx = next(r for r in rows if r[0] == graphs["glyx-13"].graph["title"])
-    assert glyx[2] == "▲ increased (stated)"
+    assert glyx[2] == "▲ increased\nstated"
     disinhibition = next(r for r in rows if r[0] == graphs["disinhibition"].graph["title"])
-    assert disinhibition[1] == "▼ decreased (extrapolated)"
+    assert disinhibition[1] == "▼ decreased\nextrapolated"
+    assert glyx[rows[0].index("Monoamines")] == "—"          # a readout the panel does not have
     assert prs.core_properties.title.startswith(kb.drugs["rapastinel"].name)
 
 

@@ -18,6 +18,8 @@ from .scene import build_scene, citation_line
 
 __all__ = ["deck_bytes"]
 
+_SHORT = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
+
 
 def _plain_slide(prs, blocks: list[tuple[str, float, bool, str]], notes: str = ""):
     """A slide of text paragraphs: (words, size in px of a 1920-px slide, bold, colour)."""
@@ -89,41 +91,50 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
     run.text = f"{drug_name}: predicted effects across the hypotheses"
     run.font.size, run.font.bold, run.font.name = Pt(22), True, FONT
     rows, cols = len(explanations) + 1, len(readouts) + 1
-    frame = slide.shapes.add_table(rows, cols, Emu(round(60 * k)), Emu(round(150 * k)), Emu(round(1800 * k)),
-                                   Emu(round(min(780, 90 * rows) * k)))
+    frame = slide.shapes.add_table(rows, cols, Emu(round(60 * k)), Emu(round(130 * k)), Emu(round(1800 * k)),
+                                   Emu(round(80 * rows * k)))
     frame.name = "effects"
     table = frame.table
-    table.columns[0].width = Emu(round(600 * k))
+    table.columns[0].width = Emu(round(480 * k))
     for j in range(1, cols):
-        table.columns[j].width = Emu(round(1200 / (cols - 1) * k))
+        table.columns[j].width = Emu(round(1320 / (cols - 1) * k))
+    for row in table.rows:
+        row.height = Emu(round(80 * k))
 
-    def cell(i: int, j: int, words: str, colour: str = "#111111", bold: bool = False) -> None:
-        paragraph = table.cell(i, j).text_frame.paragraphs[0]
-        paragraph.text = ""
-        run = paragraph.add_run()
-        run.text = words
-        run.font.size, run.font.bold, run.font.name = Pt(14), bold, FONT
-        run.font.color.rgb = rgb(colour)
+    def cell(i: int, j: int, lines: list[tuple[str, str]], bold: bool = False, size: int = 14) -> None:
+        """A cell of (words, colour) lines, compact: a slide table has little room."""
+        frame = table.cell(i, j).text_frame
+        table.cell(i, j).margin_left = table.cell(i, j).margin_right = Emu(round(8 * k))
+        table.cell(i, j).margin_top = table.cell(i, j).margin_bottom = Emu(round(4 * k))
+        frame.paragraphs[0].text = ""
+        for n, (words, colour) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = words
+            run.font.size, run.font.bold, run.font.name = Pt(size if n == 0 else 11), bold, FONT
+            run.font.italic = n > 0
+            run.font.color.rgb = rgb(colour)
 
-    cell(0, 0, "Hypothesis", bold=True, colour="#FFFFFF")
+    cell(0, 0, [("Hypothesis", "#FFFFFF")], bold=True, size=12)
     for j, name in enumerate(readouts, 1):
-        cell(0, j, name, bold=True, colour="#FFFFFF")
+        cell(0, j, [(name, "#FFFFFF")], bold=True, size=12)
     for i, (graph, explanation) in enumerate(explanations, 1):
-        cell(i, 0, graph.graph.get("title", graph.graph.get("id", "")))
+        cell(i, 0, [(graph.graph.get("title", graph.graph.get("id", "")), "#111111")])
         for j, name in enumerate(readouts, 1):
             effect = explanation.readouts.get(name)
             if effect is None:
-                cell(i, j, "not in this panel", colour="#6B7682")
+                cell(i, j, [("—", "#6B7682")])       # the panel has no such readout
                 continue
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
-            cell(i, j, f"{word['symbol']} {word['text']}" + (f" ({basis})" if basis else ""), colour=word["colour"])
+            cell(i, j, [(f"{word['symbol']} {_SHORT[effect.effect]}", word["colour"]),
+                        *([(basis, "#3E4C59")] if basis else [])])
     note = slide.shapes.add_textbox(Emu(round(60 * k)), Emu(round(960 * k)), Emu(round(1800 * k)),
                                     Emu(round(80 * k)))
     note.name = "citation"
     note.text_frame.word_wrap = True
     run = note.text_frame.paragraphs[0].add_run()
     run.text = ("Stated: the review's account. Extrapolated: a panel's logic applied to the drug, not a claim of "
-                f"the review. {citation_line()}")
+                f"the review. —: the panel has no such readout. {citation_line()}")
     run.font.size, run.font.name = Pt(11), FONT
     run.font.color.rgb = rgb("#3E4C59")
