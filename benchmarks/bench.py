@@ -317,8 +317,32 @@ def section_browser() -> None:
     print(f"  ketamine deep link: graph drawn, effects shown     {ms(ours_time)}   ({ours_time / bare_time:.2f}× bare)")
 
 
+def section_validate_chain(length: int = 3_000) -> None:
+    """Validate the curated data plus an entity parent chain of ``length``, beside parsing it."""
+    import shutil
+    import tempfile
+
+    print(f"== validate with a {length:,}-long entity parent chain (the check was O(N³): 41 s)")
+    chain = "".join(f'\n[[entity]]\nid = "chain-{i}"\nname = "Chain {i}"\nkind = "receptor"\n'
+                    f'parent = "{f"chain-{i + 1}" if i + 1 < length else "nmdar"}"\nsource = "§1"\nrefs = [1]\n'
+                    for i in range(length))
+    with tempfile.TemporaryDirectory(prefix="moa-bench-") as tmp:
+        folder = Path(tmp) / "pathways"
+        shutil.copytree(DATA_DIR, folder)
+        entities = folder / "entities.toml"
+        entities.write_text(entities.read_text(encoding="utf-8") + chain, encoding="utf-8")
+        files = sorted(folder.rglob("*.toml"))
+        parse_only = median_time(lambda: [tomllib.loads(p.read_text(encoding="utf-8")) for p in files], repeat=11)
+        full = median_time(lambda: load_knowledge_base(folder), repeat=11)
+    print(f"  parse the {len(files)} TOML files only (baseline) {ms(parse_only)}")
+    print(f"  load + validate, {length:,}-long chain        {ms(full)}   ({full / parse_only:.1f}× the parse)")
+
+
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
             "app": section_app, "browser": section_browser, "export": section_export}
+
+
+SECTIONS["validate-chain"] = section_validate_chain
 
 
 def main(argv: list[str]) -> None:

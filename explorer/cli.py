@@ -107,9 +107,15 @@ def cmd_export(args: argparse.Namespace) -> int:
               "(a batch draws every drug)", file=sys.stderr)
         return 2
     kb, graphs = _load()
+    started = []  # non-empty once the progress line is drawn: an error then starts a new line
+
+    def progress(done: int, total: int, name: str) -> None:
+        started.append(True)
+        _progress_bar(done, total, name)
+
     try:
         if args.all:
-            written = export.export_all(kb, graphs, args.output, progress=_progress_bar)
+            written = export.export_all(kb, graphs, args.output, progress=progress)
             print(f"wrote {len(written)} files to {args.output}")
             return 0
         if deck:
@@ -124,8 +130,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.UnsupportedFormat as error:
         print(f"moa-explorer: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"moa-explorer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+    except (export.UnsafePath, OSError) as error:
+        if started:
+            sys.stderr.write("\n")
+        if isinstance(error, OSError):
+            where = error.filename or args.output
+            print(f"moa-explorer: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+        else:
+            print(f"moa-explorer: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
     return 0

@@ -20,7 +20,7 @@ from .figure import figure_bytes
 from .model import KnowledgeBase
 
 __all__ = [
-    "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsupportedFormat",
+    "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsafePath", "UnsupportedFormat",
     "export_all", "export_deck", "export_graph", "export_table", "graph_bytes",
 ]
 
@@ -42,6 +42,10 @@ class UnsupportedFormat(ValueError):
         suffix = Path(path).suffix or "(none)"
         super().__init__(f"cannot export to {str(path)!r}: unsupported suffix {suffix}; "
                          f"use one of {' '.join(supported)}")
+
+
+class UnsafePath(ValueError):
+    """A write refused because of where it would land (outside the batch folder) or its name."""
 
 
 def _suffix(path: Path, supported: tuple[str, ...]) -> str:
@@ -115,7 +119,7 @@ def _jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[tuple[str
         for drug in drugs:
             for part in (hypothesis, drug):
                 if part is not None and not _SAFE_ID.match(part):
-                    raise ValueError(f"refusing to build a file name from the id {part!r}")
+                    raise UnsafePath(f"refusing to build a file name from the id {part!r}")
             stem = hypothesis if drug is None else f"{hypothesis}--{drug}"
             jobs.append((f"{hypothesis}/{stem}.svg", hypothesis, drug, ".svg"))
         for suffix in EXCHANGE_SUFFIXES:
@@ -140,27 +144,31 @@ def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: P
     The paths written.
     """
     root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UnsafePath(f"{str(root)!r} is not a folder")
     root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
     jobs = _jobs(kb, graphs)
     total = len(jobs) + 1
-    written = []
 
     def target(name: str) -> Path:
         # Resolving follows symlinks: a link inside the folder cannot lead a write outside it.
         path = (root / name).resolve()
         if not path.is_relative_to(root):
-            raise ValueError(f"refusing to write {name!r} outside {root}")
+            raise UnsafePath(f"refusing to write {name!r}: a link leads it outside {root}")
         return path
 
-    for done, (name, hypothesis, drug, suffix) in enumerate(jobs, 1):
-        path = target(name)
+    # Every destination is checked before the first file is written: a refusal leaves no half batch.
+    targets = [target(name) for name, *_ in jobs]
+    table = target("drugs.csv")
+    written = []
+    for done, (path, (name, hypothesis, drug, suffix)) in enumerate(zip(targets, jobs, strict=True), 1):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(graph_bytes(kb, graphs, hypothesis, drug, suffix))
         written.append(path)
         if progress:
             progress(done, total, name)
-    written.append(export_table(kb, target("drugs.csv")))
+    written.append(export_table(kb, table))
     if progress:
         progress(total, total, "drugs.csv")
     return written
