@@ -194,6 +194,7 @@ def _node_size(shape: str, lines: list[str], font: float = 13) -> tuple[float, f
 
 
 def _node_size_13(shape: str, tw: float, th: float) -> tuple[float, float]:
+    """The shape's size around a text block ``tw`` × ``th`` at the handout's 13-px font."""
     if shape == "ellipse":
         width, height = tw * 1.25 + 16, th + 16
     elif shape == "diamond":

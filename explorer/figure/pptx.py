@@ -35,7 +35,7 @@ from pptx.util import Emu, Pt
 
 from ..engine import Explanation
 from ..model import KnowledgeBase
-from .elements import LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
+from .elements import COMPARTMENT_STROKE, LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
 from .notes import notes_text
 from .scene import Scene, build_scene, citation_line
 
@@ -356,7 +356,7 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
         shape.name = f"compartment: {c.label.text}"
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(c.fill)
-        _line(shape, "#9AA5B1", 1.2 * scene.preset.stroke, canvas)
+        _line(shape, COMPARTMENT_STROKE, 1.2 * scene.preset.stroke, canvas)
         _no_shadow(shape)
         label = c.label.box
         _text_frame(shape, c.label.lines, c.label.size, canvas, bold=True, colour=c.label.fill, align=PP_ALIGN.LEFT,

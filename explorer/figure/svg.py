@@ -15,7 +15,7 @@ import networkx as nx
 
 from ..engine import Explanation
 from ..model import KnowledgeBase
-from .elements import LIT_HALO, Swatch, TextBlock
+from .elements import COMPARTMENT_STROKE, LIT_HALO, Swatch, TextBlock
 from .geometry import PlacedNode
 from .presets import Preset
 from .scene import Scene, build_scene
@@ -119,7 +119,7 @@ def _compartments(scene: Scene) -> tuple[str, str]:
     k = scene.preset.stroke
     for c in scene.compartments:
         boxes.append(_el("rect", x=c.box.x0, y=c.box.y0, width=c.box.width, height=c.box.height, rx=12.0,
-                         fill=c.fill, stroke="#9AA5B1", stroke_width=1.2 * k))
+                         fill=c.fill, stroke=COMPARTMENT_STROKE, stroke_width=1.2 * k))
         patch = c.label_patch
         labels.append(_el("rect", x=patch.x0, y=patch.y0, width=patch.width, height=patch.height, rx=3.0,
                           fill=c.fill))
