@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..model import ENTITY_KINDS
+from ..model import BASIS_WORDS, ENTITY_KINDS
 from ..style import EFFECT_WORDS, HIGHLIGHT, KIND_STYLE
 from .elements import MUTED, Swatch, TextBlock, effect_colour, lighten
 from .overlay import Overlay, basis_of
@@ -28,14 +28,14 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
     def heading(text: str) -> None:
         nonlocal y
         lines = wrap(text, size + k, width, bold=True)
-        y += (28 if words else 14) * k
+        y += (24 if words else 14) * k
         words.append(TextBlock(x0, y0 + y, tuple(lines), size + k, line_height=17 * k, bold=True))
         y += (len(lines) - 1) * 17 * k + 4 * k
 
     def item(text: str, **swatch) -> None:
         nonlocal y
         lines = wrap(text, size, width - text_x)
-        y += 21 * k
+        y += 20 * k
         swatches.append(Swatch(y=y0 + y - 4 * k, x=x0 + swatch_x, size=size, **swatch))
         words.append(TextBlock(x0 + text_x, y0 + y, tuple(lines), size, line_height=15 * k))
         y += (len(lines) - 1) * 15 * k
@@ -72,11 +72,11 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
         drug = explanation.drug
         if overlay.active:
             heading(drug.name)
-            item("Target of the drug, with its action", kind="node", stroke=HIGHLIGHT["target"],
+            item("Drug target, with its action", kind="node", stroke=HIGHLIGHT["target"],
                  stroke_width=3.4 * stroke)
-            item("On a path from a target to a readout", kind="lit-edge", stroke="#555555",
+            item("On a path to a readout", kind="lit-edge", stroke="#555555",
                  stroke_width=2.8 * stroke)
-            item("Not on such a path (dimmed)", kind="edge", stroke=lighten("#555555", 0.5),
+            item("Off those paths (dimmed)", kind="edge", stroke=lighten("#555555", 0.5),
                  stroke_width=1.8 * stroke, dashed=True, effect="none")
         # The basis goes in the heading when every prediction shares it, else beside each.
         bases = {basis_of(e) for e in explanation.readouts.values()} - {""}
@@ -86,9 +86,13 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
             suffix = f" ({basis})" if basis and not shared else ""
-            item(f"{name}: {word['text']}{suffix}", kind="symbol", symbol=word["symbol"], stroke=word["colour"])
+            text = "mixed" if effect.effect == "mixed" else word["text"]   # explained once, below
+            item(f"{name}: {text}{suffix}", kind="symbol", symbol=word["symbol"], stroke=word["colour"])
+        if any(e.effect == "mixed" for e in explanation.readouts.values()):
+            note(f"Mixed: {EFFECT_WORDS['mixed']['text'].removeprefix('mixed ').strip('()')} reach it.")
         if overlay.extrapolated:
-            item("Extrapolated: the panel's logic, not the review's claim", kind="badge", dashed=True)
+            extrapolated = BASIS_WORDS["extrapolated"]
+            item(extrapolated[0].upper() + extrapolated[1:], kind="badge", dashed=True)
         if not overlay.active:
             readouts = " or ".join(overlay.readout_names) or "the readouts"
             note(f"{drug.name} acts on nothing drawn in this hypothesis, so no modelled path "

@@ -26,14 +26,15 @@ __all__ = ["Overlay", "badges", "basis_of", "extrapolation_caveat"]
 _BADGE_WORDS = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
 
 
-def extrapolation_caveat(drug_name: str) -> str:
-    """The one line every extrapolated prediction carries."""
-    return f"Extrapolated: the logic of this panel applied to {drug_name}, not a claim of the review."
+def extrapolation_caveat(drug_name: str, *, integrated: bool = False) -> str:
+    """The one line every extrapolated prediction carries (in the integrated view: of the panels)."""
+    whose = "a panel where it is out of scope" if integrated else "this panel"
+    return f"Extrapolated: the logic of {whose} applied to {drug_name}, not a claim of the review."
 
 
 def basis_of(effect) -> str:
-    """``stated``, ``extrapolated`` or ``""`` for a readout effect."""
-    return getattr(effect, "basis", "") or ""
+    """``stated``, ``extrapolated`` or ``""`` (no effect) for a readout effect."""
+    return effect.basis if effect.effect != "none" else ""
 
 
 @dataclass(frozen=True)

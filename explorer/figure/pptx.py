@@ -33,7 +33,7 @@ from pptx.util import Emu, Pt
 
 from .. import CITATION, __version__
 from ..engine import Explanation, explain_drug, format_chain, readouts_of
-from ..model import DRUG_CLASSES, HYPOTHESIS_IDS, KnowledgeBase
+from ..model import DRUG_CLASSES, HYPOTHESIS_IDS, INTEGRATED, KnowledgeBase
 from ..style import EFFECT_WORDS
 from .elements import LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
 from .overlay import basis_of, extrapolation_caveat
@@ -391,7 +391,7 @@ def notes_text(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | 
             lines.append("")
             lines.append(f"{name}: {word['symbol']} {word['text']}" + (f" ({basis})" if basis else ""))
             if basis == "extrapolated":
-                lines.append(extrapolation_caveat(drug.name))
+                lines.append(extrapolation_caveat(drug.name, integrated=graph.graph.get("id") == INTEGRATED))
             chains = effect.chains or ({effect.effect: effect.chain} if effect.chain else {})
             for chain in chains.values():
                 first = chain[0] if chain else None

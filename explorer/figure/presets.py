@@ -43,7 +43,7 @@ PRESETS: Mapping[str, Preset] = {
                       min_width=760, aspect=None, fit_spread=False),
     "slide": Preset("slide", LayoutStyle(node_font=24, max_label_width=170, badge_space=28,
                                          compartment_pad=12, compartment_font=18),
-                    title_font=38, subtitle_font=22, legend_font=20, legend_width=310, citation_font=16,
+                    title_font=38, subtitle_font=22, legend_font=20, legend_width=380, citation_font=16,
                     badge_font=20, margin=24, gap=24, stroke=1.6, min_width=SLIDE_WIDTH,
                     aspect=SLIDE_WIDTH / SLIDE_HEIGHT, fit_spread=True),
 }

@@ -18,7 +18,7 @@ import networkx as nx
 
 from .. import CITATION, __version__
 from ..engine import Explanation, readouts_of
-from ..model import DRUG_CLASSES, KnowledgeBase
+from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 from ..style import HIGHLIGHT, KIND_STYLE
 from .elements import (
     COMPARTMENT_FILLS,
@@ -256,7 +256,8 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
         y += (len(s_lines) - 1) * preset.subtitle_font * 1.35
         caveat = None
         if overlay.extrapolated:
-            c_lines = wrap(extrapolation_caveat(explanation.drug.name), preset.subtitle_font, width - 2 * m)
+            c_lines = wrap(extrapolation_caveat(explanation.drug.name, integrated=graph.graph.get("id") == INTEGRATED),
+                           preset.subtitle_font, width - 2 * m)
             y += preset.subtitle_font * 1.45
             caveat = TextBlock(m, y, tuple(c_lines), preset.subtitle_font, preset.subtitle_font * 1.35,
                                italic=True, fill="#7A4B00", id="caveat")
