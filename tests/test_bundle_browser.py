@@ -126,6 +126,17 @@ def test_clicking_a_node_shows_its_references(driver, explorer_file, kb):
     no_request_and_no_error(driver)
 
 
+def test_the_figure_can_take_the_whole_width(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=integrated&drug=ketamine")
+    narrow = driver.find_element(By.ID, "moa-stage").size["width"]
+    driver.find_element(By.ID, "moa-wide").click()
+    assert not driver.find_element(By.CSS_SELECTOR, "#moa-explorer aside").is_displayed()
+    assert driver.find_element(By.ID, "moa-stage").size["width"] > narrow + 300
+    driver.find_element(By.CSS_SELECTOR, 'g[data-node="bdnf"]').click()  # details bring the panel back
+    assert driver.find_element(By.ID, "moa-details").is_displayed()
+    no_request_and_no_error(driver)
+
+
 def test_a_linked_view_opens_there(driver, explorer_file):
     open_file(driver, explorer_file, "#hypothesis=integrated&drug=ketamine")
     assert Select(driver.find_element(By.ID, "moa-hypothesis")).first_selected_option.get_attribute(

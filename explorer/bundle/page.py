@@ -24,7 +24,7 @@ min-height:560px;box-sizing:border-box;background:#fff}
 border-bottom:1px solid var(--line);background:#F7F9FA}
 #moa-explorer header h1{font-size:17px;margin:0 8px 0 0}
 #moa-explorer label{font-weight:600;font-size:14px}
-#moa-explorer select{font:inherit;font-weight:400;margin-left:6px;padding:3px 4px;max-width:min(430px,80vw)}
+#moa-explorer select{font:inherit;font-weight:400;margin-left:6px;padding:3px 4px;max-width:min(340px,70vw)}
 #moa-explorer .moa-main{display:flex;flex:1;min-height:0}
 #moa-explorer .moa-left{flex:1;min-width:0;display:flex;flex-direction:column;padding:6px 10px}
 #moa-stage{flex:1;min-height:0;position:relative}
@@ -53,9 +53,11 @@ font-style:italic}
 #moa-explorer .chain{font-size:14px}
 #moa-details{border:2px solid #E69F00;border-radius:6px;padding:0 10px 8px;margin:10px 0;position:relative}
 #moa-details button{position:absolute;right:6px;top:6px;font:inherit;font-size:13px}
-#moa-explorer .moa-keys{font-size:13px;color:var(--muted);margin:2px 0 0}
+#moa-explorer .moa-keys{font-size:12.5px;color:var(--muted);margin:2px 0 0}
+#moa-wide{font:inherit;font-size:13px;margin-left:auto}
+#moa-explorer.wide aside{display:none}
 #moa-explorer .up{color:#009E73}#moa-explorer .down{color:#D55E00}#moa-explorer .both{color:#CC79A7}
-#moa-explorer footer{font-size:12.5px;color:var(--muted);padding:4px 14px;border-top:1px solid var(--line)}
+#moa-explorer footer{font-size:12px;color:var(--muted);padding:4px 14px;border-top:1px solid var(--line)}
 #moa-stage g.node,#moa-stage g.edge{cursor:pointer}
 #moa-stage g.dim{opacity:.22}
 #moa-stage g.edge.lit{filter:drop-shadow(0 0 2px #E69F00) drop-shadow(0 0 1px #E69F00)}
@@ -211,7 +213,13 @@ $("moa-stage").addEventListener("click", function (e) {
   state.pick = g ? (g.hasAttribute("data-node") ? ["node", g.getAttribute("data-node")]
                                                  : ["edge", g.getAttribute("data-edge")]) : null;
   render();
+  if (g && $("moa-explorer").classList.contains("wide")) $("moa-wide").click();  // details live in the panel
   if (g) $("moa-details").scrollIntoView({block: "nearest"});
+});
+$("moa-wide").addEventListener("click", function (e) {
+  var wide = $("moa-explorer").classList.toggle("wide");
+  e.target.textContent = wide ? "Show panel" : "Hide panel";
+  e.target.setAttribute("aria-pressed", String(wide));
 });
 $("moa-details-close").addEventListener("click", function () { state.pick = null; render(); });
 window.addEventListener("hashchange", function () {
@@ -242,12 +250,13 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
         el("optgroup", "".join(el("option", escape(drug_label(d)), value=d.id,
                                   selected="" if d.id == initial["drug"] else None) for d in members), label=label)
         for label, members in groups)
-    keys = ('Marks on lit nodes: <span class="up">\u25B2 rises</span> · <span class="down">\u25BC falls</span> · '
-            '<span class="both">\u25B2\u25BC routes of both signs meet</span>. Glow: on a route from the drug to a '
-            'readout; bold outline: its target; faded: off those routes. Click a node or an arrow for details.')
+    keys = ('<span class="up">▲ rises</span> · <span class="down">▼ falls</span> · '
+            '<span class="both">▲▼ routes of both signs meet</span> · glow: on a route to a readout · '
+            'bold outline: the drug’s target · faded: off those routes · click a node or an arrow for details')
     header = el("header", text("h1", "Glutamatergic MoA Explorer")
                 + el("label", "Hypothesis" + el("select", hypotheses, id="moa-hypothesis"))
-                + el("label", "Drug" + el("select", drugs, id="moa-drug")))
+                + el("label", "Drug" + el("select", drugs, id="moa-drug"))
+                + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
     left = el("div", el("p", "", id="moa-caveat", class_="caveat", hidden="")
               + el("div", first["svg"], id="moa-stage", data_view=first["id"])
               + el("p", keys, class_="moa-keys"), class_="moa-left")
