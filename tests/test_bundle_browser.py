@@ -150,6 +150,16 @@ def test_a_linked_view_opens_there(driver, explorer_file):
     no_request_and_no_error(driver)
 
 
+def test_a_mistyped_link_says_so_and_shows_a_view(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=disinhibiton&drug=ketamine")
+    notice = driver.find_element(By.ID, "moa-notice")
+    assert notice.is_displayed() and "no hypothesis “disinhibiton”" in notice.text
+    assert Select(driver.find_element(By.ID, "moa-drug")).first_selected_option.get_attribute("value") == "ketamine"
+    driver.find_element(By.CSS_SELECTOR, 'g[data-node="gaba"]').send_keys("\n")  # a node by keyboard
+    assert driver.find_element(By.CSS_SELECTOR, "#moa-details .details-title").text == "GABA"
+    no_request_and_no_error(driver)
+
+
 def test_the_exported_view_opens_without_a_fragment(driver, kb, graphs, tmp_path):
     path = tmp_path / "glyx.html"
     path.write_text(bundle_html(kb, graphs, hypothesis="glyx-13", drug="GLYX-13"), encoding="utf-8")

@@ -20,11 +20,12 @@ STYLE = """
 "Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;color:var(--ink);display:flex;flex-direction:column;height:100vh;
 min-height:560px;box-sizing:border-box;background:#fff}
 #moa-explorer *{box-sizing:border-box}
+#moa-explorer h1,#moa-explorer h2,#moa-explorer h3{color:var(--ink);font-family:inherit;text-transform:none}
 #moa-explorer header{display:flex;flex-wrap:wrap;align-items:center;gap:6px 18px;padding:8px 14px;
 border-bottom:1px solid var(--line);background:#F7F9FA}
 #moa-explorer header h1{font-size:17px;margin:0 8px 0 0}
 #moa-explorer label{font-weight:600;font-size:14px}
-#moa-explorer select{font:inherit;font-weight:400;margin-left:6px;padding:3px 4px;max-width:min(340px,70vw)}
+#moa-explorer select{font:inherit;font-weight:400;margin-left:6px;padding:3px 4px;max-width:min(320px,70vw)}
 #moa-explorer .moa-main{display:flex;flex:1;min-height:0}
 #moa-explorer .moa-left{flex:1;min-width:0;display:flex;flex-direction:column;padding:6px 10px}
 #moa-stage{flex:1;min-height:0;position:relative}
@@ -42,6 +43,7 @@ font-size:13.5px}
 #moa-explorer .caveat{border:2px dashed var(--amber);background:#FFF6E5;color:var(--amber);font-style:italic;
 padding:4px 8px;margin:4px 0;border-radius:4px}
 #moa-caveat{margin:2px 0 4px}
+#moa-notice{margin:2px 0;padding:4px 8px;background:#EAF2FA;border-left:4px solid #0072B2}
 #moa-explorer .effect{border:1px solid var(--line);border-radius:6px;padding:4px 8px;margin:6px 0}
 #moa-explorer .effect.effect-extrapolated{border:2px dashed var(--amber);background:#FFFBF3}
 #moa-explorer .effect-head{font-size:16px}
@@ -90,12 +92,18 @@ var views = {}, state = {hypothesis: data.initial.hypothesis, drug: data.initial
 data.views.forEach(function (v) { views[v.id] = v; });
 
 function readHash() {
+  var notice = [];
   location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
     var i = pair.indexOf("=");
     if (i < 0) return;
     var key = decodeURIComponent(pair.slice(0, i)), value = decodeURIComponent(pair.slice(i + 1));
-    if (key === "hypothesis" || key === "drug") state[key] = value;
+    if (key !== "hypothesis" && key !== "drug") return;
+    if (key === "hypothesis" ? views[value] : !value || data.drugs[value]) state[key] = value;
+    else notice.push("no " + key + " \u201C" + value + "\u201D in this file");
   });
+  $("moa-notice").textContent = notice.length ? "The link asks for " + notice.join(" and ") + ": showing " +
+    views[state.hypothesis].title + (state.drug ? " with " + data.drugs[state.drug].name : "") + "." : "";
+  $("moa-notice").hidden = !notice.length;
 }
 function writeHash() {
   var hash = "#hypothesis=" + encodeURIComponent(state.hypothesis) + "&drug=" + encodeURIComponent(state.drug);
@@ -135,6 +143,9 @@ function drawView(v) {
   if (!svg.hasAttribute("data-ready")) {
     svg.setAttribute("data-ready", "");
     svg.removeAttribute("width"); svg.removeAttribute("height");
+    svg.querySelectorAll("g[data-node],g[data-edge]").forEach(function (g) {  // reachable by keyboard too
+      g.setAttribute("tabindex", "0"); g.setAttribute("role", "button");
+    });
     svg.querySelectorAll("g.edge").forEach(function (g) {  // a wide invisible line: arrows are easy to click
       var line = g.querySelector("line");
       if (line) g.insertBefore(line.cloneNode(false), line).setAttribute("class", "hit");
@@ -205,9 +216,11 @@ function render() {
 }
 
 $("moa-hypothesis").addEventListener("change", function (e) {
-  state.hypothesis = e.target.value; state.pick = null; render();
+  state.hypothesis = e.target.value; state.pick = null; $("moa-notice").hidden = true; render();
 });
-$("moa-drug").addEventListener("change", function (e) { state.drug = e.target.value; render(); });
+$("moa-drug").addEventListener("change", function (e) {
+  state.drug = e.target.value; $("moa-notice").hidden = true; render();
+});
 $("moa-stage").addEventListener("click", function (e) {
   var g = e.target.closest("g[data-node],g[data-edge]");
   state.pick = g ? (g.hasAttribute("data-node") ? ["node", g.getAttribute("data-node")]
@@ -220,6 +233,12 @@ $("moa-wide").addEventListener("click", function (e) {
   var wide = $("moa-explorer").classList.toggle("wide");
   e.target.textContent = wide ? "Show panel" : "Hide panel";
   e.target.setAttribute("aria-pressed", String(wide));
+});
+$("moa-stage").addEventListener("keydown", function (e) {
+  if ((e.key === "Enter" || e.key === " ") && e.target.closest("g[data-node],g[data-edge]")) {
+    e.preventDefault();
+    e.target.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+  }
 });
 $("moa-details-close").addEventListener("click", function () { state.pick = null; render(); });
 window.addEventListener("hashchange", function () {
@@ -257,14 +276,16 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
                 + el("label", "Hypothesis" + el("select", hypotheses, id="moa-hypothesis"))
                 + el("label", "Drug" + el("select", drugs, id="moa-drug"))
                 + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
-    left = el("div", el("p", "", id="moa-caveat", class_="caveat", hidden="")
+    left = el("div", el("p", "", id="moa-notice", role="status", hidden="")
+              + el("p", "", id="moa-caveat", class_="caveat", hidden="")
               + el("div", first["svg"], id="moa-stage", data_view=first["id"])
               + el("p", keys, class_="moa-keys"), class_="moa-left")
     aside = el("aside", el("section", el("button", "close", id="moa-details-close", type="button")
                            + el("div", "", id="moa-details-body"), id="moa-details", hidden="")
                + el("section", "", id="moa-effects") + el("section", "", id="moa-drug-info")
                + el("section", first["caption"], id="moa-caption"))
-    body = el("div", header + el("div", left + aside, class_="moa-main")
+    # The stylesheet sits inside the explorer's element: pasting that element into a page keeps it.
+    body = el("div", el("style", STYLE) + header + el("div", left + aside, class_="moa-main")
               + text("footer", data["citation"], id="moa-citation")
               + el("noscript", text("p", "The drug selector and the details need JavaScript; the figure above "
                                          "is the view this file was made for."))
@@ -273,6 +294,5 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
     return ("<!DOCTYPE html>\n" + el("html", el("head", '<meta charset="utf-8">'
                                                  '<meta name="viewport" content="width=device-width,initial-scale=1">'
                                                  + text("title", "Glutamatergic MoA Explorer (Henter, Park & "
-                                                                 "Zarate 2021)")
-                                                 + el("style", STYLE))
+                                                                 "Zarate 2021)"))
                                      + el("body", body, style="margin:0"), lang="en") + "\n")
