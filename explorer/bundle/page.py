@@ -73,7 +73,7 @@ font-style:italic}
 #moa-stage .moa-mark.up rect{stroke:#009E73}#moa-stage .moa-mark.up text{fill:#009E73}
 #moa-stage .moa-mark.down rect{stroke:#D55E00}#moa-stage .moa-mark.down text{fill:#D55E00}
 #moa-stage .moa-mark.both rect{stroke:#CC79A7}#moa-stage .moa-mark.both text{fill:#CC79A7}
-#moa-stage .moa-action{font-size:12px;font-weight:700;text-anchor:middle;fill:#000;paint-order:stroke;
+#moa-stage .moa-action{font-size:12px;font-weight:700;text-anchor:end;fill:#000;paint-order:stroke;
 stroke:#fff;stroke-width:3px}
 #moa-stage .hit{stroke:transparent;stroke-width:12px}
 @media (max-width:900px){#moa-explorer{height:auto}#moa-explorer .moa-main{flex-direction:column}
@@ -179,15 +179,16 @@ function overlay(svg, v, o) {
     if (!g) return;
     box = shapeBox(g);
     mark = make("g", {"class": "moa-mark " + o.marks[id], "data-mark": id}, marks);
-    var w = 9 + 11 * symbol.length;
-    make("rect", {x: box.x + box.width - w / 2, y: box.y - 9, width: w, height: 19, rx: 4}, mark);
-    make("text", {x: box.x + box.width, y: box.y + 6}, mark).textContent = symbol;
+    var w = 9 + 11 * symbol.length, x = box.x + box.width - 6;  // by the top right corner, clear of the label
+    make("rect", {x: x, y: box.y - 13, width: w, height: 19, rx: 4}, mark);
+    make("text", {x: x + w / 2, y: box.y + 2}, mark).textContent = symbol;
   });
   Object.keys(o.targets).forEach(function (id) {
     var g = svg.querySelector('g[data-node="' + id + '"]'), box;
     if (!g) return;
     box = shapeBox(g);
-    make("text", {"class": "moa-action", x: box.x + box.width / 2, y: box.y - 5}, marks).textContent = o.targets[id];
+    // Above the node, ending before its sign mark.
+    make("text", {"class": "moa-action", x: box.x + box.width - 9, y: box.y - 4}, marks).textContent = o.targets[id];
   });
 }
 function details() {
