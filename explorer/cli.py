@@ -174,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--all", action="store_true",
                       help="every hypothesis × drug as SVG, each graph's files and the table, into a folder")
     export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code; "
-                                       "alone with -o F.pptx: the drug's deck across the hypotheses")
+                                       "alone with -o F.pptx: the drug's deck across the hypotheses; "
+                                       "with -o F.html: the explorer opened at that drug")
     export.add_argument("--preset", choices=["slide", "handout"],
                         help="figure sizes: slide (16:9, large type; the default for .pptx) or handout "
                              "(compact; the default for .svg .png .pdf)")

@@ -1,4 +1,5 @@
-"""Write figures, graph files and the drug table: thin wrappers over the pure generators.
+"""Write figures, graph files, the drug table and the one-file explorer: thin wrappers over
+the pure generators.
 
 The format comes from the file's suffix. :func:`export_all` writes every figure and
 graph file into one folder, naming files from known ids only (never from a user's

@@ -185,6 +185,8 @@ def test_cli_writes_the_explorer(tmp_path, capsys):
     assert embedded(whole.read_text("utf-8"))["initial"] == {"hypothesis": "disinhibition", "drug": ""}
     assert main(["export", "--hypothesis", "hnk-ampa", "--drug", "ketamine", "-o", str(view)]) == 0
     assert embedded(view.read_text("utf-8"))["initial"] == {"hypothesis": "hnk-ampa", "drug": "ketamine"}
+    assert main(["export", "--drug", "GLYX-13", "-o", str(whole)]) == 0
+    assert embedded(whole.read_text("utf-8"))["initial"] == {"hypothesis": "disinhibition", "drug": "rapastinel"}
     assert main(["export", "--hypothesis", "nowhere", "-o", str(tmp_path / "x.html")]) == 2
     assert "unknown hypothesis 'nowhere'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
