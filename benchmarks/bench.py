@@ -235,9 +235,15 @@ def section_export() -> None:
     kb = load_knowledge_base()
     graphs = build_graphs(kb)
     for hypothesis in ("disinhibition", "integrated"):
-        for fmt in ("svg", "png", "pdf"):
+        for fmt in ("svg", "png", "pdf", "pptx"):
             spent = median_time(lambda h=hypothesis, f=fmt: figure_bytes(kb, graphs, h, "ketamine", f))
             print(f"  {hypothesis:<14} + ketamine, {fmt.upper():<4}        {ms(spent)}")
+        spent = median_time(lambda h=hypothesis: figure_bytes(kb, graphs, h, "ketamine", "svg", preset="slide"))
+        print(f"  {hypothesis:<14} + ketamine, SVG slide  {ms(spent)}")
+    from explorer.figure.deck import deck_bytes
+
+    spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
+    print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")
     import tempfile
 
     from explorer.export import export_all

@@ -95,7 +95,7 @@ def export_deck(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: st
     """Write a drug's PowerPoint deck: a title slide, one slide per hypothesis, a summary table."""
     path = Path(path)
     _suffix(path, DECK_SUFFIXES)
-    from .figure.pptx import deck_bytes  # python-pptx loads only for slides
+    from .figure.deck import deck_bytes  # python-pptx loads only for slides
 
     path.write_bytes(deck_bytes(kb, graphs, drug_id))
     return path

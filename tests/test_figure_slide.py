@@ -112,3 +112,14 @@ def test_renderers_do_not_lay_out_again(kb, graphs):
         label = group.find(f"{SVG}text")
         assert float(label.get("x")) == pytest.approx(node.label.x, abs=0.06)
         assert float(label.get("y")) == pytest.approx(node.label.y, abs=0.06)
+
+
+def test_the_requirements_of_a_route_are_not_dimmed(kb, graphs):
+    """GLYX-13's route to mTORC1 requires AMPAR and BDNF: drawn at full strength, not lit, not faded."""
+    scene = scene_of(kb, graphs, "glyx-13", "rapastinel")
+    required = {(e.source, e.target) for e in scene.edges if e.state == "required"}
+    assert required == {("ampar-postsynaptic", "mtorc1"), ("bdnf", "mtorc1")}
+    assert scene.node("ampar-postsynaptic").state != "dim"
+    root = ET.fromstring(scene_svg(scene).encode())
+    classes = [g.get("class") for g in root.iter(f"{SVG}g") if "requires" in (g.get("class") or "")]
+    assert sorted(classes) == ["edge required requires"] * 2

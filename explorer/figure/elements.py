@@ -88,7 +88,7 @@ class SceneEdge:
     segment: tuple[float, float, float, float]
     colour: str
     width: float
-    state: str = ""                 # "" | lit | dim
+    state: str = ""                 # "" | lit | required | dim
     dashed: bool = False
     halo: str | None = None
     tooltip: str = ""

@@ -59,15 +59,24 @@ class Overlay:
     def node_lit(self, node: str) -> bool:
         return self.active and node in self.explanation.highlight.nodes
 
+    @property
+    def requirements(self) -> frozenset[tuple[str, str]]:
+        """The ``requires`` edges into the predictions' chains: conditions of the route,
+        not steps of it, so drawn at full strength but not lit."""
+        if not self.active:
+            return frozenset()
+        return frozenset(pair for effect in self.explanation.readouts.values()
+                         for pair in effect.requires)
+
     def node_dim(self, node: str) -> bool:
         return (self.active and not self.node_lit(node) and not self.is_target(node)
-                and node not in self.readout_nodes)
+                and node not in self.readout_nodes and not any(node == u for u, _ in self.requirements))
 
     def edge_lit(self, edge: tuple[str, str]) -> bool:
         return self.active and edge in self.explanation.highlight.edges
 
     def edge_dim(self, edge: tuple[str, str]) -> bool:
-        return self.active and not self.edge_lit(edge)
+        return self.active and not self.edge_lit(edge) and edge not in self.requirements
 
     @property
     def extrapolated(self) -> bool:

@@ -11,13 +11,15 @@ boxes. The speaker notes hold each readout's chain in words with the review's
 reference numbers.
 
 Positions and sizes come from the scene, as the SVG's do: the slide is the scene
-scaled to 13.33 × 7.5 in (16:9).
+scaled to 13.33 × 7.5 in (16:9). Only the connectors' ends are PowerPoint's own: a
+glued connector runs between connection sites of its shapes (LibreOffice draws it so
+at once, PowerPoint once a shape moves), so each is stored from site to site, at the
+sites on the sides the scene's line leaves and enters.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import math
 from collections.abc import Iterable, Mapping
 
@@ -31,17 +33,16 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from .. import CITATION, __version__
-from ..engine import Explanation, explain_drug, format_chain, readouts_of
-from ..model import DRUG_CLASSES, HYPOTHESIS_IDS, INTEGRATED, KnowledgeBase
-from ..style import EFFECT_WORDS
+from ..engine import Explanation
+from ..model import KnowledgeBase
 from .elements import LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
-from .overlay import basis_of, extrapolation_caveat
+from .notes import notes_text
 from .scene import Scene, build_scene, citation_line
 
-__all__ = ["SLIDE_EMU", "add_scene_slide", "deck_bytes", "notes_text", "slide_bytes"]
+__all__ = ["FONT", "SLIDE_EMU", "add_scene_slide", "new_presentation", "presentation_bytes", "rgb", "slide_bytes"]
 
 SLIDE_EMU = (12192000, 6858000)          # 13.333 × 7.5 in: PowerPoint's 16:9
+GLOW = 4.0                                # a lit node's glow, in scene pixels
 FONT = "Arial"                            # narrower than the DejaVu Sans the scene measures with
 _AUTOSHAPES = {
     "round-rectangle": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "diamond": MSO_SHAPE.DIAMOND,
@@ -90,7 +91,8 @@ class _Canvas:
         return Pt(round(size * self.k / 12700 * 2) / 2)    # to the half point
 
 
-def _rgb(colour: str) -> RGBColor:
+def rgb(colour: str) -> RGBColor:
+    """``#RRGGBB`` as python-pptx's colour."""
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
@@ -98,7 +100,7 @@ def _line(shape, colour: str | None, width: float, canvas: _Canvas, dash: bool =
     if colour is None:
         shape.line.fill.background()
         return
-    shape.line.color.rgb = _rgb(colour)
+    shape.line.color.rgb = rgb(colour)
     shape.line.width = canvas.length(width)
     if dash:
         shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
@@ -166,7 +168,7 @@ def _text_frame(shape, block_lines: Iterable[str], size: float, canvas: _Canvas,
         run.font.name = FONT
         run.font.bold = bold
         run.font.italic = italic
-        run.font.color.rgb = _rgb(run_colour)
+        run.font.color.rgb = rgb(run_colour)
 
 
 def _textbox(slide, block: TextBlock, canvas: _Canvas, name: str, width: float | None = None):
@@ -200,22 +202,56 @@ def _autoshape(slide, shape_name: str, cx: float, cy: float, width: float, heigh
     return shape
 
 
-def _site(node: SceneNode, point: tuple[float, float]) -> int:
-    """The connection site of the node's shape nearest to where the scene's line meets it."""
+def _site_points(node: SceneNode) -> list[tuple[float, float]]:
     p = node.placed
-    sites = _sites(p.shape, p.width, p.height)
     x0, y0 = p.x - p.width / 2, p.y - p.height / 2
-    return min(range(len(sites)),
-               key=lambda i: math.hypot(x0 + sites[i][0] * p.width - point[0], y0 + sites[i][1] * p.height - point[1]))
+    return [(x0 + fx * p.width, y0 + fy * p.height) for fx, fy in _sites(p.shape, p.width, p.height)]
+
+
+Route = tuple[int, tuple[float, float], int, tuple[float, float]]
+
+
+def _routes(scene: Scene) -> dict[tuple[str, str], Route]:
+    """Each edge's connection sites: the ones nearest where the scene's line meets the
+    shapes, a site already taken at that node skipped when another is nearly as near
+    (so two arrowheads do not land on one spot).
+
+    The connector is stored from site to site: a glued connector is drawn between its
+    sites by LibreOffice at once and by PowerPoint once a shape moves, so storing
+    anything else would draw the same slide two ways.
+    """
+    nodes = {n.id: n for n in scene.nodes}
+    taken: dict[str, set[int]] = {n.id: set() for n in scene.nodes}
+
+    def pick(node: SceneNode, point: tuple[float, float]) -> tuple[int, tuple[float, float]]:
+        points = _site_points(node)
+        cx, cy = node.placed.x, node.placed.y
+        aim = math.atan2(point[1] - cy, point[0] - cx)
+
+        def turn(i: int) -> float:       # how far a site lies from the scene's direction, in radians
+            a = math.atan2(points[i][1] - cy, points[i][0] - cx) - aim
+            return abs(math.atan2(math.sin(a), math.cos(a)))
+
+        ranked = sorted(range(len(points)), key=lambda i: math.hypot(points[i][0] - point[0], points[i][1] - point[1]))
+        for i in ranked:
+            if turn(i) <= math.radians(50) and i not in taken[node.id]:
+                taken[node.id].add(i)
+                return i, points[i]
+        return ranked[0], points[ranked[0]]
+
+    routes = {}
+    for e in scene.edges:
+        x1, y1, x2, y2 = e.segment
+        end = pick(nodes[e.target], (x2, y2))
+        start = pick(nodes[e.source], (x1, y1))
+        routes[e.source, e.target] = (*start, *end)
+    return routes
 
 
 def _glue(connector, tag: str, shape, site: int) -> None:
     """Glue one end of a connector to a shape's connection site (``a:stCxn`` or ``a:endCxn``).
 
-    Written directly, not with ``begin_connect``: that also moves the end onto the
-    site, and knows only the four sites of a rectangle. The ends stay where the scene
-    put them (on the border, aimed like the SVG's); PowerPoint re-routes a glued
-    connector to its sites when a shape is moved.
+    Written directly: python-pptx's ``begin_connect`` knows only a rectangle's four sites.
     """
     properties = connector._element.nvCxnSpPr.cNvCxnSpPr
     for old in properties.findall(qn(tag)):
@@ -227,13 +263,13 @@ def _glue(connector, tag: str, shape, site: int) -> None:
         properties.append(glued)
 
 
-def _connector(slide, edge: SceneEdge, shapes: Mapping[str, object], nodes: Mapping[str, SceneNode],
-               canvas: _Canvas, *, colour: str, width: float, dash: bool, end: str | None, name: str):
-    x1, y1, x2, y2 = edge.segment
+def _connector(slide, edge: SceneEdge, route: Route, shapes: Mapping[str, object], canvas: _Canvas, *,
+               colour: str, width: float, dash: bool, end: str | None, name: str):
+    start_site, (x1, y1), end_site, (x2, y2) = route
     connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(x1), canvas.y(y1),
                                            canvas.x(x2), canvas.y(y2))
-    _glue(connector, "a:stCxn", shapes[edge.source], _site(nodes[edge.source], (x1, y1)))
-    _glue(connector, "a:endCxn", shapes[edge.target], _site(nodes[edge.target], (x2, y2)))
+    _glue(connector, "a:stCxn", shapes[edge.source], start_site)
+    _glue(connector, "a:endCxn", shapes[edge.target], end_site)
     connector.name = name
     _no_shadow(connector)
     _line(connector, colour, width, canvas, dash)
@@ -243,9 +279,11 @@ def _connector(slide, edge: SceneEdge, shapes: Mapping[str, object], nodes: Mapp
 
 
 def _tee(slide, x2: float, y2: float, ux: float, uy: float, colour: str, width: float, canvas: _Canvas,
-         name: str):
+         name: str, back: float | None = None):
     half = 7 + width
-    bx, by = x2 - ux * 2, y2 - uy * 2
+    if back is None:
+        back = 2 + GLOW + width / 2      # clear of a lit node's glow, which is drawn over the lines
+    bx, by = x2 - ux * back, y2 - uy * back
     bar = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(bx - uy * half), canvas.y(by + ux * half),
                                      canvas.x(bx + uy * half), canvas.y(by - ux * half))
     bar.name = name
@@ -254,17 +292,21 @@ def _tee(slide, x2: float, y2: float, ux: float, uy: float, colour: str, width: 
 
 
 def _edge_shapes(slide, scene: Scene, shapes: Mapping[str, object], canvas: _Canvas) -> None:
-    nodes = {n.id: n for n in scene.nodes}
-    for e in scene.edges:           # halos first, under every line
-        if e.halo:
-            _connector(slide, e, shapes, nodes, canvas, colour=e.halo, width=e.width + 6.2, dash=False, end=None,
-                       name=f"lit: {e.tooltip}")
+    """The edges as glued connectors: halos first, under every line; a tee bar at each
+    inhibition's tip (DrawingML has no tee line end: the bar is a separate line, named
+    after its edge, and stays put if a shape is moved)."""
+    routes = _routes(scene)
     for e in scene.edges:
+        if e.halo:
+            _connector(slide, e, routes[e.source, e.target], shapes, canvas, colour=e.halo, width=e.width + 6.2,
+                       dash=False, end=None, name=f"lit: {e.tooltip}")
+    for e in scene.edges:
+        route = routes[e.source, e.target]
         end = {"activates": "triangle", "requires": "arrow"}.get(e.effect)
-        _connector(slide, e, shapes, nodes, canvas, colour=e.colour, width=e.width, dash=e.dashed, end=end,
+        _connector(slide, e, route, shapes, canvas, colour=e.colour, width=e.width, dash=e.dashed, end=end,
                    name=e.tooltip)
         if e.effect == "inhibits":
-            x1, y1, x2, y2 = e.segment
+            (x1, y1), (x2, y2) = route[1], route[3]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
             _tee(slide, x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width, canvas,
                  f"⊣ {e.tooltip}")
@@ -275,7 +317,7 @@ def _swatch(slide, s: Swatch, canvas: _Canvas) -> None:
     if s.kind == "node":
         shape = _autoshape(slide, s.shape, s.x, s.y, 30 * k, 16 * k, canvas)
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(s.fill)
+        shape.fill.fore_color.rgb = rgb(s.fill)
         _line(shape, s.stroke, s.stroke_width, canvas)
     elif s.kind == "symbol":
         block = TextBlock(s.x, s.y + 5 * k, (s.symbol,), s.size + 3 * k, anchor="middle", fill=s.stroke)
@@ -284,7 +326,7 @@ def _swatch(slide, s: Swatch, canvas: _Canvas) -> None:
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, canvas.x(s.x - 15 * k), canvas.y(s.y - 7 * k),
                                        canvas.length(30 * k), canvas.length(14 * k))
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb("#FFFFFF")
+        shape.fill.fore_color.rgb = rgb("#FFFFFF")
         _line(shape, "#7A4B00", 1.4, canvas, dash=True)
         _no_shadow(shape)
     else:
@@ -300,7 +342,7 @@ def _swatch(slide, s: Swatch, canvas: _Canvas) -> None:
         if end:
             _line_end(line, end)
         if s.kind == "edge" and s.effect == "inhibits":
-            _tee(slide, x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣")
+            _tee(slide, x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2)
 
 
 def add_scene_slide(prs, scene: Scene, notes: str = ""):
@@ -313,7 +355,7 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
         shape.adjustments[0] = min(0.5, 12.0 / min(c.box.width, c.box.height))
         shape.name = f"compartment: {c.label.text}"
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(c.fill)
+        shape.fill.fore_color.rgb = rgb(c.fill)
         _line(shape, "#9AA5B1", 1.2 * scene.preset.stroke, canvas)
         _no_shadow(shape)
         label = c.label.box
@@ -325,10 +367,10 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
         shape = _autoshape(slide, p.shape, p.x, p.y, p.width, p.height, canvas)
         shape.name = f"node: {n.tooltip}"
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(n.fill)
+        shape.fill.fore_color.rgb = rgb(n.fill)
         _line(shape, n.stroke, n.stroke_width, canvas, dash=n.dashed)
         if n.halo:
-            _glow(shape, n.halo, canvas.length(4 * scene.preset.stroke))
+            _glow(shape, n.halo, canvas.length(GLOW))
         right = p.height * 0.4 if p.shape == "tag" else 0.0
         _text_frame(shape, n.label.lines, n.label.size, canvas, colour=n.label.fill, margins=(0, 0, right, 0))
         shapes[n.id] = shape
@@ -344,7 +386,7 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
         shape.name = f"overlay: {b.text}"
         shape.adjustments[0] = 0.15
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb("#FFFFFF")
+        shape.fill.fore_color.rgb = rgb("#FFFFFF")
         _line(shape, "#7A4B00" if b.extrapolated else None, 1.4, canvas, dash=True)
         _no_shadow(shape)
         _text_frame(shape, [b.text], b.size, canvas, bold=True, runs=[
@@ -362,56 +404,10 @@ def add_scene_slide(prs, scene: Scene, notes: str = ""):
     return slide
 
 
-# -- the words of the notes ---------------------------------------------------------------
-
-def _refs(numbers: Iterable[int]) -> str:
-    numbers = list(dict.fromkeys(numbers))
-    return f" [refs {', '.join(map(str, numbers))}]" if numbers else ""
-
-
-def notes_text(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None) -> str:
-    """The speaker notes: the panel's source, and each readout's chain in words with references.
-
-    Each step of a chain names its edge's mechanism and the review's reference numbers.
-    """
-    lines = [graph.graph.get("title", ""), ""]
-    hypothesis = kb.hypotheses.get(graph.graph.get("id", ""))
-    if hypothesis is not None:
-        lines += [hypothesis.summary, f"Source: {hypothesis.citation.source}{_refs(hypothesis.citation.refs)}", ""]
-    if explanation is not None:
-        drug = explanation.drug
-        lines.append(f"{drug.name}: " + "; ".join(
-            f"{a.action.replace('-', ' ')} of {kb.entities[a.entity].name if a.entity in kb.entities else a.entity}"
-            f"{_refs(a.citation.refs)}" for a in drug.actions))
-        if not explanation.targets:
-            lines.append("Acts on nothing drawn in this hypothesis: no modelled path reaches its readouts.")
-        for name, effect in explanation.readouts.items():
-            word = EFFECT_WORDS[effect.effect]
-            basis = basis_of(effect)
-            lines.append("")
-            lines.append(f"{name}: {word['symbol']} {word['text']}" + (f" ({basis})" if basis else ""))
-            if basis == "extrapolated":
-                lines.append(extrapolation_caveat(drug.name, integrated=graph.graph.get("id") == INTEGRATED))
-            chains = effect.chains or ({effect.effect: effect.chain} if effect.chain else {})
-            for chain in chains.values():
-                first = chain[0] if chain else None
-                actions = explanation.targets.get(first, ()) if first else ()
-                lines.append("  " + format_chain(graph, chain, drug, actions))
-                for u, v in itertools.pairwise(chain):
-                    data = graph.edges[u, v]
-                    lines.append(f"    {graph.nodes[u]['label']} {data['effect']} {graph.nodes[v]['label']} "
-                                 f"({data['mechanism']}; {data['source']}){_refs(data['refs'])}")
-            for source, target in getattr(effect, "requires", ()):
-                data = graph.edges[source, target]
-                lines.append(f"    requires: {graph.nodes[source]['label']} for {graph.nodes[target]['label']}"
-                             f"{_refs(data['refs'])}")
-    lines += ["", citation_line()]
-    return "\n".join(lines)
-
-
 # -- files ----------------------------------------------------------------------------------
 
-def _presentation():
+def new_presentation():
+    """An empty 16:9 presentation with the model's author and citation in its properties."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(SLIDE_EMU[0]), Emu(SLIDE_EMU[1])
     prs.core_properties.author = "moa-explorer"
@@ -419,7 +415,8 @@ def _presentation():
     return prs
 
 
-def _saved(prs) -> bytes:
+def presentation_bytes(prs) -> bytes:
+    """The ``.pptx`` file's bytes."""
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
@@ -429,120 +426,10 @@ def slide_bytes(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
                 preset: str = "slide") -> bytes:
     """One 16:9 slide of a hypothesis (with a drug's overlay) as a ``.pptx`` file's bytes."""
     scene = build_scene(kb, graph, explanation, preset=preset)
-    prs = _presentation()
+    prs = new_presentation()
     prs.core_properties.title = scene.title.text + (f": {explanation.drug.name}" if explanation else "")
     prs.core_properties.subject = scene.subtitle.text
     add_scene_slide(prs, scene, notes_text(kb, graph, explanation))
-    return _saved(prs)
+    return presentation_bytes(prs)
 
 
-def _plain_slide(prs, blocks: list[tuple[str, float, bool, str]], notes: str = ""):
-    """A slide of text paragraphs: (words, size in px of a 1920-px slide, bold, colour)."""
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    k = SLIDE_EMU[0] / 1920
-    box = slide.shapes.add_textbox(Emu(round(80 * k)), Emu(round(80 * k)), Emu(round(1760 * k)),
-                                   Emu(round(920 * k)))
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, (words, size, bold, colour) in enumerate(blocks):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(size * k / 12700 * 0.6)
-        run = paragraph.add_run()
-        run.text = words
-        run.font.size = Pt(round(size * k / 12700))
-        run.font.bold = bold
-        run.font.name = FONT
-        run.font.color.rgb = _rgb(colour)
-    if notes:
-        slide.notes_slide.notes_text_frame.text = notes
-    return slide
-
-
-def deck_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str, *,
-               hypotheses: Iterable[str] = HYPOTHESIS_IDS) -> bytes:
-    """A drug's deck: a title slide, one slide per hypothesis, and a summary table of its effects.
-
-    Each hypothesis slide is the drug's view of that panel (stated and extrapolated
-    predictions marked as in the figures), with the chains in its notes.
-    """
-    from ..engine import resolve_drug
-
-    drug = resolve_drug(kb, drug_id)
-    prs = _presentation()
-    prs.core_properties.title = f"{drug.name}: the six hypotheses of Henter, Park & Zarate 2021, Fig. 1"
-    prs.core_properties.subject = f"{drug.name} ({DRUG_CLASSES.get(drug.drug_class, drug.drug_class)})"
-    actions = "; ".join(f"{a.action.replace('-', ' ')} of "
-                        f"{kb.entities[a.entity].name if a.entity in kb.entities else a.entity}"
-                        for a in drug.actions) or "no action stated"
-    status = "; ".join(filter(None, [drug.status.completed, drug.status.current, drug.status.note]))
-    _plain_slide(prs, [
-        (drug.name, 64, True, "#111111"),
-        (DRUG_CLASSES.get(drug.drug_class, drug.drug_class), 36, False, "#3E4C59"),
-        (f"Acts as: {actions}", 32, False, "#111111"),
-        *([(f"Status as the review reports it (2021): {status}", 28, False, "#3E4C59")] if status else []),
-        ("How each hypothesis of Fig. 1 would read its action: a stated prediction is the review's account; "
-         "an extrapolated one applies a panel's logic to this drug and is not a claim of the review.",
-         28, False, "#3E4C59"),
-        (f"Source: {CITATION} Model: moa-explorer {__version__}.", 22, False, "#3E4C59"),
-    ])
-    explanations = []
-    for hypothesis in hypotheses:
-        graph = graphs[hypothesis]
-        explanation = explain_drug(kb, drug, graph)
-        explanations.append((graph, explanation))
-        add_scene_slide(prs, build_scene(kb, graph, explanation, preset="slide"),
-                        notes_text(kb, graph, explanation))
-    _summary_slide(prs, drug.name, explanations)
-    return _saved(prs)
-
-
-def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Explanation]]) -> None:
-    """The drug's effects table: a row per hypothesis, a column per readout, basis in each cell."""
-    readouts = list(dict.fromkeys(name for graph, _ in explanations for name in readouts_of(graph)))
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    k = SLIDE_EMU[0] / 1920
-    title = slide.shapes.add_textbox(Emu(round(60 * k)), Emu(round(40 * k)), Emu(round(1800 * k)),
-                                     Emu(round(80 * k)))
-    title.name = "title"
-    run = title.text_frame.paragraphs[0].add_run()
-    run.text = f"{drug_name}: predicted effects across the hypotheses"
-    run.font.size, run.font.bold, run.font.name = Pt(22), True, FONT
-    rows, cols = len(explanations) + 1, len(readouts) + 1
-    frame = slide.shapes.add_table(rows, cols, Emu(round(60 * k)), Emu(round(150 * k)), Emu(round(1800 * k)),
-                                   Emu(round(min(780, 90 * rows) * k)))
-    frame.name = "effects"
-    table = frame.table
-    table.columns[0].width = Emu(round(600 * k))
-    for j in range(1, cols):
-        table.columns[j].width = Emu(round(1200 / (cols - 1) * k))
-
-    def cell(i: int, j: int, words: str, colour: str = "#111111", bold: bool = False) -> None:
-        paragraph = table.cell(i, j).text_frame.paragraphs[0]
-        paragraph.text = ""
-        run = paragraph.add_run()
-        run.text = words
-        run.font.size, run.font.bold, run.font.name = Pt(14), bold, FONT
-        run.font.color.rgb = _rgb(colour)
-
-    cell(0, 0, "Hypothesis", bold=True, colour="#FFFFFF")
-    for j, name in enumerate(readouts, 1):
-        cell(0, j, name, bold=True, colour="#FFFFFF")
-    for i, (graph, explanation) in enumerate(explanations, 1):
-        cell(i, 0, graph.graph.get("title", graph.graph.get("id", "")))
-        for j, name in enumerate(readouts, 1):
-            effect = explanation.readouts.get(name)
-            if effect is None:
-                cell(i, j, "not in this panel", colour="#6B7682")
-                continue
-            word = EFFECT_WORDS[effect.effect]
-            basis = basis_of(effect)
-            cell(i, j, f"{word['symbol']} {word['text']}" + (f" ({basis})" if basis else ""), colour=word["colour"])
-    note = slide.shapes.add_textbox(Emu(round(60 * k)), Emu(round(960 * k)), Emu(round(1800 * k)),
-                                    Emu(round(80 * k)))
-    note.name = "citation"
-    note.text_frame.word_wrap = True
-    run = note.text_frame.paragraphs[0].add_run()
-    run.text = ("Stated: the review's account. Extrapolated: a panel's logic applied to the drug, not a claim of "
-                f"the review. {citation_line()}")
-    run.font.size, run.font.name = Pt(11), FONT
-    run.font.color.rgb = _rgb("#3E4C59")

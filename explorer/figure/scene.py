@@ -12,6 +12,8 @@ PowerPoint round or drop opacity, and a faded node must stay visible there.
 
 from __future__ import annotations
 
+import math
+import weakref
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -52,13 +54,42 @@ __all__ = ["Scene", "build_scene", "citation_line", "label_px_at_slide", "subtit
 _SPREADS = tuple(round(1.0 + 0.05 * i, 2) for i in range(41))   # 1.0 … 3.0
 
 
-def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> Layout:
+def _room_height(preset: Preset, title: str, kb: KnowledgeBase, graph: nx.DiGraph,
+                 explanation: Explanation | None) -> float:
+    """The height a slide leaves for the graph between its header and its citation."""
+    if not preset.aspect:
+        return 0.0
+    width = preset.min_width - 2 * preset.margin
+    lines = (len(wrap(title, preset.title_font, width, bold=True)) * preset.title_font * 1.25
+             + len(wrap(subtitle(kb, graph, explanation), preset.subtitle_font, width)) * preset.subtitle_font * 1.35
+             + 2 * preset.subtitle_font * 1.45)      # room for a caveat, whether or not there is one
+    citation = len(_citation_lines(width, preset.citation_font)) * preset.citation_font * 1.4
+    return preset.min_width / preset.aspect - 2 * preset.margin - lines - citation - 60
+
+
+_FITTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
+    """:func:`_fit_layout`, remembered per graph: a slide's spread search costs tens of
+    milliseconds and does not depend on the drug (a deck or a batch draws one graph
+    many times). Graphs are not changed after they are built."""
+    remembered = _FITTED.setdefault(graph, {})
+    key = (id(kb), preset, round(room_height))
+    if key not in remembered:
+        remembered[key] = _fit_layout(kb, graph, preset, room_height)
+    return remembered[key]
+
+
+def _fit_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
     """The layout at the preset's sizes; for slides, spread out just enough to draw cleanly.
 
     The smallest uniform spread without layout problems; then the vertical spread
     lowered while it stays clean (a slide is wide and short); then, if the graph is
     still wider than the room beside the legend, the horizontal one. A graph that
-    never draws cleanly takes the spread with the fewest problems.
+    never draws cleanly takes the spread with the fewest problems. A small graph is
+    then spread (up to 1.5 ×) towards the room it has, so it does not sit in a corner
+    of the slide: its type stays the same size.
     """
     if not preset.fit_spread:
         return layout(kb, graph, preset.layout)
@@ -83,6 +114,14 @@ def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> Layo
         if found > problems:
             break
         placed, spread_x = narrower, lower
+    bounds = placed.bounds
+    grow = min(1.5, room / bounds.width, room_height / bounds.height if room_height else 1.0)
+    while grow > 1.05:
+        found, larger = attempt(spread_x * grow, spread_y * grow)
+        if found <= problems and larger.bounds.width <= room and (
+                not room_height or larger.bounds.height <= room_height):
+            return larger
+        grow -= 0.05
     return placed
 
 
@@ -199,6 +238,8 @@ def _edges(graph: nx.DiGraph, placed: Layout, overlay: Overlay, preset: Preset) 
         colour, width, state, dashed, halo = effect_colour(effect), 1.8, "", effect == "requires", None
         if overlay.edge_lit((u, v)):
             width, state, halo = 2.8, "lit", LIT_HALO
+        elif (u, v) in overlay.requirements:
+            width, state = 2.8, "required"      # a condition of the route: full strength, not lit
         elif overlay.edge_dim((u, v)):
             colour, state, dashed = lighten(colour, 0.5), "dim", True
         words = (f"{graph.nodes[u]['label']} {_ARROWS.get(effect, '→')} {graph.nodes[v]['label']} "
@@ -236,7 +277,7 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
     overlay = Overlay(explanation, readouts_of(graph))
     title = title if title is not None else graph.graph.get("title", graph.graph.get("id", ""))
     m = preset.margin
-    raw = _fitted_layout(kb, graph, preset)
+    raw = _fitted_layout(kb, graph, preset, _room_height(preset, title, kb, graph, explanation))
     bounds = raw.bounds
     # The legend's height does not depend on where it goes: measure it first.
     _, _, legend_height = legend(graph, overlay, preset, 0, 0)
@@ -269,13 +310,17 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
     body_height = max(bounds.height, legend_height)
     footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
     height = top + body_height + footer
+    # Whole-pixel sides, so a PNG's last row and column are fully painted (opaque).
     if preset.aspect:
-        # A slide: the canvas grows to 16:9 (the content centred in the extra room).
-        width = max(width, height * preset.aspect)
-        height = width / preset.aspect
+        # A slide: the canvas grows to 16:9 (the content centred in the extra room), in
+        # steps of 16 × 9 px so both sides stay whole.
+        width = 16 * math.ceil(max(width, height * preset.aspect) / 16 - 1e-9)
+        height = width * 9 / 16
         title_block, sub, caveat, top = header(width)
         citation_lines = _citation_lines(width - 2 * m, preset.citation_font)
         footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
+    else:
+        width, height = math.ceil(width), math.ceil(height)
     legend_x = width - m - preset.legend_width
     graph_x = m + max(0.0, (legend_x - preset.gap - m - bounds.width) / 2)
     room = height - top - footer if preset.aspect else body_height
