@@ -160,6 +160,17 @@ def test_a_mistyped_link_says_so_and_shows_a_view(driver, explorer_file):
     no_request_and_no_error(driver)
 
 
+@pytest.mark.parametrize("fragment", ["#hypothesis=constructor&drug=__proto__", "#hypothesis=%E0%A4%A&drug=%",
+                                      "#drug=toString&&=&hypothesis"])
+def test_a_malformed_link_never_breaks_the_page(driver, explorer_file, fragment):
+    open_file(driver, explorer_file, fragment)
+    assert driver.find_element(By.ID, "moa-notice").is_displayed()
+    assert Select(driver.find_element(By.ID, "moa-hypothesis")).first_selected_option.get_attribute(
+        "value") == "disinhibition"
+    assert driver.find_elements(By.CSS_SELECTOR, "#moa-stage g[data-node]")
+    no_request_and_no_error(driver)
+
+
 def test_the_exported_view_opens_without_a_fragment(driver, kb, graphs, tmp_path):
     path = tmp_path / "glyx.html"
     path.write_text(bundle_html(kb, graphs, hypothesis="glyx-13", drug="GLYX-13"), encoding="utf-8")

@@ -90,15 +90,17 @@ var $ = function (id) { return document.getElementById(id); };
 var SVG = "http://www.w3.org/2000/svg", SYMBOL = {up: "\u25B2", down: "\u25BC", both: "\u25B2\u25BC"};
 var views = {}, state = {hypothesis: data.initial.hypothesis, drug: data.initial.drug, pick: null};
 data.views.forEach(function (v) { views[v.id] = v; });
+function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
 
 function readHash() {
   var notice = [];
   location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
     var i = pair.indexOf("=");
     if (i < 0) return;
-    var key = decodeURIComponent(pair.slice(0, i)), value = decodeURIComponent(pair.slice(i + 1));
+    var key = decode(pair.slice(0, i)), value = decode(pair.slice(i + 1));
     if (key !== "hypothesis" && key !== "drug") return;
-    if (key === "hypothesis" ? views[value] : !value || data.drugs[value]) state[key] = value;
+    if (key === "hypothesis" ? has(views, value) : !value || has(data.drugs, value)) state[key] = value;
     else notice.push("no " + key + " \u201C" + value + "\u201D in this file");
   });
   $("moa-notice").textContent = notice.length ? "The link asks for " + notice.join(" and ") + ": showing " +
@@ -198,9 +200,9 @@ function details() {
   $("moa-details").hidden = !html;
 }
 function render() {
-  var v = views[state.hypothesis] || data.views[0], o, svg;
+  var v = has(views, state.hypothesis) ? views[state.hypothesis] : data.views[0], o, svg;
   state.hypothesis = v.id;
-  if (!data.drugs[state.drug]) state.drug = "";
+  if (!has(data.drugs, state.drug)) state.drug = "";
   $("moa-hypothesis").value = v.id;
   $("moa-drug").value = state.drug;
   o = state.drug ? data.overlays[v.id][state.drug] : null;
