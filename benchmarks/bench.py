@@ -1,7 +1,7 @@
 """Benchmarks: figures printed beside a baseline measured in the same run.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export, bundle
 
 Not a test: nothing here asserts a time. Each figure is the median of several runs.
 """
@@ -255,6 +255,29 @@ def section_export() -> None:
     print(f"  export --all: {len(written)} files              {ms(spent)}")
 
 
+def section_bundle() -> None:
+    """The one-file explorer: build time beside what it cannot avoid, and its size."""
+    print("== the one-file explorer (export -o F.html), beside its parts")
+    import gzip
+
+    from explorer.bundle import bundle_html
+    from explorer.engine import explain_drug
+    from explorer.figure import build_scene, scene_svg
+
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    figures = median_time(lambda: [scene_svg(build_scene(kb, g, None)) for g in graphs.values()], repeat=3)
+    explained = median_time(lambda: [explain_drug(kb, d, g, panels=graphs) for d in kb.drugs.values()
+                                     for g in graphs.values()], repeat=3)
+    whole = median_time(lambda: bundle_html(kb, graphs), repeat=3)
+    page = bundle_html(kb, graphs).encode("utf-8")
+    print(f"  the {len(graphs)} views' SVG figures alone (baseline)  {ms(figures)}")
+    print(f"  every drug × view explained (baseline)         {ms(explained)}")
+    print(f"  the whole file: figures, overlays, panels, page{ms(whole)}   ({whole / figures:.1f}× the figures)")
+    print(f"  size: {len(page) / 1e6:.2f} MB ({len(page) / 2**21:.0%} of the 2 MB target), "
+          f"{len(gzip.compress(page)) / 1e6:.2f} MB gzipped; {len(kb.drugs)} drugs × {len(graphs)} views")
+
+
 def _serve_in_thread(app):
     """Serve a Dash app on a free loopback port in a daemon thread; returns its URL."""
     import logging
@@ -339,7 +362,8 @@ def section_validate_chain(length: int = 3_000) -> None:
 
 
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
-            "app": section_app, "browser": section_browser, "export": section_export}
+            "app": section_app, "browser": section_browser, "export": section_export,
+            "bundle": section_bundle}
 
 
 SECTIONS["validate-chain"] = section_validate_chain

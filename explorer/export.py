@@ -1,4 +1,5 @@
-"""Write figures, graph files and the drug table: thin wrappers over the pure generators.
+"""Write figures, graph files, the drug table and the one-file explorer: thin wrappers over
+the pure generators.
 
 The format comes from the file's suffix. :func:`export_all` writes every figure and
 graph file into one folder, naming files from known ids only (never from a user's
@@ -20,8 +21,9 @@ from .figure import figure_bytes
 from .model import KnowledgeBase
 
 __all__ = [
-    "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsafePath", "UnsupportedFormat",
-    "export_all", "export_deck", "export_graph", "export_table", "graph_bytes",
+    "BUNDLE_SUFFIXES", "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "UnsafePath",
+    "UnsupportedFormat", "export_all", "export_bundle", "export_deck", "export_graph", "export_table",
+    "graph_bytes",
 ]
 
 FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf", ".pptx")
@@ -29,6 +31,7 @@ DECK_SUFFIXES: tuple[str, ...] = (".pptx",)
 EXCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".cyjs", ".sbgn")
 GRAPH_SUFFIXES: tuple[str, ...] = FIGURE_SUFFIXES + EXCHANGE_SUFFIXES
 TABLE_SUFFIXES: tuple[str, ...] = (".csv",)
+BUNDLE_SUFFIXES: tuple[str, ...] = (".html",)
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 Progress = Callable[[int, int, str], None]
@@ -100,6 +103,17 @@ def export_deck(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: st
     from .figure.deck import deck_bytes  # python-pptx loads only for slides
 
     path.write_bytes(deck_bytes(kb, graphs, drug_id))
+    return path
+
+
+def export_bundle(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], path: Path | str, *,
+                  hypothesis: str | None = None, drug: str | None = None) -> Path:
+    """Write the one-file explorer (:func:`explorer.bundle.bundle_html`), opened at a view if given."""
+    path = Path(path)
+    _suffix(path, BUNDLE_SUFFIXES)
+    from .bundle import bundle_html
+
+    path.write_text(bundle_html(kb, graphs, hypothesis=hypothesis, drug=drug), encoding="utf-8")
     return path
 
 

@@ -21,7 +21,11 @@ from .presets import Preset
 from .scene import Scene, build_scene
 from .text import FONT_FAMILY, text_width
 
-__all__ = ["render_svg", "scene_svg"]
+__all__ = ["EDGE_KEY_JOIN", "render_svg", "scene_svg"]
+
+#: Node and edge groups carry ``data-node="id"`` and ``data-edge="source->target"``, so a
+#: script (the one-file explorer, :mod:`explorer.bundle`) can find them; ids never hold "->".
+EDGE_KEY_JOIN = "->"
 
 
 def _n(value: float) -> str:
@@ -137,7 +141,7 @@ def _edges(scene: Scene) -> str:
                         stroke_linecap="round")
         body += _edge_end(x1, y1, x2, y2, e.effect, e.colour, e.width, _dash(e.width) if e.dashed else None)
         css = " ".join(filter(None, ["edge", e.state, e.effect if e.effect == "requires" else ""]))
-        parts.append(_el("g", body, class_=css))
+        parts.append(_el("g", body, class_=css, data_edge=f"{e.source}{EDGE_KEY_JOIN}{e.target}"))
     return _el("g", "".join(parts), id="edges")
 
 
@@ -155,7 +159,7 @@ def _nodes(scene: Scene) -> tuple[str, str]:
                        stroke_width=n.stroke_width, stroke_dasharray=_dash(n.stroke_width) if n.dashed else None),
                 _text(n.label)]
         css = "node dim" if n.state == "dim" else "node"
-        parts.append(_el("g", "".join(body), class_=css, id=f"node-{n.id}"))
+        parts.append(_el("g", "".join(body), class_=css, id=f"node-{n.id}", data_node=n.id))
     return _el("g", "".join(halos), id="halos"), _el("g", "".join(parts), id="nodes")
 
 
