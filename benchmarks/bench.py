@@ -1,7 +1,7 @@
 """Benchmarks: figures printed beside a baseline measured in the same run.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py engine     # one section: load, explain, engine, app, browser, export, batch
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, browser, export, bundle, batch
 
 Not a test: nothing here asserts a time. Each figure is the median of several runs.
 """
@@ -235,9 +235,15 @@ def section_export() -> None:
     kb = load_knowledge_base()
     graphs = build_graphs(kb)
     for hypothesis in ("disinhibition", "integrated"):
-        for fmt in ("svg", "png", "pdf"):
+        for fmt in ("svg", "png", "pdf", "pptx"):
             spent = median_time(lambda h=hypothesis, f=fmt: figure_bytes(kb, graphs, h, "ketamine", f))
             print(f"  {hypothesis:<14} + ketamine, {fmt.upper():<4}        {ms(spent)}")
+        spent = median_time(lambda h=hypothesis: figure_bytes(kb, graphs, h, "ketamine", "svg", preset="slide"))
+        print(f"  {hypothesis:<14} + ketamine, SVG slide  {ms(spent)}")
+    from explorer.figure.deck import deck_bytes
+
+    spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
+    print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")
 
 
 def section_batch() -> None:
@@ -277,6 +283,29 @@ def section_batch() -> None:
         print(f"  export --all, {workers} process(es): {len(written)} files   {spent:8.2f} s")
         if os.cpu_count() == 1:
             break
+
+
+def section_bundle() -> None:
+    """The one-file explorer: build time beside what it cannot avoid, and its size."""
+    print("== the one-file explorer (export -o F.html), beside its parts")
+    import gzip
+
+    from explorer.bundle import bundle_html
+    from explorer.engine import explain_drug
+    from explorer.figure import build_scene, scene_svg
+
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    figures = median_time(lambda: [scene_svg(build_scene(kb, g, None)) for g in graphs.values()], repeat=3)
+    explained = median_time(lambda: [explain_drug(kb, d, g, panels=graphs) for d in kb.drugs.values()
+                                     for g in graphs.values()], repeat=3)
+    whole = median_time(lambda: bundle_html(kb, graphs), repeat=3)
+    page = bundle_html(kb, graphs).encode("utf-8")
+    print(f"  the {len(graphs)} views' SVG figures alone (baseline)  {ms(figures)}")
+    print(f"  every drug × view explained (baseline)         {ms(explained)}")
+    print(f"  the whole file: figures, overlays, panels, page{ms(whole)}   ({whole / figures:.1f}× the figures)")
+    print(f"  size: {len(page) / 1e6:.2f} MB ({len(page) / 2**21:.0%} of the 2 MB target), "
+          f"{len(gzip.compress(page)) / 1e6:.2f} MB gzipped; {len(kb.drugs)} drugs × {len(graphs)} views")
 
 
 def _serve_in_thread(app):
@@ -364,7 +393,7 @@ def section_validate_chain(length: int = 3_000) -> None:
 
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
             "app": section_app, "browser": section_browser, "export": section_export,
-            "batch": section_batch}
+            "bundle": section_bundle, "batch": section_batch}
 
 
 SECTIONS["validate-chain"] = section_validate_chain

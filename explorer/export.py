@@ -1,4 +1,5 @@
-"""Write figures, graph files and the drug table: thin wrappers over the pure generators.
+"""Write figures, slides and decks, graph files, the drug table and the one-file explorer:
+thin wrappers over the pure generators.
 
 The format comes from the file's suffix. A ``.cyjs`` gets its two style files beside
 it (:func:`companion_paths`). :func:`export_all` writes the whole teaching set into one
@@ -34,15 +35,20 @@ from .model import BASIS_SHORT, BASIS_WORDS, KnowledgeBase
 from .style import EFFECT_WORDS
 
 __all__ = [
-    "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES", "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job",
-    "UnsafePath", "UnsupportedFormat", "batch_jobs", "companion_paths", "export_all", "export_graph", "export_table",
-    "graph_bytes", "index_html", "job_bytes",
+    "BATCH_FIGURE_SUFFIXES", "BUNDLE_SUFFIXES", "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES",
+    "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job", "UnsafePath", "UnsupportedFormat", "batch_jobs",
+    "companion_paths", "export_all", "export_bundle", "export_deck", "export_graph", "export_table", "graph_bytes",
+    "index_html", "job_bytes",
 ]
 
-FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf")
+FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf", ".pptx")
+DECK_SUFFIXES: tuple[str, ...] = (".pptx",)
 EXCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".cyjs", ".sbgn")
 GRAPH_SUFFIXES: tuple[str, ...] = FIGURE_SUFFIXES + EXCHANGE_SUFFIXES
 TABLE_SUFFIXES: tuple[str, ...] = (".csv",)
+BUNDLE_SUFFIXES: tuple[str, ...] = (".html",)
+#: The figure formats ``--all`` writes for every view (slides come as one deck per drug).
+BATCH_FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf")
 #: Inside each hypothesis's folder: the figures of drugs that reach no readout there.
 NO_PATH_FOLDER = "no-modelled-path"
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -72,14 +78,16 @@ def _suffix(path: Path, supported: tuple[str, ...]) -> str:
 
 
 def graph_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
-                drug_id: str | None, suffix: str) -> bytes:
+                drug_id: str | None, suffix: str, *, preset: str | None = None, page: str = "a4") -> bytes:
     """One hypothesis (or ``integrated``) in the format of ``suffix``, with the drug's overlay.
 
-    Figures are drawn by :func:`explorer.figure.figure_bytes`; in the exchange formats
-    the drug's targets and paths become attributes (SBGN-ML: a perturbation glyph).
+    Figures (and the one-slide ``.pptx``) are drawn by :func:`explorer.figure.figure_bytes`,
+    at ``preset`` (``slide`` or ``handout``; by default ``slide`` for PPTX) and, for PDF,
+    on ``page`` (``a4``, ``letter`` or ``fit``); in the exchange formats the drug's
+    targets and paths become attributes (SBGN-ML: a perturbation glyph).
     """
     if suffix in FIGURE_SUFFIXES:
-        return figure_bytes(kb, graphs, hypothesis_id, drug_id, suffix[1:])
+        return figure_bytes(kb, graphs, hypothesis_id, drug_id, suffix[1:], preset=preset, page=page)
     graph = graphs[resolve_hypothesis(kb, hypothesis_id)]
     explanation = explain_drug(kb, resolve_drug(kb, drug_id), graph) if drug_id else None
     if suffix == ".graphml":
@@ -111,19 +119,50 @@ _COMPANIONS: dict[str, Callable[[], bytes]] = {
 
 
 def export_graph(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis_id: str,
-                 drug_id: str | None, path: Path | str) -> Path:
+                 drug_id: str | None, path: Path | str, *, preset: str | None = None,
+                 page: str = "a4") -> Path:
     """Write one hypothesis graph, as a figure or an exchange file chosen by the suffix.
 
     A ``.cyjs`` also gets its styles beside it (see :func:`companion_paths`). Raises
-    :class:`UnsupportedFormat` for a suffix other than .svg .png .pdf .graphml .cyjs
-    .sbgn (before anything is computed or written).
+    :class:`UnsupportedFormat` for a suffix other than .svg .png .pdf .pptx .graphml
+    .cyjs .sbgn (before anything is computed or written).
     """
     path = Path(path)
     suffix = _suffix(path, GRAPH_SUFFIXES)
-    path.write_bytes(graph_bytes(kb, graphs, hypothesis_id, drug_id, suffix))
+    path.write_bytes(graph_bytes(kb, graphs, hypothesis_id, drug_id, suffix, preset=preset, page=page))
     if suffix == ".cyjs":
         for kind, companion in companion_paths(path).items():
             companion.write_bytes(_COMPANIONS[kind]())
+    return path
+
+
+def _deck_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str) -> bytes:
+    from .figure.deck import deck_bytes  # python-pptx loads only for slides
+
+    return deck_bytes(kb, graphs, drug_id)
+
+
+def _bundle_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *, hypothesis: str | None = None,
+                  drug: str | None = None) -> bytes:
+    from .bundle import bundle_html
+
+    return bundle_html(kb, graphs, hypothesis=hypothesis, drug=drug).encode("utf-8")
+
+
+def export_deck(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str, path: Path | str) -> Path:
+    """Write a drug's PowerPoint deck: a title slide, one slide per hypothesis, a summary table."""
+    path = Path(path)
+    _suffix(path, DECK_SUFFIXES)
+    path.write_bytes(_deck_bytes(kb, graphs, drug_id))
+    return path
+
+
+def export_bundle(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], path: Path | str, *,
+                  hypothesis: str | None = None, drug: str | None = None) -> Path:
+    """Write the one-file explorer (:func:`explorer.bundle.bundle_html`), opened at a view if given."""
+    path = Path(path)
+    _suffix(path, BUNDLE_SUFFIXES)
+    path.write_bytes(_bundle_bytes(kb, graphs, hypothesis=hypothesis, drug=drug))
     return path
 
 
@@ -160,13 +199,14 @@ def _figure_or_graph(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], job: J
 
 
 #: How each kind of job becomes bytes. Another output joins the batch by adding its
-#: renderer here and its jobs in :func:`batch_jobs` (the index lists every job), e.g.
-#: ``"deck"`` (a PPTX per drug) or ``"explorer"`` (the one-file HTML explorer).
+#: renderer here and its jobs in :func:`batch_jobs`; the index lists every job.
 RENDERERS: dict[str, Callable[[KnowledgeBase, Mapping[str, nx.DiGraph], Job], bytes]] = {
     "figure": _figure_or_graph,
     "graph": _figure_or_graph,
     "style": lambda kb, graphs, job: _COMPANIONS[job.suffix.lstrip(".")](),
     "table": lambda kb, graphs, job: drugs_csv_bytes(kb),
+    "deck": lambda kb, graphs, job: _deck_bytes(kb, graphs, job.drug or ""),
+    "explorer": lambda kb, graphs, job: _bundle_bytes(kb, graphs),
 }
 
 
@@ -178,22 +218,23 @@ def _check_id(part: str | None) -> None:
 def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]:
     """Every file of the teaching set, in the order written.
 
-    For each hypothesis and the integrated view, in a folder named by its id: its figure
-    (SVG, PNG, PDF) without a drug and with each drug that reaches a readout there
-    (``<hypothesis>--<drug>.svg``), the other drugs' figures in ``no-modelled-path/``,
-    and the graph as GraphML, Cytoscape (``.cyjs`` with ``.styles.xml`` and
-    ``.style.json``) and SBGN-ML; then ``drugs.csv``.
+    The one-file explorer (``explorer.html``); for each hypothesis and the integrated
+    view, in a folder named by its id: its figure (SVG, PNG, PDF) without a drug and with
+    each drug that reaches a readout there (``<hypothesis>--<drug>.svg``), the other
+    drugs' figures in ``no-modelled-path/``, and the graph as GraphML, Cytoscape
+    (``.cyjs`` with ``.styles.xml`` and ``.style.json``) and SBGN-ML; then each drug's
+    PowerPoint deck (``decks/<drug>.pptx``) and ``drugs.csv``.
     """
-    jobs: list[Job] = []
+    jobs: list[Job] = [Job("explorer.html", "explorer", ".html")]
     for hypothesis, graph in graphs.items():
         _check_id(hypothesis)
-        for suffix in FIGURE_SUFFIXES:
+        for suffix in BATCH_FIGURE_SUFFIXES:
             jobs.append(Job(f"{hypothesis}/{hypothesis}{suffix}", "figure", suffix, hypothesis))
         for drug in kb.drugs.values():
             _check_id(drug.id)
             no_path = not explain_drug(kb, drug, graph).reaches_any
             folder = f"{hypothesis}/{NO_PATH_FOLDER}" if no_path else hypothesis
-            for suffix in FIGURE_SUFFIXES:
+            for suffix in BATCH_FIGURE_SUFFIXES:
                 jobs.append(Job(f"{folder}/{hypothesis}--{drug.id}{suffix}", "figure", suffix, hypothesis,
                                 drug.id, no_path))
         for suffix in EXCHANGE_SUFFIXES:
@@ -201,6 +242,7 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
             if suffix == ".cyjs":
                 jobs += [Job(f"{hypothesis}/{hypothesis}.{kind}", "style", f".{kind}", hypothesis)
                          for kind in _COMPANIONS]
+    jobs += [Job(f"decks/{drug}.pptx", "deck", ".pptx", drug=drug) for drug in kb.drugs]
     jobs.append(Job("drugs.csv", "table", ".csv"))
     return jobs
 

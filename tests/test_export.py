@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from pptx import Presentation
 
 from explorer import build_graphs, explain_drug, export, load_knowledge_base
 from explorer.engine import UnknownName
@@ -47,6 +48,7 @@ READERS = {
     ".svg": lambda p: ET.parse(p).getroot().tag == "{http://www.w3.org/2000/svg}svg",
     ".png": lambda p: p.read_bytes().startswith(b"\x89PNG"),
     ".pdf": lambda p: p.read_bytes().startswith(b"%PDF"),
+    ".pptx": lambda p: len(Presentation(str(p)).slides) == 1,
     ".graphml": lambda p: nx.read_graphml(p).number_of_edges() == 4,
     ".cyjs": lambda p: nx.cytoscape_graph(json.loads(p.read_text("utf-8"))).number_of_edges() == 4,
     ".sbgn": lambda p: len(ET.parse(p).getroot().findall(".//{http://sbgn.org/libsbgn/0.3}arc")) == 6,
@@ -80,7 +82,7 @@ def test_the_suffix_is_case_insensitive(tiny, tmp_path):
 @pytest.mark.parametrize("name", ["figure.jpg", "figure", "figure.svg.exe", "table.csv"])
 def test_an_unknown_suffix_names_the_supported_ones_and_writes_nothing(tiny, tmp_path, name):
     kb, graphs = tiny
-    with pytest.raises(UnsupportedFormat, match=r"\.svg \.png \.pdf \.graphml \.cyjs \.sbgn") as error:
+    with pytest.raises(UnsupportedFormat, match=r"\.svg \.png \.pdf \.pptx \.graphml \.cyjs \.sbgn") as error:
         export_graph(kb, graphs, "disinhibition", None, tmp_path / "out" / name)
     assert isinstance(error.value, ValueError)
     assert not (tmp_path / "out").exists()
@@ -110,7 +112,7 @@ GRAPH_FILES = (".graphml", ".cyjs", ".styles.xml", ".style.json", ".sbgn")
 
 
 def expected_batch(kb, graphs) -> set[str]:
-    names = {"drugs.csv", "index.html"}
+    names = {"drugs.csv", "index.html", "explorer.html", *(f"decks/{drug}.pptx" for drug in kb.drugs)}
     for hypothesis, graph in graphs.items():
         names.update(f"{hypothesis}/{hypothesis}{suffix}" for suffix in FIGURES + GRAPH_FILES)
         for drug in kb.drugs.values():
@@ -142,8 +144,8 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     out = tmp_path / "batch"
     written = export_all(kb, graphs, out, progress=lambda *args: calls.append(args))
     expected = expected_batch(kb, graphs)
-    # 7 views × (3 figures + 5 graph files + 3 drugs × 3 figures) + the table + the index
-    assert len(expected) == 7 * (3 + 5 + 3 * 3) + 2
+    # 7 views × (3 figures + 5 graph files + 3 drugs × 3 figures) + 3 decks + the explorer, table, index
+    assert len(expected) == 7 * (3 + 5 + 3 * 3) + 3 + 3
     assert {p.relative_to(out.resolve()).as_posix() for p in written} == expected
     assert all_files(tmp_path) - before == {out.resolve() / name for name in expected}
     assert [c[:2] for c in calls] == [(i, len(expected)) for i in range(1, len(expected) + 1)]
@@ -153,6 +155,11 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     # "Elsewhere" acts on nothing drawn: its figures are told apart by their folder.
     assert (out / "disinhibition" / NO_PATH_FOLDER / "disinhibition--elsewhere.png").read_bytes()[:4] == b"\x89PNG"
     assert (out / "disinhibition" / "disinhibition--blocker.pdf").read_bytes().startswith(b"%PDF")
+    from pptx import Presentation
+
+    deck = Presentation(str(out / "decks" / "blocker.pptx"))   # a title, a slide per hypothesis, a summary
+    assert len(deck.slides) == 1 + len(kb.hypotheses) + 1
+    assert "<html" in (out / "explorer.html").read_text("utf-8")
 
 
 def test_the_index_links_every_file_by_hypothesis_and_drug(tiny, tmp_path):
@@ -187,20 +194,20 @@ def test_workers_write_the_same_files(tiny, tmp_path):
 
 
 def test_the_job_list_is_the_hook_for_other_outputs(tiny, tmp_path, monkeypatch):
-    """A new kind of output (a PPTX deck per drug, the one-file explorer) joins by adding
-    jobs and a renderer; it is written, counted and linked like the rest."""
+    """A new kind of output joins by adding jobs and a renderer (as the decks and the
+    one-file explorer did); it is written, counted and linked like the rest."""
     kb, graphs = tiny
     original = export.batch_jobs
 
-    def with_decks(kb, graphs):
-        return [*original(kb, graphs), *(export.Job(f"decks/{d}.pptx", "deck", ".pptx", None, d) for d in kb.drugs)]
+    def with_notes(kb, graphs):
+        return [*original(kb, graphs), *(export.Job(f"notes/{d}.txt", "notes", ".txt", None, d) for d in kb.drugs)]
 
-    monkeypatch.setattr(export, "batch_jobs", with_decks)
-    monkeypatch.setitem(export.RENDERERS, "deck", lambda kb, graphs, job: f"deck of {job.drug}".encode())
+    monkeypatch.setattr(export, "batch_jobs", with_notes)
+    monkeypatch.setitem(export.RENDERERS, "notes", lambda kb, graphs, job: f"notes on {job.drug}".encode())
     out = tmp_path / "batch"
     export_all(kb, graphs, out, workers=1)
-    assert (out / "decks" / "blocker.pptx").read_bytes() == b"deck of blocker"
-    assert "decks/blocker.pptx" in index_links(out)
+    assert (out / "notes" / "blocker.txt").read_bytes() == b"notes on blocker"
+    assert "notes/blocker.txt" in index_links(out)
 
 
 def test_export_all_never_follows_a_link_out_of_its_folder(tiny, tmp_path):
@@ -266,7 +273,7 @@ def test_cli_unknown_hypothesis_exits_2(tiny_dir, tmp_path):
 def test_cli_unknown_suffix_exits_2_naming_the_supported_ones(tiny_dir, tmp_path):
     result = run("--hypothesis", "disinhibition", "-o", str(tmp_path / "k.gif"), data=tiny_dir)
     assert result.returncode == 2
-    assert ".svg .png .pdf .graphml .cyjs .sbgn" in result.stderr
+    assert ".svg .png .pdf .pptx .graphml .cyjs .sbgn" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -276,8 +283,8 @@ def test_cli_table_and_batch(tiny_dir, tmp_path):
     assert (tmp_path / "drugs.csv").read_text("utf-8-sig").startswith("id,name,")
     result = run("--all", "-o", str(tmp_path / "batch"), data=tiny_dir)
     assert result.returncode == 0, result.stderr
-    assert "[121/121] index.html" in result.stderr and "wrote 121 files" in result.stdout
-    assert len(all_files(tmp_path / "batch")) == 121
+    assert "[125/125] index.html" in result.stderr and "wrote 125 files" in result.stdout
+    assert len(all_files(tmp_path / "batch")) == 125
 
 
 def test_cli_refuses_a_drug_without_a_hypothesis(tiny_dir, tmp_path):
