@@ -254,10 +254,13 @@ def job_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], job: Job) -> 
 
 _FORMAT_NAMES = {".svg": "SVG", ".png": "PNG", ".pdf": "PDF", ".graphml": "GraphML", ".cyjs": "Cytoscape",
                  ".styles.xml": "Cytoscape desktop style", ".style.json": "Cytoscape.js style",
-                 ".sbgn": "SBGN-ML", ".csv": "CSV", ".pptx": "PowerPoint", ".html": "HTML"}
+                 ".sbgn": "SBGN-ML", ".csv": "CSV", ".pptx": "deck (PowerPoint)", ".html": "HTML"}
 
 
 _NONE = ' class="none"'
+#: What the files for the whole set are, in the index.
+_WHOLE_SET = {"explorer": ": the whole explorer in one offline file (open it from disk or a course page)",
+              "table": ": the drug table (UTF-8 with BOM, opens in Excel)"}
 
 
 def _prediction(explanation: Explanation) -> str:
@@ -292,7 +295,7 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         "<title>Glutamatergic MoA Explorer: teaching set</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.4}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;"
-        "padding:.25rem .5rem;text-align:left}td:last-child{white-space:nowrap}.none{color:#666}"
+        "padding:.25rem .5rem;text-align:left}td.files{white-space:nowrap}.none{color:#666}"
         "nav a{margin-right:.75rem}.extrapolated{color:#7a4b00}</style>",
         "</head><body>", "<h1>Glutamatergic MoA Explorer: teaching set</h1>",
         f"<p>{html.escape(citation_line())}</p>",
@@ -305,7 +308,8 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
     general = [j for j in jobs if j.hypothesis is None and j.drug is None]
     if general:
         parts += ["<h2>The whole set</h2>", "<ul>"]
-        parts += [f'<li><a href="{html.escape(j.name)}">{html.escape(j.name)}</a></li>' for j in general]
+        parts += [f'<li><a href="{html.escape(j.name)}">{html.escape(j.name)}</a>'
+                  f'{html.escape(_WHOLE_SET.get(j.kind, ""))}</li>' for j in general]
         parts.append("</ul>")
     hypotheses = list(dict.fromkeys(j.hypothesis for j in jobs if j.hypothesis is not None))
     parts.append("<nav>" + "".join(f'<a href="#{h}">{html.escape(title(h))}</a>' for h in hypotheses)
@@ -315,7 +319,7 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         parts += [f'<h2 id="{hypothesis}">{html.escape(title(hypothesis))}</h2>',
                   "<table><tr><th>view</th><th>predicted effect</th><th>files</th></tr>"]
         plain = [j for j in mine if j.drug is None and j.kind == "figure"]
-        parts.append(f"<tr><td>no drug</td><td></td><td>{_links(plain)}</td></tr>")
+        parts.append(f"<tr><td>no drug</td><td></td><td class=files>{_links(plain)}</td></tr>")
         by_drug: dict[str, list[Job]] = {}
         for job in mine:
             if job.drug is not None:
@@ -324,13 +328,13 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         for drug, drug_jobs in reaching.items():
             prediction = _prediction(explain_drug(kb, kb.drugs[drug], graphs[hypothesis]))
             parts.append(f"<tr><td>{html.escape(kb.drugs[drug].name)}</td><td>{prediction}</td>"
-                         f"<td>{_links(drug_jobs)}</td></tr>")
+                         f'<td class="files">{_links(drug_jobs)}</td></tr>')
         parts.append("</table>")
         apart = {d: js for d, js in by_drug.items() if d not in reaching}
         if apart:
             parts += [f"<h3>No modelled path in this hypothesis ({len(apart)})</h3>",
                       '<table class="none">']
-            parts += [f"<tr><td>{html.escape(kb.drugs[d].name)}</td><td>{_links(js)}</td></tr>"
+            parts += [f"<tr><td>{html.escape(kb.drugs[d].name)}</td><td class=files>{_links(js)}</td></tr>"
                       for d, js in apart.items()]
             parts.append("</table>")
         others = [j for j in mine if j.drug is None and j.kind != "figure"]
