@@ -322,3 +322,15 @@ def test_reference_list_garbles_are_kept_verbatim_with_sic(kb, number):
 ])
 def test_caveats_travel_with_the_drug(kb, drug_id, words):
     assert any(words in caveat for caveat in kb.drugs[drug_id].caveats)
+
+
+def test_lit_nodes_carry_the_sign_they_are_reached_with(kb, graphs):
+    """The double negative at the heart of disinhibition: GABA falls, firing rises, BDNF rises."""
+    result = explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"])
+    assert result.signs["nmdar-interneuron"] == {-1}
+    assert result.signs["gaba"] == {-1}
+    assert result.signs["pyramidal-firing"] == {1}
+    assert result.signs["bdnf"] == {1}
+    assert set(result.signs) <= result.highlight.nodes | set(result.targets)
+    integrated = explain_drug(kb, kb.drugs["ketamine"], graphs[INTEGRATED], panels=graphs)
+    assert integrated.signs["gaba"] == {-1} and integrated.signs["mtorc1"] == {1}

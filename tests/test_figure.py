@@ -253,3 +253,12 @@ def test_every_hypothesis_and_drug_renders(kb, graphs):
             root = parse(render_svg(kb, graph, explanation))
             nodes = [g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("node")]
             assert len(nodes) == graph.number_of_nodes(), hypothesis
+
+
+def test_lit_nodes_are_marked_rising_or_falling(kb, graphs):
+    from explorer.figure import build_scene
+    explanation = explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"])
+    scene = build_scene(kb, graphs["disinhibition"], explanation)
+    words = {b.node: " ".join(w for w, _ in b.parts) for b in scene.badges}
+    assert words["gaba"] == "▼" and words["pyramidal-firing"] == "▲"
+    assert words["nmdar-interneuron"] == "antagonist ▼"

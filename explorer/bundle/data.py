@@ -16,7 +16,7 @@ import networkx as nx
 from .. import engine
 from ..figure import build_scene, citation_line, extrapolation_caveat, scene_svg
 from ..figure.svg import EDGE_KEY_JOIN
-from ..model import DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, action_words
+from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_words
 from . import fragments
 
 __all__ = ["PRESET", "SIGN_MARKS", "bundle_data", "drug_groups", "overlay_of", "signed_marks"]
@@ -31,32 +31,12 @@ SIGN_MARKS: Mapping[frozenset, str] = {
 }
 
 
-def _seeds(explanation: engine.Explanation) -> dict[str, set[int]]:
-    return {node: {s for a in actions for s in a.signs} for node, actions in explanation.targets.items()}
-
-
 def signed_marks(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph],
                  explanation: engine.Explanation) -> dict[str, str]:
-    """Node → ``up``, ``down`` or ``both``: the signs with which the drug reaches each lit node.
-
-    In a panel: :func:`engine.node_signs` from the drug's targets, kept on the highlight
-    and the targets. In the integrated view: the panels that decided its readouts (the
-    ``breakdown`` of :func:`engine.explain_drug`), their signs pooled, kept on the
-    integrated highlight only (a panel that decided nothing marks nothing).
-    """
-    if explanation.hypothesis == INTEGRATED:
-        deciding = dict.fromkeys(h for r in explanation.readouts.values() for h in r.breakdown)
-        signs: dict[str, set[int]] = {}
-        for hypothesis in deciding:
-            panel = engine.explain_drug(kb, explanation.drug, graphs[hypothesis])
-            for node, found in engine.node_signs(graphs[hypothesis], _seeds(panel)).items():
-                signs.setdefault(node, set()).update(found)
-        keep: Iterable[str] = explanation.highlight.nodes
-    else:
-        signs = {n: set(s) for n, s in engine.node_signs(graphs[explanation.hypothesis],
-                                                         _seeds(explanation)).items()}
-        keep = explanation.highlight.nodes | set(explanation.targets)
-    return {node: SIGN_MARKS[frozenset(signs[node])] for node in sorted(keep) if node in signs}
+    """Node → ``up``, ``down`` or ``both``: the signs with which the drug reaches each lit
+    node (:attr:`engine.Explanation.signs`; in the integrated view, those of the panels
+    that decided its readouts)."""
+    return {node: SIGN_MARKS[frozenset(found)] for node, found in sorted(explanation.signs.items())}
 
 
 def overlay_of(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph],

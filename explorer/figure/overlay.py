@@ -24,6 +24,9 @@ from .text import text_width
 __all__ = ["Overlay", "badges", "basis_of", "extrapolation_caveat"]
 
 _BADGE_WORDS = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
+#: How a lit node is marked: it rises, falls, or routes of both signs meet there.
+SIGN_WORDS = {frozenset({1}): "up", frozenset({-1}): "down", frozenset({1, -1}): "mixed"}
+SIGN_SYMBOLS = {frozenset({1}): "▲", frozenset({-1}): "▼", frozenset({1, -1}): "▲▼"}
 
 
 def extrapolation_caveat(drug_name: str, *, integrated: bool = False) -> str:
@@ -89,8 +92,13 @@ def _badge_parts(node: str, overlay: Overlay) -> tuple[list[tuple[str, str]], bo
     if not overlay.active:
         return [], False
     parts, extrapolated = [], False
+    signs = overlay.explanation.signs.get(node)
+    mark = SIGN_SYMBOLS[signs] if signs and node not in overlay.readout_nodes else ""  # a readout's tag says it
     if overlay.is_target(node):
-        parts.append((action_words(overlay.explanation.targets[node]), HIGHLIGHT["target"]))
+        action = action_words(overlay.explanation.targets[node])
+        parts.append((f"{action} {mark}".strip(), HIGHLIGHT["target"]))
+    elif mark:
+        parts.append((mark, EFFECT_WORDS[SIGN_WORDS[signs]]["colour"]))
     for name, effect in overlay.explanation.readouts.items():
         if overlay.readout_names.get(name) == node:
             word = EFFECT_WORDS[effect.effect]
