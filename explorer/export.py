@@ -221,7 +221,7 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
     The one-file explorer (``explorer.html``); for each hypothesis and the integrated
     view, in a folder named by its id: its figure (SVG, PNG, PDF) without a drug and with
     each drug that reaches a readout there (``<hypothesis>--<drug>.svg``), the other
-    drugs' figures in ``no-modelled-path/``, and the graph as GraphML, Cytoscape
+    drugs' figures in ``no-modelled-path/`` (SVG only), and the graph as GraphML, Cytoscape
     (``.cyjs`` with ``.styles.xml`` and ``.style.json``) and SBGN-ML; then each drug's
     PowerPoint deck (``decks/<drug>.pptx``) and ``drugs.csv``.
     """
@@ -234,7 +234,9 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
             _check_id(drug.id)
             no_path = not explain_drug(kb, drug, graph).reaches_any
             folder = f"{hypothesis}/{NO_PATH_FOLDER}" if no_path else hypothesis
-            for suffix in BATCH_FIGURE_SUFFIXES:
+            # A figure with no modelled path is the panel's own figure with a subtitle:
+            # its SVG says so; PNG and PDF copies of it would only cost time and space.
+            for suffix in (".svg",) if no_path else BATCH_FIGURE_SUFFIXES:
                 jobs.append(Job(f"{folder}/{hypothesis}--{drug.id}{suffix}", "figure", suffix, hypothesis,
                                 drug.id, no_path))
         for suffix in EXCHANGE_SUFFIXES:

@@ -116,8 +116,10 @@ def expected_batch(kb, graphs) -> set[str]:
     for hypothesis, graph in graphs.items():
         names.update(f"{hypothesis}/{hypothesis}{suffix}" for suffix in FIGURES + GRAPH_FILES)
         for drug in kb.drugs.values():
-            folder = hypothesis if explain_drug(kb, drug, graph).reaches_any else f"{hypothesis}/{NO_PATH_FOLDER}"
-            names.update(f"{folder}/{hypothesis}--{drug.id}{suffix}" for suffix in FIGURES)
+            if explain_drug(kb, drug, graph).reaches_any:
+                names.update(f"{hypothesis}/{hypothesis}--{drug.id}{suffix}" for suffix in FIGURES)
+            else:  # the panel's own figure with a subtitle: SVG only
+                names.add(f"{hypothesis}/{NO_PATH_FOLDER}/{hypothesis}--{drug.id}.svg")
     return names
 
 
@@ -144,8 +146,9 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     out = tmp_path / "batch"
     written = export_all(kb, graphs, out, progress=lambda *args: calls.append(args))
     expected = expected_batch(kb, graphs)
-    # 7 views × (3 figures + 5 graph files + 3 drugs × 3 figures) + 3 decks + the explorer, table, index
-    assert len(expected) == 7 * (3 + 5 + 3 * 3) + 3 + 3
+    # 7 views × (3 figures + 5 graph files + 2 drugs × 3 figures + 1 drug × 1 SVG) + 3 decks
+    # + the explorer, table, index
+    assert len(expected) == 7 * (3 + 5 + 2 * 3 + 1) + 3 + 3
     assert {p.relative_to(out.resolve()).as_posix() for p in written} == expected
     assert all_files(tmp_path) - before == {out.resolve() / name for name in expected}
     assert [c[:2] for c in calls] == [(i, len(expected)) for i in range(1, len(expected) + 1)]
@@ -153,7 +156,9 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     svg = ET.parse(out / "disinhibition" / "disinhibition--blocker.svg").getroot()
     assert "Blocker" in " ".join(svg.itertext())
     # "Elsewhere" acts on nothing drawn: its figures are told apart by their folder.
-    assert (out / "disinhibition" / NO_PATH_FOLDER / "disinhibition--elsewhere.png").read_bytes()[:4] == b"\x89PNG"
+    assert "acts on nothing drawn" in (out / "disinhibition" / NO_PATH_FOLDER / "disinhibition--elsewhere.svg"
+                                       ).read_text("utf-8")
+    assert not (out / "disinhibition" / NO_PATH_FOLDER / "disinhibition--elsewhere.png").exists()
     assert (out / "disinhibition" / "disinhibition--blocker.pdf").read_bytes().startswith(b"%PDF")
     from pptx import Presentation
 
@@ -283,8 +288,9 @@ def test_cli_table_and_batch(tiny_dir, tmp_path):
     assert (tmp_path / "drugs.csv").read_text("utf-8-sig").startswith("id,name,")
     result = run("--all", "-o", str(tmp_path / "batch"), data=tiny_dir)
     assert result.returncode == 0, result.stderr
-    assert "[125/125] index.html" in result.stderr and "wrote 125 files" in result.stdout
-    assert len(all_files(tmp_path / "batch")) == 125
+    # 7 views × 15 files (see test_export_all_writes_the_expected_files_and_nothing_else) + 6
+    assert "[111/111] index.html" in result.stderr and "wrote 111 files" in result.stdout
+    assert len(all_files(tmp_path / "batch")) == 111
 
 
 def test_cli_refuses_a_drug_without_a_hypothesis(tiny_dir, tmp_path):
