@@ -20,6 +20,7 @@ from . import CITATION, engine, views
 from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
 from .serving import harden
+from .serving.exports import ExportUnavailable, FigureExports
 
 __all__ = ["ASSETS_DIR", "create_app", "run"]
 
@@ -153,6 +154,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                serve_locally=True, external_scripts=[], external_stylesheets=[])
     app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
     app.layout = layout(kb, graphs, matrix)
+    figures = FigureExports(kb, graphs)  # remembered per view and format, drawn one at a time
 
     def view_of(stored: Any) -> views.View:
         key = _cache_key(stored)
@@ -252,10 +254,9 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         fmt = {"figure-svg": "svg", "figure-png": "png", "figure-pdf": "pdf"}[ctx.triggered_id]
         view = view_of(stored)
         try:
-            from .figure import figure_bytes
-        except ImportError:
-            return no_update, "Figure export is not available in this installation."
-        data = figure_bytes(kb, graphs, view.hypothesis, view.drug, fmt)
+            data = figures.figure(view.hypothesis, view.drug, fmt)
+        except ExportUnavailable as error:  # busy, or no Cairo here: say so beside the buttons
+            return no_update, str(error)
         return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
 
     return harden(app)
