@@ -8,7 +8,9 @@ caps the request size and nesting, answers unknown component-suite paths 404, lo
 each rejection in one line, and adds security headers that Dash still works with.
 
 The package, by concern: :mod:`.guard` (what a request must look like),
-:mod:`.server` (the production WSGI server ``moa-explorer serve`` runs).
+:mod:`.weight` (compression and browser caching), :mod:`.exports` (figure
+downloads, cached and drawn a few at a time), :mod:`.server` (the production WSGI
+server ``moa-explorer serve`` runs).
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import flask
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .weight import lighten
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
-           "harden", "json_too_deep"]
+           "harden", "json_too_deep", "lighten"]
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +68,12 @@ def _endpoint_of(server: flask.Flask, rule: str) -> str:
 
 
 def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
-           max_json_depth: int = MAX_JSON_DEPTH) -> dash.Dash:
-    """Make ``app`` answer bad requests with 4xx and send security headers; returns it."""
+           max_json_depth: int = MAX_JSON_DEPTH, light: bool = True) -> dash.Dash:
+    """Make ``app`` answer bad requests with 4xx and send security headers; returns it.
+
+    With ``light`` (the default) it also compresses and caches what the page loads
+    (:func:`explorer.serving.weight.lighten`).
+    """
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
     prefix = app.config.requests_pathname_prefix
@@ -129,6 +136,8 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
             response.headers.setdefault(name, value)
         return response
 
+    if light:
+        lighten(app)
     return app
 
 
