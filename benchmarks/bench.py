@@ -162,6 +162,11 @@ def empty_callback_app():
 
 
 def section_app() -> None:
+    measure_app()
+
+
+def measure_app() -> tuple[tuple[float, float], tuple[float, float]]:
+    """Cold start and drug switch, printed; returns ((ours, bare), (switch, two empty callbacks))."""
     print("== the app: cold start and the drug-switch callback, beside bare Dash")
     # Interleaved, so that drift on a shared machine hits both alike.
     bare_times, our_times = [], []
@@ -226,6 +231,7 @@ def section_app() -> None:
     empty = statistics.median(empty_times) / len(bodies)
     print(f"  two empty Dash callbacks (baseline)          {ms(empty)}")
     print(f"  drug switch: navigate + show_view           {ms(ours)}   ({ours / empty:.2f}× empty)")
+    return (cold_ours, cold_bare), (ours, empty)
 
 
 def section_export() -> None:

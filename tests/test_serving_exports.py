@@ -91,8 +91,10 @@ def test_drawing_in_a_separate_process_gives_the_same_figure(kb, graphs):
     exports = FigureExports(kb, graphs, processes=True)
     try:
         assert exports.figure("glyx-13", "ketamine", "svg") == figure_bytes(kb, graphs, "glyx-13", "ketamine", "svg")
+        assert exports._pool is None  # an SVG is drawn in the thread
         assert exports.figure("glyx-13", "ketamine", "png").startswith(b"\x89PNG\r\n\x1a\n")
-        assert exports.drawn == 2
+        assert exports.figure("glyx-13", None, "pdf").startswith(b"%PDF")
+        assert exports._pool is not None and exports.drawn == 3
     finally:
         exports.close()
 

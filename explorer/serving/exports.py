@@ -5,7 +5,8 @@ a bounded least-recently-used cache: twenty students exporting the same view cos
 one drawing. Drawings run in a small pool of separate processes (``renders`` of
 them, default 1), so a PNG being rasterised holds neither the server's GIL nor its
 memory, and each drawing process is replaced after a few dozen figures. Only
-``renders + waiting`` requests may wait for a drawing; one more is told at once that
+``renders + waiting`` requests may wait for a drawing (SVG, a few milliseconds
+of work, is drawn in the server's own thread); one more is told at once that
 the server is busy, rather than holding one of the server's threads.
 """
 
@@ -21,6 +22,9 @@ from concurrent.futures.process import BrokenProcessPool
 __all__ = ["ExportUnavailable", "ExportsBusy", "FigureExports", "draw_figure"]
 
 Key = tuple[str, "str | None", str]
+#: Formats cheap enough to draw in the server's own thread (an SVG takes a few ms);
+#: PNG (rasterising) and PDF go to the drawing process.
+IN_THREAD_FORMATS = frozenset({"svg"})
 
 
 class ExportUnavailable(Exception):
@@ -103,7 +107,10 @@ class FigureExports:
                     raise ExportsBusy("Many figures are being drawn right now; try again in a few seconds.")
                 pending = self._pending[key] = Future()
         if not owner:  # the same figure is being drawn for someone else: wait for it
-            return pending.result(timeout=self.timeout)
+            try:
+                return pending.result(timeout=self.timeout)
+            except TimeoutError:
+                raise ExportUnavailable("The figure could not be drawn; please try again.") from None
         try:
             with self._slots:
                 data = self._draw(key)
@@ -120,12 +127,16 @@ class FigureExports:
         return data
 
     def _draw(self, key: Key) -> bytes:
-        if not self.processes:
+        if not self.processes or key[2] in IN_THREAD_FORMATS:
             return draw_figure(self.kb, self.graphs, *key)
         try:
             return self._executor().submit(_draw_in_child, *key).result(timeout=self.timeout)
-        except BrokenProcessPool:
-            self._pool = None  # a drawing process died (out of memory?): start afresh next time
+        except (BrokenProcessPool, TimeoutError):
+            # A drawing process died (out of memory?) or hung: start afresh next time.
+            with self._lock:
+                pool, self._pool = self._pool, None
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
             raise ExportUnavailable("The figure could not be drawn; please try again.") from None
 
     def _executor(self) -> ProcessPoolExecutor:
