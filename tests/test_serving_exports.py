@@ -91,10 +91,29 @@ def test_drawing_in_a_separate_process_gives_the_same_figure(kb, graphs):
     exports = FigureExports(kb, graphs, processes=True)
     try:
         assert exports.figure("glyx-13", "ketamine", "svg") == figure_bytes(kb, graphs, "glyx-13", "ketamine", "svg")
-        assert exports._pool is None  # an SVG is drawn in the thread
+        assert not exports._workers  # an SVG is drawn in the thread
         assert exports.figure("glyx-13", "ketamine", "png").startswith(b"\x89PNG\r\n\x1a\n")
         assert exports.figure("glyx-13", None, "pdf").startswith(b"%PDF")
-        assert exports._pool is not None and exports.drawn == 3
+        assert len(exports._workers) == 1 and exports.drawn == 3
     finally:
         exports.close()
 
+
+
+def test_a_drawing_process_that_dies_is_replaced(kb, graphs):
+    exports = FigureExports(kb, graphs, figures_per_process=2)
+    try:
+        exports.figure("hnk-ampa", None, "pdf")
+        (worker,) = exports._workers
+        worker.process.kill()
+        worker.process.wait()
+        assert exports.figure("hnk-ampa", "ketamine", "pdf").startswith(b"%PDF")
+        (second,) = exports._workers
+        assert second is not worker
+        exports.figure("hnk-ampa", "esketamine", "pdf")
+        exports.figure("hnk-ampa", "arketamine", "pdf")  # the third for this process: a fresh one
+        (third,) = exports._workers
+        assert third is not second and second.process.poll() is not None
+    finally:
+        exports.close()
+    assert third.process.poll() is not None

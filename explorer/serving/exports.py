@@ -12,12 +12,17 @@ the server is busy, rather than holding one of the server's threads.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
 import threading
 import weakref
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 
 __all__ = ["ExportUnavailable", "ExportsBusy", "FigureExports", "draw_figure"]
 
@@ -44,18 +49,60 @@ def draw_figure(kb, graphs, hypothesis: str, drug: str | None, fmt: str) -> byte
     return figure_bytes(kb, graphs, hypothesis, drug, fmt)
 
 
-# In a drawing process: the knowledge base and graphs, sent once when it starts.
-_CHILD_DATA: tuple = ()
+class DrawingProcess:
+    """A child Python (``python -m explorer.serving.drawing``) that draws figures on request.
+
+    Started with ``subprocess`` rather than ``multiprocessing``, so it never re-imports
+    the server's main script (a script without a ``__main__`` guard would otherwise
+    start a server in the child). Frames on its pipes are length-prefixed pickles.
+    """
+
+    def __init__(self, kb, graphs):
+        # Drawing is background work: the child runs at a lower priority, so page loads
+        # and clicks keep the CPU when a class exports at once.
+        # (It lowers its own priority on POSIX: see drawing.py.)
+        lower = {"creationflags": subprocess.BELOW_NORMAL_PRIORITY_CLASS} if os.name == "nt" else {}
+        self.process = subprocess.Popen([sys.executable, "-m", "explorer.serving.drawing"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, **lower)
+        self.drawn = 0
+        _send(self.process.stdin, (kb, graphs))
+
+    def draw(self, key: Key) -> bytes:
+        try:
+            _send(self.process.stdin, key)
+            status, payload = _receive(self.process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self.close()
+            raise ExportUnavailable("The figure could not be drawn; please try again.") from None
+        self.drawn += 1
+        if status == "ok":
+            return payload
+        raise ExportUnavailable(payload)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
-def _start_child(kb, graphs) -> None:
-    global _CHILD_DATA
-    _CHILD_DATA = (kb, graphs)
+def _send(pipe, value) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(struct.pack("!Q", len(data)) + data)
+    pipe.flush()
 
 
-def _draw_in_child(hypothesis: str, drug: str | None, fmt: str) -> bytes:
-    kb, graphs = _CHILD_DATA
-    return draw_figure(kb, graphs, hypothesis, drug, fmt)
+def _receive(pipe):
+    head = pipe.read(8)
+    if len(head) < 8:
+        raise EOFError("the drawing process ended")
+    size = struct.unpack("!Q", head)[0]
+    data = pipe.read(size)
+    if len(data) < size:
+        raise EOFError("the drawing process ended")
+    return pickle.loads(data)  # our own child's answer, never a client's bytes
 
 
 class FigureExports:
@@ -65,7 +112,7 @@ class FigureExports:
     for machines where starting processes is not wanted.
     """
 
-    def __init__(self, kb, graphs, *, renders: int = 1, waiting: int = 4, max_bytes: int = 64 * 1024 * 1024,
+    def __init__(self, kb, graphs, *, renders: int = 1, waiting: int = 2, max_bytes: int = 64 * 1024 * 1024,
                  processes: bool = True, figures_per_process: int = 40, timeout: float = 120.0):
         self.kb, self.graphs = kb, graphs
         self.renders, self.waiting, self.max_bytes = renders, waiting, max_bytes
@@ -75,7 +122,8 @@ class FigureExports:
         self._pending: dict[Key, Future] = {}
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(renders)
-        self._pool: ProcessPoolExecutor | None = None
+        self._idle: queue.SimpleQueue | None = None  # drawing processes not in use (None: not started)
+        self._workers: set[DrawingProcess] = set()
         self.drawn = 0  # figures drawn (not served from the cache), for tests and benchmarks
 
     # -- the cache -------------------------------------------------------------------
@@ -129,31 +177,35 @@ class FigureExports:
     def _draw(self, key: Key) -> bytes:
         if not self.processes or key[2] in IN_THREAD_FORMATS:
             return draw_figure(self.kb, self.graphs, *key)
-        try:
-            return self._executor().submit(_draw_in_child, *key).result(timeout=self.timeout)
-        except (BrokenProcessPool, TimeoutError):
-            # A drawing process died (out of memory?) or hung: start afresh next time.
-            with self._lock:
-                pool, self._pool = self._pool, None
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-            raise ExportUnavailable("The figure could not be drawn; please try again.") from None
-
-    def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
-            if self._pool is None:
-                # "spawn": the same on Linux, macOS and Windows, and safe in a threaded server.
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.renders, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_child, initargs=(self.kb, self.graphs),
-                    max_tasks_per_child=self.figures_per_process)
-                weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
-            return self._pool
+            if self._idle is None:
+                self._idle = queue.SimpleQueue()
+                for _ in range(self.renders):
+                    self._idle.put(None)  # a slot; its process starts on first use
+                weakref.finalize(self, _close_all, self._workers)
+        worker = self._idle.get()
+        try:
+            if worker is None or worker.process.poll() is not None or worker.drawn >= self.figures_per_process:
+                if worker is not None:
+                    worker.close()  # replaced now and then: whatever it holds is given back
+                    self._workers.discard(worker)
+                worker = DrawingProcess(self.kb, self.graphs)
+                self._workers.add(worker)
+            return worker.draw(key)
+        except ExportUnavailable:
+            if worker is not None and worker.process.poll() is not None:
+                self._workers.discard(worker)
+                worker = None
+            raise
+        finally:
+            self._idle.put(worker)
 
     def close(self) -> None:
         """Stop the drawing processes (they also stop when the server exits)."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        _close_all(self._workers)
 
+
+def _close_all(workers: set) -> None:
+    for worker in list(workers):
+        worker.close()
+    workers.clear()
