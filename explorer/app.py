@@ -120,8 +120,9 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
                "that drug on that pathway.", className="hint"),
         views.matrix_key(kb, graphs),
-        dcc.Graph(id="matrix", figure=views.matrix_figure(kb, graphs, matrix),
-                  config={"displayModeBar": False, "responsive": True}),
+        # Drawn when the tab is first opened (``draw_matrix``): building the plotly figure
+        # is half of the app's start-up, and most visitors never open this tab.
+        dcc.Graph(id="matrix", config={"displayModeBar": False, "responsive": True}),
     ], className="matrix-view")
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -237,6 +238,14 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
 
+    @app.callback(Output("matrix", "figure"), Input("tabs", "value"), prevent_initial_call=True)
+    def draw_matrix(tab):
+        return matrix_figure() if tab == "matrix" else no_update
+
+    @functools.cache
+    def matrix_figure() -> dict:
+        return json.loads(plotly.io.json.to_json_plotly(views.matrix_figure(kb, graphs, matrix)))
+
     @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
                   Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)
     def export_image(_png, _jpg, stored):
@@ -259,7 +268,9 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             return no_update, str(error)
         return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
 
-    return harden(app)
+    # Every callback is a pure function of its request, except the figure download
+    # (it may answer "busy"): their answers are remembered.
+    return harden(app, pure=lambda output: "figure-download" not in output)
 
 
 def _cache_key(value: Any):

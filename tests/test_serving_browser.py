@@ -28,6 +28,7 @@ def test_plotly_is_fetched_only_when_the_matrix_is_opened(dash_duo, kb):
     tab = dash_duo.driver.find_element(By.XPATH, "//div[contains(concat(' ', normalize-space(@class), ' '),"
                                                  " ' tab ') and contains(., 'matrix')]")
     tab.click()
-    until(lambda: dash_duo.driver.execute_script("return !!document.querySelector('#matrix .main-svg');"), 20)
+    until(lambda: dash_duo.driver.execute_script("return !!document.querySelector('#matrix .heatmaplayer image, "
+                                                 "#matrix .heatmaplayer path');"), 20)
     later = dash_duo.driver.execute_script(FETCHED)
     assert any("plotly" in url.rsplit("/", 1)[-1] for url in later), later

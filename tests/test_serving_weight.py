@@ -90,3 +90,16 @@ def test_compress_round_trips():
     data = b"glutamate " * 500
     assert gzip.decompress(compress(data, "gzip", best=True)) == data
     assert gzip.decompress(compress(data, "gzip", best=False)) == data
+
+
+def test_the_matrix_figure_is_sent_when_its_tab_opens(client):
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert '"heatmap"' not in layout  # not in every visitor's layout
+    body = {"output": "matrix.figure", "outputs": {"id": "matrix", "property": "figure"},
+            "inputs": [{"id": "tabs", "property": "value", "value": "matrix"}], "changedPropIds": ["tabs.value"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    figure = response.get_json()["response"]["matrix"]["figure"]
+    assert figure["data"][0]["type"] == "heatmap"
+    body["inputs"][0]["value"] = "pathway"
+    assert "matrix" not in (client.post("/_dash-update-component", json=body).get_json() or {}).get("response", {})

@@ -8,7 +8,7 @@ caps the request size and nesting, answers unknown component-suite paths 404, lo
 each rejection in one line, and adds security headers that Dash still works with.
 
 The package, by concern: :mod:`.guard` (what a request must look like),
-:mod:`.weight` (compression and browser caching), :mod:`.exports` (figure
+:mod:`.weight` (compression and browser caching), :mod:`.memo` (remembered answers), :mod:`.exports` (figure
 downloads, cached and drawn a few at a time), :mod:`.server` (the production WSGI
 server ``moa-explorer serve`` runs).
 """
@@ -16,6 +16,7 @@ server ``moa-explorer serve`` runs).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import dash
 import dash.exceptions
@@ -23,6 +24,7 @@ import flask
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .memo import RememberedAnswers
 from .weight import lighten
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
@@ -68,14 +70,18 @@ def _endpoint_of(server: flask.Flask, rule: str) -> str:
 
 
 def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
-           max_json_depth: int = MAX_JSON_DEPTH, light: bool = True) -> dash.Dash:
+           max_json_depth: int = MAX_JSON_DEPTH, light: bool = True,
+           pure: Callable[[str], bool] | None = None) -> dash.Dash:
     """Make ``app`` answer bad requests with 4xx and send security headers; returns it.
 
     With ``light`` (the default) it also compresses and caches what the page loads
-    (:func:`explorer.serving.weight.lighten`).
+    (:func:`explorer.serving.weight.lighten`). ``pure(output)`` says which callbacks
+    (by their ``output`` key) are pure functions of their request: their answers are
+    remembered (:mod:`explorer.serving.memo`).
     """
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
+    remembered = app.remembered_answers = RememberedAnswers(pure) if pure is not None else None
     prefix = app.config.requests_pathname_prefix
     callback_path = prefix + "_dash-update-component"
 
@@ -94,7 +100,19 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         problem = "the body is not JSON" if body is None else check_callback_request(app, body)
         if problem:
             return _reject(400, f"bad callback request: {problem}")
+        if remembered is not None and remembered.pure(body["output"]):
+            flask.g.answer_key = key = remembered.key(raw)
+            answer = remembered.get(key)
+            if answer is not None:
+                return flask.Response(answer, mimetype="application/json")
         return None
+
+    @server.after_request
+    def _remember_answers(response: flask.Response):
+        key = flask.g.pop("answer_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            remembered.put(key, response.get_data())
+        return response
 
     dispatch_endpoint = _endpoint_of(server, callback_path)
     dispatch = server.view_functions[dispatch_endpoint]
