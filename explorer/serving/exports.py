@@ -23,6 +23,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from concurrent.futures import Future
+from pathlib import Path
 
 __all__ = ["ExportUnavailable", "ExportsBusy", "FigureExports", "draw_figure"]
 
@@ -62,7 +63,11 @@ class DrawingProcess:
         # and clicks keep the CPU when a class exports at once.
         # (It lowers its own priority on POSIX: see drawing.py.)
         lower = {"creationflags": subprocess.BELOW_NORMAL_PRIORITY_CLASS} if os.name == "nt" else {}
-        self.process = subprocess.Popen([sys.executable, "-m", "explorer.serving.drawing"],
+        # The child imports this very package, wherever it was found (installed or a checkout).
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)}
+        self.process = subprocess.Popen([sys.executable, "-m", "explorer.serving.drawing"], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, **lower)
         self.drawn = 0
         _send(self.process.stdin, (kb, graphs))
