@@ -58,6 +58,7 @@ __all__ = [
     "highlight",
     "hypothesis_graph",
     "integrated_graph",
+    "node_signs",
     "predict_effects",
     "readouts_of",
     "resolve_drug",
@@ -263,6 +264,29 @@ def _signed_parents(index: SignedIndex, seeds: Mapping[str, Iterable[int]]) -> l
     return parents
 
 
+def node_signs(graph: nx.DiGraph, seeds: Mapping[str, Iterable[int]],
+               *, index: SignedIndex | None = None) -> dict[str, frozenset[int]]:
+    """The signs (+1, -1 or both) with which each node is reached from ``seeds``: O(V + E).
+
+    The same (node, sign) search as :func:`predict_effects`, read at every node instead
+    of at the readouts: a node reached only as +1 rises, only as -1 falls, as both
+    is where routes of both signs meet. Nodes never reached are left out.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("a", "b", sign=-1); g.add_edge("b", "c", sign=-1)
+    >>> node_signs(g, {"a": {1}})
+    {'a': frozenset({1}), 'b': frozenset({-1}), 'c': frozenset({1})}
+    """
+    index = index or SignedIndex(graph)
+    parents = _signed_parents(index, seeds)
+    signs = {}
+    for i, node in enumerate(index.nodes):
+        reached = frozenset(s for s, state in ((1, 2 * i), (-1, 2 * i + 1)) if parents[state] != -2)
+        if reached:
+            signs[node] = reached
+    return signs
+
+
 def _chain(index: SignedIndex, parents: list[int], state: int) -> tuple[str, ...]:
     chain = []
     while state >= 0:
@@ -322,7 +346,9 @@ class Explanation:
     """What one drug does under one hypothesis.
 
     ``scope`` holds the hypothesis's scope entries that name the drug (empty when it
-    is outside the scope); in the integrated view, those of every panel.
+    is outside the scope); in the integrated view, those of every panel. ``signs``
+    gives each lit node and target the signs it is reached with (+1 rises, -1 falls,
+    both where routes of both signs meet): what every view marks ▲ / ▼.
     """
 
     drug: Drug
@@ -331,6 +357,7 @@ class Explanation:
     readouts: Mapping[str, ReadoutEffect]
     highlight: Highlight
     scope: tuple[ScopeEntry, ...] = ()
+    signs: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def reaches_any(self) -> bool:
@@ -371,7 +398,8 @@ def _with_basis(graph: nx.DiGraph, drug: Drug, effect: ReadoutEffect,
         entry = scope[0]
         kind = "the review extends this hypothesis to its class implicitly" if entry.implicit \
             else "the review names it for this hypothesis"
-        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({_cite(entry.citation.source, entry.citation.refs)})"
+        where = _cite(entry.citation.source, entry.citation.refs)
+        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({where})"
     elif len(effect.chain) == 1:
         action = targets[effect.chain[0]][0]
         basis = "stated"
@@ -401,11 +429,13 @@ def explain_drug(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph, *, index: Sig
     hypothesis = kb.hypotheses.get(graph.graph["id"])
     scope = scope_matches(kb, drug, hypothesis) if hypothesis else ()
     effects = predict_effects(graph, seeds, readouts, index=index)
+    lit = highlight(graph, targets, readouts.values(), index=index)
+    signs = {node: found for node, found in node_signs(graph, seeds, index=index).items()
+             if node in lit.nodes or node in targets}
     return Explanation(
         drug=drug, hypothesis=graph.graph["id"], targets=targets,
         readouts={name: _with_basis(graph, drug, effect, targets, scope) for name, effect in effects.items()},
-        highlight=highlight(graph, targets, readouts.values(), index=index),
-        scope=scope,
+        highlight=lit, scope=scope, signs=signs,
     )
 
 
@@ -425,6 +455,7 @@ def _explain_integrated(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
     per_panel = [explain_drug(kb, drug, panels[h]) for h in kb.hypotheses if h in panels]
     readouts: dict[str, ReadoutEffect] = {}
     lit = Highlight()
+    deciding: dict[str, Explanation] = {}
     for name in readouts_of(graph):
         reached = [(e, e.readouts[name]) for e in per_panel
                    if name in e.readouts and e.readouts[name].effect != "none"]
@@ -448,9 +479,15 @@ def _explain_integrated(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
             {e.hypothesis: r.effect for e, r in group})
         for explanation, _ in group:
             lit = lit | explanation.highlight
+            deciding[explanation.hypothesis] = explanation
+    signs: dict[str, frozenset[int]] = {}
+    for explanation in deciding.values():  # a panel that decided nothing marks nothing
+        for node, found in explanation.signs.items():
+            if node in lit.nodes:
+                signs[node] = signs.get(node, frozenset()) | found
     return Explanation(drug=drug, hypothesis=INTEGRATED, targets=targets_of(kb, drug, graph),
                        readouts=readouts, highlight=lit,
-                       scope=tuple(s for e in per_panel for s in e.scope))
+                       scope=tuple(s for e in per_panel for s in e.scope), signs=signs)
 
 
 def explain(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug: Drug,
