@@ -20,6 +20,7 @@ from . import CITATION, engine, views
 from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
 from .serving import harden
+from .serving.exports import ExportUnavailable, FigureExports
 
 __all__ = ["ASSETS_DIR", "create_app", "run"]
 
@@ -121,8 +122,9 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
                "that drug on that pathway.", className="hint"),
         views.matrix_key(kb, graphs),
-        dcc.Graph(id="matrix", figure=views.matrix_figure(kb, graphs, matrix),
-                  config={"displayModeBar": False, "responsive": True}),
+        # Drawn when the tab is first opened (``draw_matrix``): building the plotly figure
+        # is half of the app's start-up, and most visitors never open this tab.
+        dcc.Graph(id="matrix", config={"displayModeBar": False, "responsive": True}),
     ], className="matrix-view")
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -155,6 +157,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                serve_locally=True, external_scripts=[], external_stylesheets=[])
     app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
     app.layout = layout(kb, graphs, matrix)
+    figures = FigureExports(kb, graphs)  # remembered per view and format, drawn one at a time
 
     def view_of(stored: Any) -> views.View:
         key = _cache_key(stored)
@@ -237,6 +240,14 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
 
+    @app.callback(Output("matrix", "figure"), Input("tabs", "value"), prevent_initial_call=True)
+    def draw_matrix(tab):
+        return matrix_figure() if tab == "matrix" else no_update
+
+    @functools.cache
+    def matrix_figure() -> dict:
+        return json.loads(plotly.io.json.to_json_plotly(views.matrix_figure(kb, graphs, matrix)))
+
     @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
                   Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)
     def export_image(_png, _jpg, stored):
@@ -256,13 +267,14 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                "figure-pptx": "pptx"}[ctx.triggered_id]
         view = view_of(stored)
         try:
-            from .figure import figure_bytes
-        except ImportError:
-            return no_update, "Figure export is not available in this installation."
-        data = figure_bytes(kb, graphs, view.hypothesis, view.drug, fmt)
+            data = figures.figure(view.hypothesis, view.drug, fmt)
+        except ExportUnavailable as error:  # busy, or no Cairo here: say so beside the buttons
+            return no_update, str(error)
         return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
 
-    return harden(app)
+    # Every callback is a pure function of its request, except the figure download
+    # (it may answer "busy"): their answers are remembered.
+    return harden(app, pure=lambda output: "figure-download" not in output)
 
 
 def _cache_key(value: Any):

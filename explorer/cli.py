@@ -30,9 +30,16 @@ def _load():
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .app import run  # Dash is imported only when serving
+    # Dash is imported only when serving.
+    if args.debug:  # Dash's development server: reloader, in-browser errors; never for a class
+        from .app import run
 
-    run(host=args.host, port=args.port, debug=args.debug)
+        run(host=args.host, port=args.port, debug=True)
+        return 0
+    from .app import create_app
+    from .serving.server import serve
+
+    serve(create_app(), host=args.host, port=args.port, threads=args.threads)
     return 0
 
 
@@ -159,7 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the web app (the default)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0 for a classroom)")
     serve.add_argument("--port", type=int, default=8050)
-    serve.add_argument("--debug", action="store_true", help="Dash debug mode (never in a classroom)")
+    serve.add_argument("--threads", type=int, default=None,
+                       help="worker threads of the waitress server (default 8)")
+    serve.add_argument("--debug", action="store_true",
+                       help="Dash's development server in debug mode (never in a classroom)")
     serve.set_defaults(func=cmd_serve)
 
     validate = sub.add_parser("validate", help="check the pathway data, or your own files")

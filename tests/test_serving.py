@@ -78,3 +78,36 @@ def test_security_headers_on_pages_and_callbacks():
     for response in (client.get("/"), post(client, good_body())):
         for name, value in SECURITY_HEADERS.items():
             assert response.headers[name] == value
+
+
+def test_answers_of_pure_callbacks_are_remembered_and_others_are_not():
+    app = tiny_app(hardened=False)
+    calls = []
+
+    @app.callback(Output("n", "placeholder"), Input("n", "value"))
+    def count(value):
+        calls.append(value)
+        return f"call {len(calls)}"
+
+    harden(app, pure=lambda output: output == "out.children")
+    client = app.server.test_client()
+    for _ in range(3):
+        assert post(client, good_body("4")).get_json()["response"]["out"]["children"] == 8
+    assert app.remembered_answers.hits == 2
+    other = {"output": "n.placeholder", "outputs": {"id": "n", "property": "placeholder"},
+             "inputs": [{"id": "n", "property": "value", "value": "4"}], "changedPropIds": ["n.value"]}
+    answers = [post(client, other).get_json()["response"]["n"]["placeholder"] for _ in range(2)]
+    assert answers == ["call 1", "call 2"] and app.remembered_answers.hits == 2
+    assert post(client, good_body("seven")).status_code == 400  # errors are not remembered
+    assert post(client, good_body("seven")).status_code == 400
+
+
+def test_a_remembered_answer_is_bounded():
+    from explorer.serving.memo import RememberedAnswers
+
+    memo = RememberedAnswers(lambda _: True, max_bytes=100, max_answer=40)
+    for i in range(10):
+        memo.put(memo.key(str(i).encode()), b"x" * 30)
+    memo.put(memo.key(b"big"), b"x" * 41)
+    assert memo.size <= 100 and memo.get(memo.key(b"big")) is None
+    assert memo.get(memo.key(b"9")) == b"x" * 30 and memo.get(memo.key(b"0")) is None

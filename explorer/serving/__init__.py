@@ -1,0 +1,165 @@
+"""Serving a classroom: a user's mistake gets a 4xx, never a 500 or a stack trace.
+
+A bare Dash app answers 500 to many malformed requests on its callback endpoint
+(a missing or wrong ``outputs``, an unknown callback, inputs of the wrong shape, JSON
+nested a thousand deep) and to unknown script paths. :func:`harden` checks every
+callback request against the callbacks the app really has before Dash sees it,
+caps the request size and nesting, answers unknown component-suite paths 404, logs
+each rejection in one line, and adds security headers that Dash still works with.
+
+The package, by concern: :mod:`.guard` (what a request must look like),
+:mod:`.weight` (compression and browser caching), :mod:`.memo` (remembered answers), :mod:`.exports` (figure
+downloads, cached and drawn a few at a time), :mod:`.server` (the production WSGI
+server ``moa-explorer serve`` runs).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import dash
+import dash.exceptions
+import flask
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+
+from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .memo import RememberedAnswers
+from .weight import lighten
+
+__all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
+           "harden", "json_too_deep", "lighten"]
+
+log = logging.getLogger(__name__)
+
+#: The largest callback request the explorer sends is a few kilobytes.
+MAX_REQUEST_BYTES = 256 * 1024
+
+SECURITY_HEADERS = {
+    # Dash's index page carries two inline scripts (its config and the renderer's
+    # start), and Plotly compiles functions at run time: hence the two 'unsafe-' words.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; "
+        "form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+#: What a callback may raise when a request fits a callback's shape but carries values
+#: it cannot use: the client's mistake, answered 400. (``PreventUpdate`` is Dash's
+#: "nothing to do", answered 204 by Dash itself, and passes through.)
+CLIENT_VALUE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError,
+                       dash.exceptions.CallbackException)
+
+
+def _reject(code: int, reason: str):
+    """Log a rejected request in one line and answer it with a short JSON error."""
+    request = flask.request
+    log.warning("%s %s rejected (%d): %s", request.method, request.path[:200], code, reason)
+    return flask.jsonify(error=reason), code
+
+
+def _endpoint_of(server: flask.Flask, rule: str) -> str:
+    return next(r.endpoint for r in server.url_map.iter_rules() if r.rule == rule)
+
+
+def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
+           max_json_depth: int = MAX_JSON_DEPTH, light: bool = True,
+           pure: Callable[[str], bool] | None = None) -> dash.Dash:
+    """Make ``app`` answer bad requests with 4xx and send security headers; returns it.
+
+    With ``light`` (the default) it also compresses and caches what the page loads
+    (:func:`explorer.serving.weight.lighten`). ``pure(output)`` says which callbacks
+    (by their ``output`` key) are pure functions of their request: their answers are
+    remembered (:mod:`explorer.serving.memo`).
+    """
+    server: flask.Flask = app.server
+    server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
+    remembered = app.remembered_answers = RememberedAnswers(pure) if pure is not None else None
+    prefix = app.config.requests_pathname_prefix
+    callback_path = prefix + "_dash-update-component"
+
+    @server.before_request
+    def _check_callback_requests():
+        request = flask.request
+        if request.path != callback_path or request.method != "POST":
+            return None
+        raw = request.get_data(cache=True)  # 413 here when the body is too large
+        if json_too_deep(raw, max_json_depth):
+            return _reject(400, f"bad callback request: JSON nested deeper than {max_json_depth}")
+        try:
+            body = request.get_json()  # cached for Dash's own call
+        except HTTPException:
+            body = None
+        problem = "the body is not JSON" if body is None else check_callback_request(app, body)
+        if problem:
+            return _reject(400, f"bad callback request: {problem}")
+        if remembered is not None and remembered.pure(body["output"]):
+            flask.g.answer_key = key = remembered.key(raw)
+            answer = remembered.get(key)
+            if answer is not None:
+                return flask.Response(answer, mimetype="application/json")
+        return None
+
+    @server.after_request
+    def _remember_answers(response: flask.Response):
+        key = flask.g.pop("answer_key", None)
+        if key is not None and response.status_code == 200 and not response.direct_passthrough:
+            remembered.put(key, response.get_data())
+        return response
+
+    dispatch_endpoint = _endpoint_of(server, callback_path)
+    dispatch = server.view_functions[dispatch_endpoint]
+
+    def guarded_dispatch(*args, **kwargs):
+        try:
+            return dispatch(*args, **kwargs)
+        except (HTTPException, dash.exceptions.PreventUpdate):
+            raise
+        except CLIENT_VALUE_ERRORS as error:
+            log.warning("callback %s rejected (400): %s", _output_of_request(), one_line(error))
+            raise BadRequest("the callback's inputs have values it cannot use") from None
+
+    server.view_functions[dispatch_endpoint] = guarded_dispatch
+
+    suites_endpoint = _endpoint_of(server, app.config.routes_pathname_prefix
+                                   + "_dash-component-suites/<string:package_name>/<path:fingerprinted_path>")
+    serve_suite = server.view_functions[suites_endpoint]
+
+    def guarded_suite(*args, **kwargs):
+        # Dash raises DependencyException (a 500) for a path it did not register.
+        try:
+            return serve_suite(*args, **kwargs)
+        except (dash.exceptions.DependencyException, KeyError, OSError, ValueError):
+            raise NotFound("no such script or stylesheet") from None
+
+    server.view_functions[suites_endpoint] = guarded_suite
+
+    @server.errorhandler(HTTPException)
+    def _plain_http_errors(error: HTTPException):
+        code = error.code or 400
+        if code >= 500:  # our fault, and Flask has logged the traceback: say nothing more
+            return flask.jsonify(error="the server could not answer this request"), code
+        return _reject(code, error.description or error.name)
+
+    @server.after_request
+    def _security_headers(response: flask.Response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    if light:
+        lighten(app)
+    return app
+
+
+def _output_of_request() -> str:
+    body = flask.request.get_json(silent=True)
+    output = body.get("output") if isinstance(body, dict) else None
+    return str(output)[:120]

@@ -1,0 +1,173 @@
+"""A light page: compressed scripts and layout, cached by browsers, built once per process.
+
+- **Compression.** Responses to GET requests in a text type (the page, the layout and
+  dependencies JSON, scripts, stylesheets, SVG) of 1 KB or more are compressed with
+  gzip (standard library) or Brotli when the ``brotli`` module is present and the
+  browser accepts it. The bundles never change while the server runs, so each is
+  compressed once, at the highest level, and remembered (bounded). Callback answers
+  are left alone: small, each different, and on a classroom network compressing them
+  would cost the server more time than it saves on the wire.
+- **Browser caching.** Fingerprinted bundles already carry a year-long
+  ``Cache-Control`` from Dash; this adds one for the renderer's asynchronous chunks
+  (``async-*.js``, whose URLs carry no version: a day, revalidated by ETag after),
+  for ``/assets/`` files requested with Dash's ``?m=`` modification stamp and the
+  favicon. The layout and the dependencies get an ETag and ``no-cache``,
+  so a second visit gets ``304 Not Modified`` instead of 117 KB of layout.
+- **Built once.** When ``app.layout`` is a value (not a function), the layout and
+  dependencies JSON are serialised once per process instead of on every page load.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections import OrderedDict
+
+import dash
+import flask
+
+try:  # optional: a better ratio when installed (flask-compress and others bring it)
+    import brotli
+except ImportError:  # pragma: no cover - depends on the machine
+    brotli = None
+
+__all__ = ["ASYNC_CHUNK_MAX_AGE", "COMPRESSIBLE_TYPES", "MIN_COMPRESS_BYTES", "choose_encoding",
+           "compress", "lighten"]
+
+COMPRESSIBLE_TYPES = frozenset({"text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+                                "application/x-javascript", "application/json", "image/svg+xml",
+                                "image/x-icon", "image/vnd.microsoft.icon"})
+MIN_COMPRESS_BYTES = 1024
+ASYNC_CHUNK_MAX_AGE = 24 * 3600
+YEAR = 365 * 24 * 3600
+#: Compressed bodies remembered per process (the bundles total about 3 MB compressed).
+CACHE_BYTES = 16 * 1024 * 1024
+
+
+def choose_encoding(accept_encoding: str, *, brotli_available: bool = brotli is not None) -> str | None:
+    """The best encoding a browser accepts: ``br``, ``gzip`` or ``None``.
+
+    >>> choose_encoding("gzip, deflate, br", brotli_available=True), choose_encoding("br;q=0, gzip")
+    ('br', 'gzip')
+    """
+    accepted = {}
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        accepted[name.strip()] = quality
+    if brotli_available and accepted.get("br", 0) > 0:
+        return "br"
+    if accepted.get("gzip", 0) > 0 or accepted.get("*", 0) > 0:
+        return "gzip"
+    return None
+
+
+def compress(data: bytes, encoding: str, *, best: bool) -> bytes:
+    """``data`` compressed; ``best`` for bodies compressed once and remembered.
+
+    Brotli's top quality (11) takes 28 s for plotly.js: quality 9 (0.1 s for the
+    0.5 MB cytoscape bundle) for bodies under 1 MB, and a fast level above.
+    """
+    best = best and len(data) < 1024 * 1024
+    if encoding == "br":
+        return brotli.compress(data, quality=9 if best else 5)
+    return gzip.compress(data, compresslevel=9 if best else 6, mtime=0)
+
+
+class _Remembered:
+    """A bounded LRU of compressed bodies, keyed by (encoding, digest of the body)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, data: bytes, encoding: str) -> bytes:
+        key = (encoding, hashlib.sha1(data).digest())
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        packed = compress(data, encoding, best=True)
+        with self._lock:
+            if key not in self._items and len(packed) < self.max_bytes // 4:
+                self._items[key] = packed
+                self._size += len(packed)
+                while self._size > self.max_bytes:
+                    self._size -= len(self._items.popitem(last=False)[1])
+        return packed
+
+
+def lighten(app: dash.Dash, *, cache_bytes: int = CACHE_BYTES) -> dash.Dash:
+    """Compression, browser caching and once-built layout for ``app``; returns it."""
+    server: flask.Flask = app.server
+    prefix = app.config.requests_pathname_prefix
+    suites = prefix + "_dash-component-suites/"
+    assets = prefix + app.config.assets_url_path.strip("/") + "/"
+    built_once = {prefix + "_dash-layout", prefix + "_dash-dependencies"}
+    remembered = _Remembered(cache_bytes)
+    bodies: dict[str, bytes] = {}  # path → JSON built once
+
+    @server.before_request
+    def _serve_built_once():
+        request = flask.request
+        if request.method == "GET" and request.path in bodies:
+            return flask.Response(bodies[request.path], mimetype="application/json")
+        return None
+
+    @server.after_request
+    def _lighten(response: flask.Response):
+        request = flask.request
+        if request.method != "GET" or response.status_code != 200:
+            return response
+        path = request.path
+        if path in built_once and not callable(app.layout) and path not in bodies:
+            bodies[path] = response.get_data()
+        _cache_headers(response, path, suites, assets, request)
+        compressible = (not response.headers.get("Content-Encoding")
+                        and response.mimetype in COMPRESSIBLE_TYPES)
+        encoding = choose_encoding(request.headers.get("Accept-Encoding", "")) if compressible else None
+        if compressible:
+            response.vary.add("Accept-Encoding")
+            response.direct_passthrough = False  # files from /assets/ are small: read them
+        if path in built_once:  # the same bytes until the server restarts: revalidate, get 304
+            tag = hashlib.sha1(response.get_data()).hexdigest()
+            response.set_etag(f"{tag}-{encoding}" if encoding else tag)
+            response.headers["Cache-Control"] = "no-cache"
+            response.make_conditional(request)
+            if response.status_code != 200:
+                return response
+        if encoding is None:
+            return response
+        data = response.get_data()
+        if len(data) < MIN_COMPRESS_BYTES:
+            return response
+        static = path.startswith((suites, assets)) or path in built_once or "favicon" in path
+        packed = remembered.get(data, encoding) if static else compress(data, encoding, best=False)
+        response.set_data(packed)
+        response.headers["Content-Encoding"] = encoding
+        etag, weak = response.get_etag()
+        if etag and path not in built_once:  # a different body needs a different tag
+            response.set_etag(f"{etag}-{encoding}", weak=weak)
+        return response
+
+    return app
+
+
+def _cache_headers(response: flask.Response, path: str, suites: str, assets: str, request) -> None:
+    if path.startswith(suites):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith("async-") and not response.cache_control.max_age:
+            response.cache_control.public = True
+            response.cache_control.max_age = ASYNC_CHUNK_MAX_AGE
+    elif (path.startswith(assets) and "m" in request.args) or ("favicon" in path and "v" in request.args):
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
