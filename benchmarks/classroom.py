@@ -121,7 +121,7 @@ def gunicorn_installed() -> bool:
 async def request(port: int, method: str, path: str, body: bytes = b"", timeout: float = 10.0) -> int:
     """One request on a fresh connection; returns the status (0 on a timeout or error)."""
     async def go():
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
         head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: gzip\r\n"
                 f"Connection: close\r\n")
         if body:
@@ -133,7 +133,7 @@ async def request(port: int, method: str, path: str, body: bytes = b"", timeout:
         return int(raw.split(b" ", 2)[1]) if raw.startswith(b"HTTP/") else 0
     try:
         return await asyncio.wait_for(go(), timeout)
-    except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+    except (TimeoutError, OSError, ValueError, IndexError):
         return 0
 
 
@@ -163,7 +163,7 @@ async def page_loads(port: int, seconds: float, loops: int = 4) -> tuple[list[fl
 async def slow_client(port: int, deadline: float) -> None:
     """Sends a request's headers one byte a second and never finishes them."""
     try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
     except OSError:
         return
     try:
@@ -284,7 +284,7 @@ def section_exports(seconds: float = 10.0) -> dict:
 async def _export(port: int, body: bytes) -> str:
     """POST an export; 'ok' (a file), 'busy' (asked to retry) or 'failed'."""
     try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(f"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                      f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
         await writer.drain()
