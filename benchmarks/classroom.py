@@ -121,7 +121,7 @@ def gunicorn_installed() -> bool:
 async def request(port: int, method: str, path: str, body: bytes = b"", timeout: float = 10.0) -> int:
     """One request on a fresh connection; returns the status (0 on a timeout or error)."""
     async def go():
-        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: gzip\r\n"
                 f"Connection: close\r\n")
         if body:
@@ -241,7 +241,8 @@ def section_exports(seconds: float = 10.0) -> dict:
             exported = {"ok": 0, "busy": 0, "failed": 0}
             waits: dict[str, list[float]] = {}
 
-            async def exporter(i: int, deadline: float, same=same, think=think, peak=peak, exported=exported):
+            async def exporter(i: int, deadline: float, same=same, think=think, exported=exported,
+                               waits=waits):
                 n = 0
                 await asyncio.sleep(i * 0.02)
                 while time.perf_counter() < deadline:
@@ -284,13 +285,13 @@ def section_exports(seconds: float = 10.0) -> dict:
 async def _export(port: int, body: bytes) -> str:
     """POST an export; 'ok' (a file), 'busy' (asked to retry) or 'failed'."""
     try:
-        _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(f"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                      f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
         await writer.drain()
         raw = await asyncio.wait_for(reader.read(), 120)
         writer.close()
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return "failed"
     if not raw.startswith(b"HTTP/1.1 200"):
         return "failed"
@@ -348,8 +349,10 @@ def section_page() -> dict:
         bare_bytes, bare_requests = wire_bytes(bare.url + "/", BARE_DRAWN)
         ours_bytes, ours_requests = wire_bytes(ours.url + DEEP_LINK, OURS_DRAWN)
         results["bytes"] = (ours_bytes, bare_bytes)
-        print(f"  first visit on the wire, bare Dash page (baseline) {bare_bytes / 1024:8.0f} KB in {bare_requests} requests")
-        print(f"  first visit on the wire, ketamine deep link        {ours_bytes / 1024:8.0f} KB in {ours_requests} requests")
+        print(f"  first visit on the wire, bare Dash page (baseline) {bare_bytes / 1024:8.0f} KB "
+              f"in {bare_requests} requests")
+        print(f"  first visit on the wire, ketamine deep link        {ours_bytes / 1024:8.0f} KB "
+              f"in {ours_requests} requests")
         driver = _browser()
         try:
             _time_until(driver, bare.url + "/", BARE_DRAWN)
