@@ -53,7 +53,8 @@ def serve(app: dash.Dash, host: str = "127.0.0.1", port: int = 8050, *, threads:
         max_request_bytes = app.server.config.get("MAX_CONTENT_LENGTH") or 1024 * 1024
     settings["max_request_body_size"] = max_request_bytes
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    print(f"{getattr(app, 'title', None) or 'Dash'}: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", flush=True)
+    title = getattr(app, "title", None) or "Dash"
+    print(f"{title}: open http://{shown}:{port}/ in a browser (Ctrl+C stops it)", flush=True)
     if host in ("0.0.0.0", "::"):
         print("  listening on every network interface: students use this machine's address", flush=True)
     waitress.serve(app.server, host=host, port=port, **settings)
