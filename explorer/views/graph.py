@@ -1,0 +1,210 @@
+"""The graph on screen: Cytoscape elements, the stylesheet, the drug overlay, the legend."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import networkx as nx
+from dash import html
+
+from .. import engine
+from ..model import KnowledgeBase, action_words
+from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
+from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
+from .state import View
+
+__all__ = ["CHAR_WIDTH", "FONT", "NODE_FONT", "base_stylesheet", "graph_elements", "legend", "node_box",
+           "overlay_stylesheet"]
+
+NODE_FONT = 13
+#: Cytoscape accepts a plain family list, without quotes.
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+CHARS_PER_LINE = 16
+CHAR_WIDTH = 7.4  # px per character at NODE_FONT, a generous average for sans-serif
+
+
+def _wrap(label: str) -> list[str]:
+    return textwrap.wrap(label, CHARS_PER_LINE, break_long_words=False, break_on_hyphens=False) or [label]
+
+
+def node_box(label: str, kind: str) -> tuple[str, float, float]:
+    """The label with line breaks, and a width and height that fit it."""
+    lines = _wrap(label)
+    width = max(64.0, CHAR_WIDTH * max(len(line) for line in lines) + 22)
+    height = 18.0 * len(lines) + 16
+    if kind in ("factor", "transmitter", "metabolite"):  # diamonds, hexagons: text needs the middle
+        width, height = width * 1.3, height * 1.35
+    elif kind == "process":
+        width += 14
+    return "\n".join(lines), round(width, 1), round(height, 1)
+
+
+def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
+    """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
+
+    Positions come from the curated layout; the app draws them with the ``preset``
+    layout and never changes them afterwards (overlays change only the stylesheet).
+    """
+    readouts = set(graph.graph.get("readouts", ()))
+    compartments: dict[str, None] = {}
+    for _, data in graph.nodes(data=True):
+        for compartment in reversed(kb.compartment_lineage(data["compartment"])):
+            compartments[compartment] = None
+    elements = []
+    for compartment_id in compartments:
+        compartment = kb.compartments[compartment_id]
+        data = {"id": COMPARTMENT_PREFIX + compartment_id, "label": compartment.label}
+        if compartment.parent in compartments:
+            data["parent"] = COMPARTMENT_PREFIX + compartment.parent
+        elements.append({"data": data, "classes": "compartment", "selectable": True})
+    for node, data in graph.nodes(data=True):
+        label, width, height = node_box(data["label"], data["kind"])
+        classes = ["entity", f"kind-{data['kind']}"] + (["readout"] if node in readouts else [])
+        elements.append({
+            "data": {"id": node, "label": label, "kind": data["kind"], "entity": data["entity"],
+                     "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height},
+            "position": {"x": data["x"], "y": data["y"]},
+            "classes": " ".join(classes),
+        })
+    for source, target, data in graph.edges(data=True):
+        elements.append({
+            "data": {"id": f"{source}{EDGE_JOIN}{target}", "source": source, "target": target,
+                     "effect": data["effect"], "mechanism": data["mechanism"]},
+            "classes": data["effect"],
+        })
+    return elements
+
+
+def base_stylesheet(show_mechanisms: bool = False) -> list[dict]:
+    """Shapes by kind, arrows for activation, tee bars for inhibition (see ``style``)."""
+    sheet = [
+        {"selector": "node", "style": {
+            "font-family": FONT, "font-size": NODE_FONT, "color": "#1a1a1a", "text-wrap": "wrap",
+            "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
+        }},
+        {"selector": ".entity", "style": {
+            "text-valign": "center", "text-halign": "center", "width": "data(width)", "height": "data(height)",
+        }},
+        {"selector": ".compartment", "style": {
+            "shape": "round-rectangle", "background-color": "#F4F6F8", "background-opacity": 1,
+            "border-color": "#9AA5B1", "border-style": "dashed", "border-width": 1.5,
+            "padding": "22px", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+            "font-size": 13, "font-weight": "bold", "color": "#3E4C59",
+        }},
+        {"selector": ".compartment .compartment", "style": {"background-color": "#FFFFFF"}},
+        {"selector": ".compartment .compartment .compartment", "style": {"background-color": "#EEF2F6"}},
+    ]
+    for kind, style in KIND_STYLE.items():
+        sheet.append({"selector": f".kind-{kind}",
+                      "style": {"shape": style["shape"], "background-color": style["fill"]}})
+    sheet += [
+        {"selector": ".readout", "style": {
+            "border-width": 4, "border-style": "double", "border-color": HIGHLIGHT["readout"],
+            "font-weight": "bold"}},
+        {"selector": "edge", "style": {
+            "font-family": FONT, "curve-style": "bezier", "width": 2.2, "arrow-scale": 1.3,
+            "font-size": 11, "color": "#333333", "text-background-color": "#FFFFFF",
+            "text-background-opacity": 0.9, "text-background-padding": "2px",
+        }},
+    ]
+    for effect, style in EFFECT_STYLE.items():
+        sheet.append({"selector": f"edge.{effect}", "style": {
+            "line-color": style["colour"], "target-arrow-color": style["colour"],
+            "target-arrow-shape": style["arrow"]}})
+    if show_mechanisms:
+        sheet.append({"selector": "edge", "style": {"label": "data(mechanism)"}})
+    return sheet
+
+
+def _ids(kind: str, ids: Iterable[str]) -> str:
+    return ", ".join(f'{kind}[id = "{i}"]' for i in sorted(ids))
+
+
+def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
+                       explanation: engine.Explanation | None = None) -> list[dict]:
+    """The drug overlay and the selection, as extra stylesheet rules.
+
+    Targets are outlined and labelled with the action, every node and edge on a path
+    to a readout is lit, the rest is dimmed (faded and, for edges, dashed).
+    """
+    sheet: list[dict] = []
+    if explanation is not None and explanation.targets:
+        lit, targets = explanation.highlight, explanation.targets
+        sheet.append({"selector": ".entity", "style": {"opacity": HIGHLIGHT["dim_opacity"]}})
+        sheet.append({"selector": "edge", "style": {"opacity": HIGHLIGHT["dim_opacity"],
+                                                    "line-style": "dashed"}})
+        if lit.nodes:
+            sheet.append({"selector": _ids("node", lit.nodes), "style": {
+                "opacity": 1, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": 0.45,
+                "underlay-padding": 7, "underlay-shape": "round-rectangle"}})
+        if lit.edges:
+            sheet.append({"selector": _ids("edge", (f"{u}{EDGE_JOIN}{v}" for u, v in lit.edges)), "style": {
+                "opacity": 1, "line-style": "solid", "width": 4, "underlay-color": HIGHLIGHT["lit"],
+                "underlay-opacity": 0.45, "underlay-padding": 4}})
+        for node, actions in targets.items():
+            words = action_words(actions)
+            label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
+            badge = f"[{words}]"
+            sheet.append({"selector": _ids("node", [node]), "style": {
+                "opacity": 1, "border-color": HIGHLIGHT["target"], "border-width": 5,
+                "border-style": "solid", "label": f"{label}\n{badge}", "font-weight": "bold",
+                # bold text runs about a tenth wider than the box was sized for
+                "width": max(width * 1.12, CHAR_WIDTH * 1.12 * len(badge) + 24), "height": height + 18}})
+    if view.node and view.node in graph:
+        sheet.append({"selector": _ids("node", [view.node]), "style": {
+            "overlay-color": "#000000", "overlay-opacity": 0.12, "overlay-padding": 6}})
+    if view.edge and edge_ends(graph, view.edge):
+        sheet.append({"selector": _ids("edge", [view.edge]), "style": {
+            "overlay-color": "#000000", "overlay-opacity": 0.15, "overlay-padding": 5,
+            "label": "data(mechanism)"}})
+    return sheet
+
+
+# -- legend ----------------------------------------------------------------------
+
+_SHAPES = {
+    "round-rectangle": '<rect x="2" y="5" width="28" height="16" rx="5"/>',
+    "ellipse": '<ellipse cx="16" cy="13" rx="14" ry="8"/>',
+    "diamond": '<polygon points="16,2 30,13 16,24 2,13"/>',
+    "hexagon": '<polygon points="8,4 24,4 30,13 24,22 8,22 2,13"/>',
+    "barrel": '<path d="M5 5 H27 Q31 13 27 21 H5 Q1 13 5 5 Z"/>',
+    "octagon": '<polygon points="9,3 23,3 29,9 29,17 23,23 9,23 3,17 3,9"/>',
+    "tag": '<polygon points="2,5 22,5 30,13 22,21 2,21"/>',
+}
+
+
+def _swatch(shape: str, fill: str, stroke: str = "#4d4d4d", stroke_width: float = 1.5) -> html.Img:
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
+           f'<g fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}">{_SHAPES[shape]}</g></svg>')
+    return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
+
+
+def _arrow_swatch(effect: str, dashed: bool = False) -> html.Img:
+    colour = EFFECT_STYLE[effect]["colour"]
+    head = (f'<polygon points="30,13 21,8 21,18" fill="{colour}"/>' if effect == "activates"
+            else f'<line x1="29" y1="5" x2="29" y2="21" stroke="{colour}" stroke-width="3"/>')
+    dash = ' stroke-dasharray="4 3"' if dashed else ""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
+           f'<line x1="2" y1="13" x2="27" y2="13" stroke="{colour}" stroke-width="2.5"{dash}/>{head}</svg>')
+    return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
+
+
+def legend(kinds: Iterable[str] | None = None) -> html.Div:
+    """Node kinds, the two arrow types, readouts and the drug overlay, in HTML."""
+    kinds = [k for k in KIND_STYLE if kinds is None or k in set(kinds)]
+    items = [html.Li([_swatch(KIND_STYLE[k]["shape"], KIND_STYLE[k]["fill"]), KIND_STYLE[k]["label"]])
+             for k in kinds]
+    items += [
+        html.Li([_arrow_swatch("activates"), "activates"]),
+        html.Li([_arrow_swatch("inhibits"), "inhibits"]),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["readout"], 3.5), "readout"]),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["target"], 4), "drug target"]),
+        html.Li([_swatch("round-rectangle", HIGHLIGHT["lit"], HIGHLIGHT["lit"]), "on a path to a readout"]),
+        html.Li([_arrow_swatch("activates", dashed=True), "off the path (faded)"]),
+    ]
+    return html.Div([html.H2("Legend", className="legend-title"), html.Ul(items, className="legend-list")],
+                    className="legend")
+
+
