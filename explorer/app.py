@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-import warnings
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_cytoscape as cyto
 import plotly.io.json
-from dash import Dash, Input, Output, State, ctx, dash_table, dcc, html, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from . import CITATION, engine, views
 from .loader import bundled_folder, load_knowledge_base
@@ -26,32 +26,26 @@ __all__ = ["ASSETS_DIR", "create_app", "run"]
 #: Static files: ``explorer/assets`` when installed, the top-level ``assets/`` in a checkout.
 ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
-#: Constant, so that changing the overlay never re-runs the layout.
+#: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
+#: lets the integrated view fit a small screen.
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
+MIN_ZOOM, MAX_ZOOM = 0.08, 3
 #: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
 EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "drug",
-          "node-select.value": "node", "graph.tapNodeData": "node", "graph.tapEdgeData": "edge",
-          "drug-table.active_cell": "table", "matrix.clickData": "matrix"}
+          "compare.value": "compare", "node-select.value": "node", "graph.tapNodeData": "node",
+          "graph.tapEdgeData": "edge", "drug-table.cellClicked": "table", "matrix.clickData": "matrix",
+          "tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
+          "step-next.n_clicks": "step", "step-back.n_clicks": "step", "step-all.n_clicks": "step"}
+#: What each step button asks for.
+STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None}
 
 
 def graph_kinds(graph) -> set[str]:
     return {kind for _, kind in graph.nodes(data="kind")}
 
 
-def _button(label: str, id_: str, title: str) -> html.Button:
-    return html.Button(label, id=id_, n_clicks=0, title=title, className="export-button", type="button")
-
-
-def _data_table(**props) -> dash_table.DataTable:
-    """A DataTable, without Dash 4's notice that it will leave the builtin components.
-
-    The brief asks for DataTable's native sorting and filtering, and dash-ag-grid is
-    not a dependency; the notice would otherwise print on every start.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"\s*The dash_table.DataTable will be removed",
-                                category=DeprecationWarning)
-        return dash_table.DataTable(**props)
+def _button(label: str, id_: str, title: str, class_name: str = "export-button", **props) -> html.Button:
+    return html.Button(label, id=id_, n_clicks=0, title=title, className=class_name, type="button", **props)
 
 
 def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
@@ -68,6 +62,16 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                                searchable=True, placeholder="Pick a drug (name or code)",
                                maxHeight=480)],
                  className="control control-drug"),
+        html.Div([html.Label("compare with", htmlFor="compare"),
+                  dcc.Dropdown(id="compare", options=views.drug_options(kb), value=None, clearable=True,
+                               searchable=True, placeholder="a second drug", maxHeight=480)],
+                 className="control control-compare"),
+        html.Div([
+            _button("Present", "present-toggle", "Present mode: the graph fills the window, large type (key P)",
+                    "mode-button"),
+            _button("Copy link", "copy-link", "Copy the address of exactly this view", "mode-button"),
+            html.Span(id="copy-status", role="status", className="copy-status"),
+        ], className="control control-mode"),
         html.Div([html.Span("Download view", className="export-label"),
                   _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
                                                "the screen resolution"),
@@ -76,26 +80,42 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                   _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
                   _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
                   _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
+                  html.Span(id="export-name", className="visually-hidden"),
                   dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
                  className="control control-export"),
     ], className="controls")
+    stage = html.Div([
+        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
+                       stylesheet=views.base_stylesheet(), className="graph", responsive=True,
+                       autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                       style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
+        html.Div(id="canvas-title", className="canvas-title", **{"aria-hidden": "true"}),
+        html.Div([
+            _button("Fit", "fit", "Fit the whole graph in view (key F)", "canvas-button"),
+            html.Span([
+                _button("◀ Back", "step-back", "Previous step (key ←)", "canvas-button step-button"),
+                _button("Step ▶", "step-next", "Reveal the chain one node at a time (key →)",
+                        "canvas-button step-button"),
+                _button("Every route", "step-all", "Show every route at once", "canvas-button step-button"),
+            ], className="step-buttons"),
+        ], className="canvas-tools"),
+        html.Div(id="step-caption", className="step-caption", role="status", **{"aria-live": "polite"}),
+    ], className="stage")
     pathway = html.Div([
         html.Div([
-            cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
-                           stylesheet=views.base_stylesheet(), className="graph", responsive=True,
-                           autoungrabify=True, boxSelectionEnabled=False, minZoom=0.3, maxZoom=3,
-                           style={"width": "100%", "height": "100%"}),
+            stage,
             html.Div(views.legend(graph_kinds(graph)), id="legend", className="legend-column"),
+            html.Footer(CITATION, className="present-footer"),
         ], className="graph-column"),
         html.Div([
-            html.Section(id="drug-panel", className="panel", **{"aria-live": "polite"}),
             html.Section([
                 html.Div(id="details", **{"aria-live": "polite"}),
                 html.Div([html.Label("Details of", htmlFor="node-select"),
                           dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
                                        placeholder="a node, by name", clearable=True)],
                          className="control node-control"),
-            ], className="panel"),
+            ], className="panel details-panel"),
+            html.Section(id="drug-panel", className="panel", **{"aria-live": "polite"}),
             html.Section(id="caption", className="panel caption"),
             dcc.Checklist(id="show-mechanisms", options=[{"label": " Show mechanisms on arrows",
                                                           "value": "on"}], value=[]),
@@ -103,24 +123,26 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     ], className="pathway")
     table = html.Div([
         html.P("Every compound of Table 1, plus NV-5138 (§3.5) and the GABA-A modulators (§4). "
-               "Sort by a column header, filter with the row under it; click a row to show "
-               "that drug on the pathway.", className="hint"),
-        _data_table(
-            id="drug-table", columns=views.table_columns(), data=views.table_rows(kb),
-            sort_action="native", filter_action="native", page_action="none",
-            markdown_options={"link_target": "_blank"}, style_table={"overflowX": "auto"},
-            style_cell={"whiteSpace": "normal", "height": "auto", "textAlign": "left", "fontFamily": views.FONT,
-                        "fontSize": "13px", "padding": "4px 6px", "maxWidth": "260px", "minWidth": "80px"},
-            style_header={"fontWeight": "bold", "backgroundColor": "#EEF2F6"},
-            style_data_conditional=views.table_row_style(view), fixed_rows={"headers": True},
+               "Sort by a column header, filter with the box under it (any part of a word, any case); "
+               "click a row to show that drug on the pathway.", className="hint"),
+        dag.AgGrid(
+            id="drug-table", columnDefs=views.table_columns(), rowData=views.table_rows(kb),
+            getRowId="params.data.id", rowClassRules=views.table_row_classes(view),
+            defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "wrapText": True,
+                           "autoHeight": True, "minWidth": 110, "flex": 1},
+            dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "suppressCellFocus": False,
+                             "enableCellTextSelection": True},
+            columnSize="autoSize", className="drug-grid", style={"width": "100%"},
         ),
     ], className="table-view")
     heatmap = html.Div([
         html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
-               "that drug on that pathway.", className="hint"),
+               "that drug on that pathway; from the keyboard, Tab to the matrix, move with the arrow "
+               "keys and open with Enter.", className="hint"),
         views.matrix_key(kb, graphs),
+        html.P(id="matrix-cell", className="matrix-cell", role="status"),
         dcc.Graph(id="matrix", figure=views.matrix_figure(kb, graphs, matrix),
-                  config={"displayModeBar": False, "responsive": True}),
+                  config={"displayModeBar": False, "responsive": True}, className="matrix-graph"),
     ], className="matrix-view")
     return html.Div([
         dcc.Location(id="url", refresh=False),
@@ -137,7 +159,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap),
         ]),
         html.Footer(CITATION, className="footer"),
-    ], className="page")
+    ], id="page", className="page")
 
 
 def create_app(kb: KnowledgeBase | None = None) -> Dash:
@@ -174,31 +196,39 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
-        Output("node-select", "options"), Output("node-select", "value"), Output("view", "data"),
-        Output("notice", "children"), Output("tabs", "value"),
-        Input("url", "search"), Input("hypothesis", "value"), Input("drug", "value"),
-        Input("node-select", "value"), Input("graph", "tapNodeData"), Input("graph", "tapEdgeData"),
-        Input("drug-table", "active_cell"), Input("matrix", "clickData"),
+        Output("compare", "value"), Output("node-select", "options"), Output("node-select", "value"),
+        Output("view", "data"), Output("notice", "children"), Output("tabs", "value"),
+        Output("show-mechanisms", "value"), Output("matrix", "clickData"),
+        *(Input(*prop.split(".")) for prop in EVENTS),
         State("view", "data"),
     )
-    def navigate(search, hypothesis, drug, node, tap_node, tap_edge, cell, click, stored):
-        inputs = (search, hypothesis, drug, node, tap_node, tap_edge, cell, click)
+    def navigate(*args):
+        *inputs, stored = args
         values = dict(zip(EVENTS, inputs, strict=True))
         triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
         prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
         old = view_of(stored)
-        new, notices = move(old, EVENTS[prop], values[prop])
+        value = STEP_BUTTONS[prop] if prop in STEP_BUTTONS else values[prop]
+        new, notices = move(old, EVENTS[prop], value)
         graph = graphs[new.hypothesis]
         selected = new.node if new.node in graph else None
+        mechanisms = ["on"] if new.mechanisms else []
+
+        def changed(output, current):
+            return output if output != current else no_update
+
         return (
             views.format_query(new) if prop != "url.search" and new != old else no_update,
-            new.hypothesis if new.hypothesis != hypothesis else no_update,
-            new.drug if new.drug != drug else no_update,
+            changed(new.hypothesis, values["hypothesis.value"]),
+            changed(new.drug, values["drug.value"]),
+            changed(new.compare, values["compare.value"]),
             views.node_options(graph) if new.hypothesis != old.hypothesis else no_update,
-            selected if selected != node else no_update,
+            changed(selected, values["node-select.value"]),
             new.to_dict(),
             views.notice_paragraphs(notices),
-            "pathway" if prop in ("drug-table.active_cell", "matrix.clickData") else no_update,
+            changed(new.tab, values["tabs.value"]),
+            changed(mechanisms, values["show-mechanisms.value"] or []),
+            None if prop == "matrix.clickData" and values[prop] is not None else no_update,
         )
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
@@ -211,15 +241,16 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(
         Output("graph", "stylesheet"), Output("drug-panel", "children"), Output("details", "children"),
-        Output("drug-table", "style_data_conditional"),
-        Input("view", "data"), Input("show-mechanisms", "value"),
+        Output("drug-table", "rowClassRules"), Output("page", "className"), Output("canvas-title", "children"),
+        Output("step-caption", "children"), Output("export-name", "children"),
+        Input("view", "data"),
     )
-    def show_view(stored, mechanisms):
-        return render_view(view_of(stored), bool(mechanisms))
+    def show_view(stored):
+        return render_view(view_of(stored))
 
     @functools.lru_cache(maxsize=4096)
-    def render_view(view: views.View, mechanisms: bool) -> list:
-        """Stylesheet and panels for a view, as plain JSON data.
+    def render_view(view: views.View) -> list:
+        """Everything a view draws, as plain JSON data.
 
         A pure function of the (checked, hashable) view, so it is computed once per
         view and process; keeping the JSON form, not Dash components, also spares
@@ -227,23 +258,19 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         """
         graph = graphs[view.hypothesis]
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph) if view.drug else None
+        compare = engine.explain_drug(kb, kb.drugs[view.compare], graph) if view.compare else None
         outputs = [
-            views.base_stylesheet(mechanisms) + views.overlay_stylesheet(kb, graph, view, explanation),
+            views.base_stylesheet(view.mechanisms, view.mode == "present")
+            + views.overlay_stylesheet(kb, graph, view, explanation, compare),
             views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
             views.details_panel(kb, graphs, view),
-            views.table_row_style(view),
+            views.table_row_classes(view),
+            views.page_class(view),
+            views.canvas_title(kb, graphs, view),
+            views.step_caption(kb, graph, view, explanation),
+            views.export_filename(kb, graphs, view, "", "view"),
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
-
-    @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
-                  Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)
-    def export_image(_png, _jpg, stored):
-        kind = "jpg" if ctx.triggered_id == "export-jpg" else "png"
-        options = {"bg": "#FFFFFF", "full": True, "scale": 2}
-        if kind == "jpg":
-            options["quality"] = 0.95
-        filename = views.export_filename(kb, graphs, view_of(stored), "")
-        return {"type": kind, "action": "download", "filename": filename, "options": options}
 
     @app.callback(Output("figure-download", "data"), Output("export-status", "children"),
                   Input("figure-svg", "n_clicks"), Input("figure-png", "n_clicks"),
@@ -256,7 +283,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         except ImportError:
             return no_update, "Figure export is not available in this installation."
         data = figure_bytes(kb, graphs, view.hypothesis, view.drug, fmt)
-        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
+        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt, "figure")), ""
 
     return harden(app)
 

@@ -38,6 +38,7 @@ __all__ = [
     "highlight",
     "hypothesis_graph",
     "integrated_graph",
+    "node_signs",
     "predict_effects",
     "readouts_of",
     "resolve_drug",
@@ -234,6 +235,29 @@ def _signed_parents(index: SignedIndex, seeds: Mapping[str, Iterable[int]]) -> l
                 parents[nxt] = state
                 queue.append(nxt)
     return parents
+
+
+def node_signs(graph: nx.DiGraph, seeds: Mapping[str, Iterable[int]],
+               *, index: SignedIndex | None = None) -> dict[str, frozenset[int]]:
+    """The signs (+1, -1 or both) with which each node is reached from ``seeds``: O(V + E).
+
+    The same (node, sign) search as :func:`predict_effects`, read at every node instead
+    of at the readouts: a node reached only as +1 rises, only as -1 falls, as both
+    is where routes of both signs meet. Nodes never reached are left out.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("a", "b", sign=-1); g.add_edge("b", "c", sign=-1)
+    >>> node_signs(g, {"a": {1}})
+    {'a': frozenset({1}), 'b': frozenset({-1}), 'c': frozenset({1})}
+    """
+    index = index or SignedIndex(graph)
+    parents = _signed_parents(index, seeds)
+    signs = {}
+    for i, node in enumerate(index.nodes):
+        reached = frozenset(s for s, state in ((1, 2 * i), (-1, 2 * i + 1)) if parents[state] != -2)
+        if reached:
+            signs[node] = reached
+    return signs
 
 
 def _chain(index: SignedIndex, parents: list[int], state: int) -> tuple[str, ...]:

@@ -34,9 +34,13 @@ EFFECT_STYLE = MappingProxyType({
 })
 
 #: The drug overlay: targets outlined, the lit route, and the rest dimmed.
+#: The lit route is Okabe–Ito yellow: a hue far from vermillion "inhibits" (and from
+#: blue "activates"), the lightest colour of the palette, so it reads in greyscale and
+#: under deuteranopia and protanopia (checked numerically in ``tests/test_style.py``).
+#: A second drug, compared, is sky blue, drawn as an outline rather than a halo.
 HIGHLIGHT = MappingProxyType({
-    "target": OKABE_ITO["black"], "lit": OKABE_ITO["orange"], "dim_opacity": 0.25,
-    "readout": OKABE_ITO["green"],
+    "target": OKABE_ITO["black"], "lit": OKABE_ITO["yellow"], "lit_opacity": 0.9, "dim_opacity": 0.25,
+    "readout": OKABE_ITO["green"], "compare": OKABE_ITO["sky"],
 })
 
 #: Predicted effect words and how they read.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from explorer import views
@@ -68,6 +70,51 @@ def test_every_view_survives_a_round_trip_through_its_url(tiny):
                 assert views.parse_query(kb, graphs, views.format_query(view)) == (view, [])
 
 
+def test_every_view_parameter_survives_a_round_trip_through_the_url(tiny):
+    kb, graphs = tiny
+    for view in [View("disinhibition", "blocker", edge="k->b", tab="table", mechanisms=True, mode="present",
+                      step=2, compare="subtype-blocker"),
+                 View(INTEGRATED, "subtype-blocker", "compartment:membrane", tab="matrix", step=0),
+                 View("glyx-13", mode="present", mechanisms=True)]:
+        query = views.format_query(view)
+        assert views.parse_query(kb, graphs, query) == (view, []), query
+
+
+@pytest.mark.parametrize(("search", "says"), [
+    ("?drug=blocker&step=x", "not a number"),
+    ("?drug=blocker&step=99", "past the last"),
+    ("?step=2", "names no drug"),
+    ("?tab=graphs", "Unknown tab"),
+    ("?mode=cinema", "Unknown mode"),
+    ("?mechanisms=maybe", "neither on nor off"),
+    ("?edge=k->zz", "no arrow"),
+    ("?drug=blocker&compare=blockr", "Unknown compare"),
+])
+def test_bad_view_parameters_fall_back_with_a_notice(tiny, search, says):
+    view, notices = views.parse_query(*tiny, search)
+    assert any(says in n.message for n in notices), notices
+    assert view.hypothesis == "disinhibition"
+
+
+def test_a_compare_without_a_drug_becomes_the_drug(tiny):
+    assert views.parse_query(*tiny, "?compare=blocker")[0] == View("disinhibition", "blocker")
+
+
+def test_a_new_drug_restarts_a_step_through_and_keeps_the_compared_one(tiny):
+    view = View("disinhibition", "blocker", step=2, compare="subtype-blocker")
+    assert views.navigate(*tiny, view, "drug", "elsewhere")[0] == replace(view, drug="elsewhere", step=0)
+    assert views.navigate(*tiny, view, "drug", "subtype-blocker")[0].compare is None
+    assert views.navigate(*tiny, view, "drug", None)[0].compare is None
+
+
+def test_steps_stop_at_both_ends(tiny):
+    view = View("disinhibition", "blocker", step=0)
+    assert views.navigate(*tiny, view, "step", "back")[0].step == 0
+    last = views.last_step(*tiny, view)
+    assert last == 3
+    assert views.navigate(*tiny, replace(view, step=last), "step", "next")[0].step == last
+
+
 def test_format_query_leaves_out_what_is_not_chosen():
     assert views.format_query(View("glyx-13")) == "?hypothesis=glyx-13"
     assert views.format_query(View("glyx-13", "blocker", "k")) == "?hypothesis=glyx-13&drug=blocker&node=k"
@@ -83,9 +130,22 @@ def test_format_query_leaves_out_what_is_not_chosen():
     ("node", "m", View("disinhibition", "blocker", "m")),
     ("node", None, View("disinhibition", "blocker")),
     ("edge", {"id": "k->b", "source": "k"}, View("disinhibition", "blocker", edge="k->b")),
-    ("table", {"row": 1, "column": 0, "row_id": "elsewhere"}, View("disinhibition", "elsewhere", "k")),
-    ("matrix", {"points": [{"customdata": ["subtype-blocker", "hnk-ampa"]}]},
+    ("table", {"rowId": "elsewhere", "colId": "name", "timestamp": 1}, View("disinhibition", "elsewhere")),
+    ("table", {"rowId": "subtype-blocker", "colId": "stage_rank"}, View("disinhibition", "subtype-blocker")),
+    ("table", {"rowId": "elsewhere", "colId": "trials"}, View("disinhibition", "blocker", "k")),
+    ("matrix", {"points": [{"x": "hnk-ampa", "y": "subtype-blocker", "curveNumber": 1}]},
      View("hnk-ampa", "subtype-blocker")),
+    ("matrix", {"points": [{"customdata": ["subtype-blocker", "hnk-ampa"]}]}, View("disinhibition", "blocker", "k")),
+    ("compare", "subtype-blocker", View("disinhibition", "blocker", "k", compare="subtype-blocker")),
+    ("compare", "blocker", View("disinhibition", "blocker", "k")),
+    ("tab", "matrix", View("disinhibition", "blocker", "k", tab="matrix")),
+    ("tab", "nope", View("disinhibition", "blocker", "k")),
+    ("mechanisms", ["on"], View("disinhibition", "blocker", "k", mechanisms=True)),
+    ("mode", "present", View("disinhibition", "blocker", "k", mode="present")),
+    ("present", 3, View("disinhibition", "blocker", "k", mode="present")),
+    ("step", "next", View("disinhibition", "blocker", "k", step=0)),
+    ("step", 99, View("disinhibition", "blocker", "k", step=3)),
+    ("step", "last", View("disinhibition", "blocker", "k", step=3)),
     ("url", "?hypothesis=mglur2-3", View("mglur2-3")),
 ])
 def test_navigate_follows_events(tiny, event, value, expected):
@@ -93,11 +153,13 @@ def test_navigate_follows_events(tiny, event, value, expected):
     assert views.navigate(*tiny, start, event, value) == (expected, [])
 
 
-@pytest.mark.parametrize("event", ["hypothesis", "drug", "node", "edge", "table", "matrix", "url", "bogus"])
+@pytest.mark.parametrize("event", ["hypothesis", "drug", "node", "edge", "table", "matrix", "url", "bogus",
+                                   "compare", "tab", "mechanisms", "mode", "present", "step"])
 @pytest.mark.parametrize("value", [
     "nope", 42, 1.5, True, ["disinhibition"], {"id": ["k"]}, {"row_id": {"a": 1}}, {"points": []},
     {"points": [{"customdata": [["x"], "y"]}]}, {"points": [{"customdata": "ab"}]}, {"id": "k->zz"},
-    {"id": "compartment:nowhere"},
+    {"id": "compartment:nowhere"}, {"rowId": ["x"], "colId": "name"}, {"points": [{"x": ["a"], "y": "b"}]},
+    -3, None, "next",
 ])
 def test_navigate_never_raises_on_bad_input(tiny, event, value):
     start = View("disinhibition", "blocker", "k")
@@ -115,6 +177,10 @@ def test_changing_hypothesis_keeps_the_node_only_where_it_is_drawn(tiny):
 @pytest.mark.parametrize(("stored", "expected"), [
     ({"hypothesis": "glyx-13", "drug": "blocker", "node": "k", "edge": None}, View("glyx-13", "blocker", "k")),
     ({"hypothesis": "glyx-13", "edge": "k->b"}, View("glyx-13", edge="k->b")),
+    ({"hypothesis": "glyx-13", "drug": "blocker", "step": 1, "mode": "present", "tab": "table", "mechanisms": True,
+      "compare": "subtype-blocker"},
+     View("glyx-13", "blocker", step=1, mode="present", tab="table", mechanisms=True, compare="subtype-blocker")),
+    ({"hypothesis": "glyx-13", "step": 1, "mode": "cinema", "tab": "x", "compare": "blocker"}, View("glyx-13")),
     (None, View("disinhibition")),
     ("junk", View("disinhibition")),
     ({"hypothesis": ["x"], "drug": {"a": 1}, "node": 5, "edge": "x->y"}, View("disinhibition")),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from explorer import views
 from explorer.model import INTEGRATED
 from explorer.style import EFFECT_WORDS
+from explorer.views import View
 
 # -- selectors, table and matrix -------------------------------------------------------
 
@@ -25,11 +28,48 @@ def test_hypothesis_options_list_the_six_panels_then_the_integrated_view(tiny):
     assert [o["value"] for o in views.hypothesis_options(kb)] == [*kb.hypotheses, INTEGRATED]
 
 
-def test_table_rows_are_keyed_by_drug_id_and_link_trials(tiny):
+def test_table_rows_are_keyed_by_drug_id_and_fill_every_column(tiny):
     kb, _ = tiny
     rows = views.table_rows(kb)
     assert [r["id"] for r in rows] == list(kb.drugs)
-    assert {c["id"] for c in views.table_columns()} <= set(rows[0]) | {"id"}
+    assert {c["field"] for c in views.table_columns()} <= set(rows[0])
+
+
+def test_every_column_filters_by_any_part_of_a_word():
+    for column in views.table_columns():
+        assert column["filter"] == "agTextColumnFilter"  # AG Grid's text filter ignores case
+        assert column["filterParams"]["defaultOption"] == "contains"
+
+
+def test_trial_links_render_as_markdown_and_filter_by_their_ids(kb):
+    [trials] = [c for c in views.table_columns() if c["field"] == "trials"]
+    assert trials["cellRenderer"] == "markdown"
+    row = next(r for r in views.table_rows(kb) if r["id"] == "esketamine")
+    assert "NCT" in row["trial_ids"] and "https://clinicaltrials.gov/study/NCT" in row["trials"]
+    assert "http" not in row["trial_ids"]
+
+
+@pytest.mark.parametrize(("drug", "stage"), [
+    ("esketamine", "Approved / in clinical use"), ("ketamine", "Approved / in clinical use"),
+    ("rapastinel", "Phase III"), ("arketamine", "Phase II"), ("hydroxynorketamine", "Phase I"),
+    ("nv-5138", "Preclinical"), ("eliprodil", "Phase II"), ("d-cycloserine", "Phase IV"),
+])
+def test_the_development_stage_is_read_from_the_reviews_status(kb, drug, stage):
+    assert views.development_stage(kb.drugs[drug])[1] == stage
+
+
+def test_the_stage_column_sorts_by_rank_and_shows_words(kb):
+    [column] = [c for c in views.table_columns() if c["headerName"] == "Stage"]
+    assert column["field"] == "stage_rank"  # sorted by the number, so Phase III comes after Phase II
+    assert "params.data.stage" in column["valueFormatter"]["function"]
+    ranks = {r["stage"]: r["stage_rank"] for r in views.table_rows(kb)}
+    assert [ranks[s] for s in views.table.STAGES if s in ranks] == sorted(ranks.values())
+
+
+def test_the_selected_drug_row_is_marked(tiny):
+    assert views.table_row_classes(View("disinhibition")) == {}
+    rules = views.table_row_classes(View("disinhibition", "blocker"))
+    assert rules == {"selected-drug": 'params.data.id === "blocker"'}
 
 
 def test_matrix_cells_open_their_view(tiny):
@@ -38,7 +78,9 @@ def test_matrix_cells_open_their_view(tiny):
     figure = views.matrix_figure(kb, graphs, matrix)
     bdnf = figure.data[0]
     row, col = list(kb.drugs).index("blocker"), list(graphs).index("disinhibition")
-    assert list(bdnf.customdata[row][col]) == ["blocker", "disinhibition"]
+    # A click reports the cell's x and y (Dash drops customdata): they are the ids.
+    assert (bdnf.y[row], bdnf.x[col]) == ("blocker", "disinhibition")
+    assert figure.layout.yaxis.ticktext[row] == views.drug_label(kb.drugs["blocker"])
     assert bdnf.text[row][col] == EFFECT_WORDS["up"]["symbol"]
     elsewhere = list(kb.drugs).index("elsewhere")
     assert bdnf.text[elsewhere][col] == EFFECT_WORDS["none"]["symbol"]

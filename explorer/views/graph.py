@@ -14,15 +14,30 @@ from ..model import KnowledgeBase, action_words
 from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
 from .state import View
+from .steps import chain_steps, lit_signs, sign_mark
 
-__all__ = ["CHAR_WIDTH", "FONT", "NODE_FONT", "base_stylesheet", "graph_elements", "legend", "node_box",
-           "overlay_stylesheet"]
+__all__ = [
+    "CHAR_WIDTH",
+    "COMPARE_MARKS",
+    "FONT",
+    "NODE_FONT",
+    "PRESENT_SCALE",
+    "base_stylesheet",
+    "graph_elements",
+    "legend",
+    "node_box",
+    "overlay_stylesheet",
+]
 
 NODE_FONT = 13
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 CHARS_PER_LINE = 16
 CHAR_WIDTH = 7.4  # px per character at NODE_FONT, a generous average for sans-serif
+#: Present mode draws type (and the boxes around it) this much larger, for the back row.
+PRESENT_SCALE = 1.4
+#: The marks of the two drugs compared, on the labels of the nodes both light.
+COMPARE_MARKS = ("①", "②")
 
 
 def _wrap(label: str) -> list[str]:
@@ -64,7 +79,8 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
         classes = ["entity", f"kind-{data['kind']}"] + (["readout"] if node in readouts else [])
         elements.append({
             "data": {"id": node, "label": label, "kind": data["kind"], "entity": data["entity"],
-                     "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height},
+                     "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height,
+                     "pwidth": round(width * PRESENT_SCALE, 1), "pheight": round(height * PRESENT_SCALE, 1)},
             "position": {"x": data["x"], "y": data["y"]},
             "classes": " ".join(classes),
         })
@@ -77,21 +93,27 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
     return elements
 
 
-def base_stylesheet(show_mechanisms: bool = False) -> list[dict]:
-    """Shapes by kind, arrows for activation, tee bars for inhibition (see ``style``)."""
+def base_stylesheet(show_mechanisms: bool = False, present: bool = False) -> list[dict]:
+    """Shapes by kind, arrows for activation, tee bars for inhibition (see ``style``).
+
+    ``present`` draws every label and box :data:`PRESENT_SCALE` times larger.
+    """
+    scale = PRESENT_SCALE if present else 1
     sheet = [
         {"selector": "node", "style": {
-            "font-family": FONT, "font-size": NODE_FONT, "color": "#1a1a1a", "text-wrap": "wrap",
-            "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
+            "font-family": FONT, "font-size": round(NODE_FONT * scale, 1), "color": "#1a1a1a",
+            "text-wrap": "wrap", "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
         }},
         {"selector": ".entity", "style": {
-            "text-valign": "center", "text-halign": "center", "width": "data(width)", "height": "data(height)",
+            "text-valign": "center", "text-halign": "center",
+            "width": "data(pwidth)" if present else "data(width)",
+            "height": "data(pheight)" if present else "data(height)",
         }},
         {"selector": ".compartment", "style": {
             "shape": "round-rectangle", "background-color": "#F4F6F8", "background-opacity": 1,
             "border-color": "#9AA5B1", "border-style": "dashed", "border-width": 1.5,
             "padding": "22px", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
-            "font-size": 13, "font-weight": "bold", "color": "#3E4C59",
+            "font-size": round(13 * scale, 1), "font-weight": "bold", "color": "#3E4C59",
         }},
         {"selector": ".compartment .compartment", "style": {"background-color": "#FFFFFF"}},
         {"selector": ".compartment .compartment .compartment", "style": {"background-color": "#EEF2F6"}},
@@ -104,8 +126,8 @@ def base_stylesheet(show_mechanisms: bool = False) -> list[dict]:
             "border-width": 4, "border-style": "double", "border-color": HIGHLIGHT["readout"],
             "font-weight": "bold"}},
         {"selector": "edge", "style": {
-            "font-family": FONT, "curve-style": "bezier", "width": 2.2, "arrow-scale": 1.3,
-            "font-size": 11, "color": "#333333", "text-background-color": "#FFFFFF",
+            "font-family": FONT, "curve-style": "bezier", "width": 2.2 * scale, "arrow-scale": 1.3,
+            "font-size": round(11 * scale, 1), "color": "#333333", "text-background-color": "#FFFFFF",
             "text-background-opacity": 0.9, "text-background-padding": "2px",
         }},
     ]
@@ -122,44 +144,105 @@ def _ids(kind: str, ids: Iterable[str]) -> str:
     return ", ".join(f'{kind}[id = "{i}"]' for i in sorted(ids))
 
 
+def _edge_ids(edges: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"{u}{EDGE_JOIN}{v}" for u, v in edges]
+
+
 def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
-                       explanation: engine.Explanation | None = None) -> list[dict]:
+                       explanation: engine.Explanation | None = None,
+                       compare: engine.Explanation | None = None) -> list[dict]:
     """The drug overlay and the selection, as extra stylesheet rules.
 
     Targets are outlined and labelled with the action, every node and edge on a path
-    to a readout is lit, the rest is dimmed (faded and, for edges, dashed).
+    to a readout is lit and its label marked ▲ (rises), ▼ (falls) or both; the rest
+    is dimmed (faded and, for edges, dashed). With ``view.step`` set, only the nodes
+    revealed so far are lit, the newest one marked. A second drug (``compare``) gets
+    its targets and routes in a second colour, outlined, and the labels ① and ②.
     """
     sheet: list[dict] = []
-    if explanation is not None and explanation.targets:
-        lit, targets = explanation.highlight, explanation.targets
+    present = view.mode == "present"
+    scale = PRESENT_SCALE if present else 1
+    drugs = [e for e in (explanation, compare) if e is not None and e.targets]
+    if drugs:
         sheet.append({"selector": ".entity", "style": {"opacity": HIGHLIGHT["dim_opacity"]}})
         sheet.append({"selector": "edge", "style": {"opacity": HIGHLIGHT["dim_opacity"],
                                                     "line-style": "dashed"}})
-        if lit.nodes:
-            sheet.append({"selector": _ids("node", lit.nodes), "style": {
-                "opacity": 1, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": 0.45,
-                "underlay-padding": 7, "underlay-shape": "round-rectangle"}})
-        if lit.edges:
-            sheet.append({"selector": _ids("edge", (f"{u}{EDGE_JOIN}{v}" for u, v in lit.edges)), "style": {
-                "opacity": 1, "line-style": "solid", "width": 4, "underlay-color": HIGHLIGHT["lit"],
-                "underlay-opacity": 0.45, "underlay-padding": 4}})
-        for node, actions in targets.items():
-            words = action_words(actions)
-            label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
-            badge = f"[{words}]"
-            sheet.append({"selector": _ids("node", [node]), "style": {
-                "opacity": 1, "border-color": HIGHLIGHT["target"], "border-width": 5,
-                "border-style": "solid", "label": f"{label}\n{badge}", "font-weight": "bold",
-                # bold text runs about a tenth wider than the box was sized for
-                "width": max(width * 1.12, CHAR_WIDTH * 1.12 * len(badge) + 24), "height": height + 18}})
+    shown: list[tuple[frozenset, frozenset, dict]] = []  # per drug: lit nodes, lit edges, signs
+    for explanation_ in (explanation, compare):
+        if explanation_ is None or not explanation_.targets:
+            shown.append((frozenset(), frozenset(), {}))
+            continue
+        signs = lit_signs(graph, explanation_)
+        nodes, edges = explanation_.highlight.nodes, explanation_.highlight.edges
+        if view.step is not None and explanation_ is explanation:
+            steps = chain_steps(graph, explanation_)
+            revealed = steps[: len(explanation_.targets) + view.step]
+            nodes = frozenset(s.node for s in revealed) & explanation_.highlight.nodes
+            edges = frozenset(s.via for s in revealed if s.via is not None)
+        shown.append((nodes, edges, signs))
+    (lit_a, edges_a, signs_a), (lit_b, edges_b, signs_b) = shown
+    if lit_a:
+        sheet.append({"selector": _ids("node", lit_a), "style": {
+            "opacity": 1, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": HIGHLIGHT["lit_opacity"],
+            "underlay-padding": 8, "underlay-shape": "round-rectangle"}})
+    if edges_a:
+        sheet.append({"selector": _ids("edge", _edge_ids(edges_a)), "style": {
+            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
+            "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    if lit_b:
+        sheet.append({"selector": _ids("node", lit_b), "style": {
+            "opacity": 1, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
+            "outline-opacity": 1}})
+    if edges_b - edges_a:
+        sheet.append({"selector": _ids("edge", _edge_ids(edges_b - edges_a)), "style": {
+            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["compare"],
+            "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    targets_a = explanation.targets if explanation is not None else {}
+    targets_b = compare.targets if compare is not None else {}
+    for node in sorted(set(targets_a) | set(targets_b) | lit_a | lit_b):
+        label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
+        mark_a = sign_mark(signs_a.get(node, frozenset())) if node in lit_a else ""
+        mark_b = sign_mark(signs_b.get(node, frozenset())) if node in lit_b else ""
+        if compare is not None and (mark_a or mark_b):
+            marks = " ".join(f"{m} {s}" for m, s in zip(COMPARE_MARKS, (mark_a, mark_b), strict=True) if s)
+        else:
+            marks = mark_a
+        lines = label.split("\n")
+        if marks:
+            lines[-1] += f" {marks}"
+        badges = [f"[{action_words(t[node])}]" for t in (targets_a, targets_b) if node in t]
+        badge = " / ".join(dict.fromkeys(badges))
+        if badge:
+            lines.append(badge)
+        widest = max(len(line) for line in lines)
+        style = {"opacity": 1, "label": "\n".join(lines),
+                 # marks and bold badges run wider than the box was sized for
+                 "width": round(max(width, CHAR_WIDTH * 1.12 * widest + 24) * scale, 1),
+                 "height": round((height + (18 if badge else 0)) * scale, 1)}
+        if badge:
+            style.update({"border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
+                          "font-weight": "bold"})
+        sheet.append({"selector": _ids("node", [node]), "style": style})
+    if view.step is not None and explanation is not None and view.step > 0:
+        steps = chain_steps(graph, explanation)
+        newest = steps[len(explanation.targets) + view.step - 1]
+        sheet.append({"selector": _ids("node", [newest.node]), "style": {
+            "underlay-opacity": 1, "underlay-padding": 12, "font-weight": "bold"}})
+        if newest.via:
+            sheet.append({"selector": _ids("edge", _edge_ids([newest.via])), "style": {
+                "width": 6 * scale, "underlay-opacity": 1, "underlay-padding": 7}})
     if view.node and view.node in graph:
-        sheet.append({"selector": _ids("node", [view.node]), "style": {
-            "overlay-color": "#000000", "overlay-opacity": 0.12, "overlay-padding": 6}})
+        sheet.append({"selector": _ids("node", [view.node]), "style": SELECTED_NODE})
     if view.edge and edge_ends(graph, view.edge):
         sheet.append({"selector": _ids("edge", [view.edge]), "style": {
-            "overlay-color": "#000000", "overlay-opacity": 0.15, "overlay-padding": 5,
-            "label": "data(mechanism)"}})
+            **SELECTED_EDGE, "label": "data(mechanism)"}})
     return sheet
+
+
+#: The selected node or edge: a dark overlay and, for nodes, a thick double border.
+SELECTED_NODE = {"overlay-color": "#000000", "overlay-opacity": 0.22, "overlay-padding": 8,
+                 "border-width": 6, "border-style": "double", "border-color": "#000000"}
+SELECTED_EDGE = {"overlay-color": "#000000", "overlay-opacity": 0.25, "overlay-padding": 7}
 
 
 # -- legend ----------------------------------------------------------------------

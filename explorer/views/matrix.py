@@ -50,14 +50,16 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
                   matrix: Mapping[tuple[str, str], Mapping[str, str]]) -> go.Figure:
     """Drug × hypothesis heatmaps of the predicted effect on BDNF and on mTORC1.
 
-    Each cell shows the effect's symbol as well as its colour; its ``customdata``
-    is ``[drug id, hypothesis id]`` so a click can open that view.
+    Each cell shows the effect's symbol as well as its colour. The axes' categories
+    are the ids (drug on y, hypothesis on x; the ticks show names), so a click's
+    ``x`` and ``y`` name the view to open: Dash drops a heatmap's ``customdata``.
     """
     drugs = list(kb.drugs.values())
     hypotheses = list(graphs)
     ticks = [f"{i}. {kb.hypotheses[h].title}" if h in kb.hypotheses else "Integrated"
              for i, h in enumerate(hypotheses, 1)]
     short = [f"{i}" if h in kb.hypotheses else "All" for i, h in enumerate(hypotheses, 1)]
+    names = [drug_label(d) for d in drugs]
     scale = []
     for word, code in _EFFECT_CODE.items():
         colour = "#F2F2F2" if word == "none" else _tint(EFFECT_WORDS[word]["colour"])
@@ -65,27 +67,27 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
     figure = make_subplots(rows=1, cols=len(MATRIX_READOUTS), shared_yaxes=True, horizontal_spacing=0.04,
                            subplot_titles=[f"Predicted effect on {r}" for r in MATRIX_READOUTS])
     for col, readout in enumerate(MATRIX_READOUTS, 1):
-        z, text, hover, custom = [], [], [], []
+        z, text, hover = [], [], []
         for drug in drugs:
-            row_z, row_text, row_hover, row_custom = [], [], [], []
+            row_z, row_text, row_hover = [], [], []
             for hypothesis, tick in zip(hypotheses, ticks, strict=True):
                 effect = matrix[drug.id, hypothesis].get(readout)
                 row_z.append(None if effect is None else _EFFECT_CODE[effect])
                 row_text.append("" if effect is None else EFFECT_WORDS[effect]["symbol"])
                 row_hover.append(f"{drug.name}<br>{tick}<br>{readout}: "
                                  + ("not a readout here" if effect is None else EFFECT_WORDS[effect]["text"]))
-                row_custom.append([drug.id, hypothesis])
             z.append(row_z)
             text.append(row_text)
             hover.append(row_hover)
-            custom.append(row_custom)
         figure.add_trace(go.Heatmap(
-            z=z, x=short, y=[drug_label(d) for d in drugs], text=text, texttemplate="%{text}",
+            z=z, x=hypotheses, y=[d.id for d in drugs], text=text, texttemplate="%{text}",
             textfont={"size": 14, "color": "#222222"}, hovertext=hover, hoverinfo="text",
-            customdata=custom, colorscale=scale, zmin=0, zmax=4, showscale=False, xgap=2, ygap=2,
+            colorscale=scale, zmin=0, zmax=4, showscale=False, xgap=2, ygap=2,
         ), row=1, col=col)
-    figure.update_yaxes(autorange="reversed", tickfont={"size": 12}, fixedrange=True)
-    figure.update_xaxes(side="top", tickfont={"size": 12}, fixedrange=True)
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 12}, fixedrange=True,
+                        tickmode="array", tickvals=[d.id for d in drugs], ticktext=names)
+    figure.update_xaxes(side="top", tickfont={"size": 12}, fixedrange=True,
+                        tickmode="array", tickvals=hypotheses, ticktext=short)
     figure.update_layout(
         height=26 * len(drugs) + 110, margin={"l": 10, "r": 10, "t": 66, "b": 10},
         plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF", font={"family": "system-ui, sans-serif"},

@@ -12,7 +12,9 @@ from .. import engine
 from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
 from ..style import EFFECT_WORDS, KIND_STYLE
 from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link
+from .compare import compare_panel
 from .controls import drug_label
+from .present import chain_view
 from .state import View, format_query
 
 __all__ = ["citation_line", "details_panel", "drug_panel", "hypothesis_caption", "markdown_text", "references"]
@@ -149,7 +151,8 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     graph = graphs[view.hypothesis]
     if explanation is None:
         explanation = engine.explain_drug(kb, drug, graph)
-    parts: list = [html.H2(drug_label(drug), id="drug-name")]
+    parts: list = compare_panel(kb, graphs, view)
+    parts.append(html.H2(drug_label(drug), id="drug-name"))
     parts += _drug_summary(kb, drug)
     title = hypothesis_title(kb, graphs, view.hypothesis)
     if not explanation.targets:
@@ -171,6 +174,9 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
         links = [dcc.Link(hypothesis_title(kb, graphs, h), href=format_query(View(h, drug.id)))
                  for h in elsewhere]
         parts.append(html.P(["It does reach a readout under: ", *join(links), "."], className="elsewhere"))
+    chain = chain_view(graph, explanation, view)
+    if chain is not None:
+        parts.append(chain)
     parts += _status(kb, drug)
     if drug.notes:
         parts.append(html.Details([html.Summary("Notes"), html.P(drug.notes)]))

@@ -19,29 +19,46 @@ from dash import dcc, html
 from .. import engine
 from ..model import INTEGRATED, KnowledgeBase
 from .base import Graphs, edge_ends, hypothesis_title, is_node, join, shorten
+from .steps import step_count
 
-__all__ = ["Notice", "View", "default_view", "export_filename", "format_query", "navigate",
-           "notice_paragraphs", "parse_query", "view_from_store"]
+__all__ = ["MODES", "QUERY_KEYS", "TABS", "Notice", "View", "default_view", "export_filename", "format_query",
+           "last_step", "navigate", "notice_paragraphs", "opening_hypothesis", "parse_query", "view_from_store"]
 
-QUERY_KEYS = ("hypothesis", "drug", "node")
+#: The link's parameters, in the order ``format_query`` writes them.
+QUERY_KEYS = ("hypothesis", "drug", "compare", "node", "edge", "tab", "mechanisms", "mode", "step")
+TABS = ("pathway", "table", "matrix")
+MODES = ("present",)
 #: Longest URL query and value we read; anything longer is not a link we made.
 MAX_QUERY = 2000
 MAX_VALUE = 200
-#: The readouts compared across drugs and hypotheses in the matrix.
 
 # -- the view and the URL --------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class View:
-    """What is on screen: a hypothesis, maybe a drug, maybe a selected node or edge."""
+    """What is on screen: everything a link must carry to reproduce it.
+
+    A hypothesis, maybe a drug (and a second one to ``compare``), maybe a selected
+    node or edge (``"source->target"``), the tab, whether arrows name their
+    mechanism, the present ``mode`` and the ``step`` of a step-through (``None``:
+    the whole chain at once).
+    """
 
     hypothesis: str
     drug: str | None = None
     node: str | None = None
-    edge: str | None = None  # "source->target"
+    edge: str | None = None
+    tab: str = "pathway"
+    mechanisms: bool = False
+    mode: str | None = None
+    step: int | None = None
+    compare: str | None = None
 
-    def to_dict(self) -> dict[str, str | None]:
-        return {"hypothesis": self.hypothesis, "drug": self.drug, "node": self.node, "edge": self.edge}
+    def to_dict(self) -> dict[str, Any]:
+        return {"hypothesis": self.hypothesis, "drug": self.drug, "node": self.node, "edge": self.edge,
+                "tab": self.tab, "mechanisms": self.mechanisms, "mode": self.mode, "step": self.step,
+                "compare": self.compare}
 
 
 @dataclass(frozen=True)
@@ -57,10 +74,15 @@ def default_view(kb: KnowledgeBase) -> View:
 
 
 def format_query(view: View) -> str:
-    """The URL query that reproduces ``view``: ``?hypothesis=…&drug=…&node=…``."""
-    pairs = [(key, value) for key, value in
-             (("hypothesis", view.hypothesis), ("drug", view.drug), ("node", view.node)) if value]
-    return "?" + urlencode(pairs, quote_via=quote)
+    """The URL query that reproduces ``view``, leaving out what is at its default.
+
+    ``?hypothesis=disinhibition&drug=ketamine&compare=rapastinel&node=bdnf&tab=pathway…``
+    """
+    values = {"hypothesis": view.hypothesis, "drug": view.drug, "compare": view.compare, "node": view.node,
+              "edge": view.edge, "tab": view.tab if view.tab != "pathway" else None,
+              "mechanisms": "on" if view.mechanisms else None, "mode": view.mode,
+              "step": str(view.step) if view.step is not None else None}
+    return "?" + urlencode([(k, values[k]) for k in QUERY_KEYS if values[k]], quote_via=quote)
 
 
 def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[View, list[Notice]]:
@@ -121,19 +143,81 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
                 f"There is no node {shorten(values['node'])!r} in "
                 f"{hypothesis_title(kb, graphs, hypothesis)!r}.",
                 tuple((graph.nodes[n]["label"], format_query(View(hypothesis, drug, n))) for n in close)))
-    return View(hypothesis, drug, node), notices
+    graph = graphs[hypothesis]
+    edge = None
+    if "edge" in values:
+        if edge_ends(graph, values["edge"]):
+            edge, node = values["edge"], None
+        else:
+            notices.append(Notice(f"There is no arrow {shorten(values['edge'])!r} in "
+                                  f"{hypothesis_title(kb, graphs, hypothesis)!r}; ignored it."))
+    compare = None
+    if "compare" in values:
+        try:
+            compare = engine.resolve_drug(kb, values["compare"]).id
+        except engine.UnknownName as error:
+            notices.append(_unknown_notice(kb, graphs, error, "compare", "comparing with no drug",
+                                           View(hypothesis, drug)))
+        else:
+            if drug is None:
+                drug, compare = compare, None
+            elif compare == drug:
+                compare = None
+    tab = "pathway"
+    if "tab" in values:
+        if values["tab"].casefold() in TABS:
+            tab = values["tab"].casefold()
+        else:
+            notices.append(Notice(f"Unknown tab {shorten(values['tab'])!r} in the link (known: "
+                                  f"{', '.join(TABS)}); showing the pathway."))
+    mechanisms = False
+    if "mechanisms" in values:
+        mechanisms = values["mechanisms"].casefold() in ("on", "1", "true", "yes")
+        if not mechanisms and values["mechanisms"].casefold() not in ("off", "0", "false", "no"):
+            notices.append(Notice(f"The link's mechanisms={shorten(values['mechanisms'])!r} is neither "
+                                  "on nor off; showing arrows without mechanisms."))
+    mode = None
+    if "mode" in values:
+        if values["mode"].casefold() in MODES:
+            mode = values["mode"].casefold()
+        else:
+            notices.append(Notice(f"Unknown mode {shorten(values['mode'])!r} in the link (known: "
+                                  f"{', '.join(MODES)}); showing the normal view."))
+    view = View(hypothesis, drug, node, edge, tab, mechanisms, mode, None, compare)
+    if "step" in values:
+        raw = values["step"]
+        if drug is None:
+            notices.append(Notice("The link asks for a step but names no drug to step through; ignored it."))
+        elif not raw.isdigit():
+            notices.append(Notice(f"The link's step {shorten(raw)!r} is not a number; showing every route."))
+        else:
+            last = last_step(kb, graphs, view)
+            if int(raw) > last:
+                notices.append(Notice(f"Step {shorten(raw, 12)} is past the last one ({last}); showing the last."))
+            view = replace(view, step=min(int(raw), last))
+    return view, notices
+
+
+def last_step(kb: KnowledgeBase, graphs: Graphs, view: View) -> int:
+    """The last step of the view's drug on its hypothesis (0 without a drug)."""
+    if view.drug not in kb.drugs:
+        return 0
+    graph = graphs[view.hypothesis]
+    return step_count(graph, engine.explain_drug(kb, kb.drugs[view.drug], graph))
 
 
 def view_from_store(kb: KnowledgeBase, graphs: Graphs, stored: Any) -> View:
     """The view kept in the browser's ``dcc.Store``, checked like any other input."""
     stored = stored if isinstance(stored, dict) else {}
     view = default_view(kb)
-    for event in ("hypothesis", "drug"):
+    for event in ("hypothesis", "drug", "compare", "tab", "mechanisms", "mode"):
         view, _ = navigate(kb, graphs, view, event, stored.get(event))
     if stored.get("node"):
         view, _ = navigate(kb, graphs, view, "node", stored["node"])
     if stored.get("edge"):
         view, _ = navigate(kb, graphs, view, "edge", {"id": stored["edge"]})
+    if stored.get("step") is not None:
+        view, _ = navigate(kb, graphs, view, "step", stored["step"])
     return view
 
 
@@ -151,9 +235,9 @@ def _unknown_notice(kb: KnowledgeBase, graphs, error: engine.UnknownName, key: s
                     base: View | None = None) -> Notice:
     suggestions = []
     for name in error.suggestions:
-        if key == "drug":
+        if key in ("drug", "compare"):
             drug = engine.resolve_drug(kb, name)
-            suggestions.append((drug.name, format_query(replace(base, drug=drug.id))))
+            suggestions.append((drug.name, format_query(replace(base, **{key: drug.id}))))
         else:
             hypothesis = engine.resolve_hypothesis(kb, name)
             label = hypothesis_title(kb, graphs, hypothesis)
@@ -173,10 +257,13 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
              value: Any) -> tuple[View, list[Notice]]:
     """The view after one user event. Every value is checked; a bad one changes nothing.
 
-    ``event`` is one of ``url`` (a query string), ``hypothesis`` and ``drug`` (ids
-    from the selectors), ``node`` (an id or Cytoscape ``tapNodeData``), ``edge``
-    (``tapEdgeData``), ``table`` (a DataTable ``active_cell``) and ``matrix``
-    (heatmap ``clickData``).
+    ``event`` is one of ``url`` (a query string); ``hypothesis``, ``drug`` and
+    ``compare`` (ids from the selectors); ``node`` (an id or Cytoscape
+    ``tapNodeData``); ``edge`` (``tapEdgeData``); ``table`` (an AG Grid
+    ``cellClicked``); ``matrix`` (heatmap ``clickData``); ``tab``; ``mechanisms``
+    (the checklist's value or a bool); ``mode`` (``"present"`` or ``None``),
+    ``present`` (toggles it); ``step`` (a number, ``None`` for every route, or
+    ``"next"``, ``"back"``, ``"first"``, ``"last"``).
     """
     if event == "url":
         return parse_query(kb, graphs, value if isinstance(value, str) else None)
@@ -185,9 +272,14 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
             return view, []
         node = view.node if view.node and is_node(kb, graphs[value], view.node) else None
         edge = view.edge if view.edge and edge_ends(graphs[value], view.edge) else None
-        return View(value, view.drug, node, edge), []
+        return _restart(replace(view, hypothesis=value, node=node, edge=edge)), []
     if event == "drug":
-        return replace(view, drug=value if isinstance(value, str) and value in kb.drugs else None), []
+        drug = value if isinstance(value, str) and value in kb.drugs else None
+        compare = view.compare if view.compare != drug and drug is not None else None
+        return _restart(replace(view, drug=drug, compare=compare)), []
+    if event == "compare":
+        compare = value if isinstance(value, str) and value in kb.drugs and value != view.drug else None
+        return replace(view, compare=compare if view.drug else None), []
     if event == "node":
         node = value.get("id") if isinstance(value, dict) else value
         if node is None:
@@ -201,25 +293,97 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
             return replace(view, edge=edge, node=None), []
         return view, []
     if event == "table":
-        drug = value.get("row_id") if isinstance(value, dict) else None
-        return (replace(view, drug=drug) if isinstance(drug, str) and drug in kb.drugs else view), []
+        return _table_click(kb, graphs, view, value), []
     if event == "matrix":
         try:
-            drug, hypothesis = value["points"][0]["customdata"]
-        except (KeyError, IndexError, TypeError, ValueError):
+            point = value["points"][0]
+            drug, hypothesis = point["y"], point["x"]
+        except (KeyError, IndexError, TypeError):
             return view, []
-        if all(isinstance(v, str) for v in (drug, hypothesis)) and drug in kb.drugs and hypothesis in graphs:
-            return View(hypothesis, drug), []
+        if isinstance(drug, str) and isinstance(hypothesis, str) and drug in kb.drugs and hypothesis in graphs:
+            return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode), []
+        return view, []
+    if event == "tab":
+        return (replace(view, tab=value) if value in TABS else view), []
+    if event == "mechanisms":
+        return replace(view, mechanisms=bool(value) if isinstance(value, (list, bool)) else False), []
+    if event == "mode":
+        return replace(view, mode=value if value in MODES else None), []
+    if event == "present":
+        return replace(view, mode=None if view.mode else "present", tab="pathway"), []
+    if event == "step":
+        return _step(kb, graphs, view, value), []
     return view, []
 
 
-def export_filename(kb: KnowledgeBase, graphs: Graphs, view: View, extension: str) -> str:
-    """A download's file name, made only from known ids: ``moa-disinhibition-ketamine.png``."""
+def _restart(view: View) -> View:
+    """A new hypothesis or drug: a step-through starts again from the targets."""
+    return replace(view, step=0) if view.step is not None else view
+
+
+def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
+    if view.drug is None:
+        return replace(view, step=None)
+    if value is None:
+        return replace(view, step=None)
+    last = last_step(kb, graphs, view)
+    current = view.step if view.step is not None else last
+    if value == "next":
+        step = min(current + 1, last) if view.step is not None else 0
+    elif value == "back":
+        step = max(current - 1, 0)
+    elif value == "first":
+        step = 0
+    elif value == "last":
+        step = last
+    elif isinstance(value, int) and not isinstance(value, bool):
+        step = min(max(value, 0), last)
+    else:
+        return view
+    return replace(view, step=step)
+
+
+def opening_hypothesis(kb: KnowledgeBase, graphs: Graphs, drug: str, current: str) -> str:
+    """Where a drug chosen from the table opens: the first panel where it reaches a readout.
+
+    Falls back to the current hypothesis when it reaches none anywhere.
+    """
+    for hypothesis, graph in graphs.items():
+        if engine.explain_drug(kb, kb.drugs[drug], graph).reaches_any:
+            return hypothesis
+    return current
+
+
+def _table_click(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
+    """A click in Table 1 opens its drug on the pathway; a click on a trial's link does not."""
+    if not isinstance(value, dict) or value.get("colId") in LINK_COLUMNS:
+        return view
+    drug = value.get("rowId")
+    if not isinstance(drug, str) or drug not in kb.drugs:
+        return view
+    hypothesis = opening_hypothesis(kb, graphs, drug, view.hypothesis)
+    return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode)
+
+
+#: Table columns whose cells hold links: a click there follows the link only.
+LINK_COLUMNS = ("trials",)
+
+
+def export_filename(kb: KnowledgeBase, graphs: Graphs, view: View, extension: str, kind: str = "") -> str:
+    """A download's file name, made only from known ids: ``moa-disinhibition-ketamine-view.png``.
+
+    ``kind`` (``view`` for the graph as shown, ``figure`` for the server's figure)
+    keeps the two downloads of one view apart.
+    """
     parts = ["moa"]
     if view.hypothesis in graphs:
         parts.append(view.hypothesis)
     if view.drug in kb.drugs:
         parts.append(view.drug)
+    if view.compare in kb.drugs:
+        parts += ["vs", view.compare]
+    if kind in ("view", "figure"):
+        parts.append(kind)
     return "-".join(parts) + (f".{extension}" if extension else "")
 
 

@@ -1,25 +1,61 @@
-"""Table 1: the compounds as rows."""
+"""Table 1: the compounds as rows of an AG Grid (sortable, filterable, a row opens its drug)."""
 
 from __future__ import annotations
 
-from ..model import DRUG_CLASSES, KnowledgeBase, action_word
+import json
+import re
+
+from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_word
 from .panels import CLINICAL_TRIALS
 from .state import View
 
-__all__ = ["table_columns", "table_row_style", "table_rows"]
+__all__ = ["STAGES", "development_stage", "table_columns", "table_row_classes", "table_rows"]
+
+#: Development stages in order, as the review's status columns report them.
+STAGES = ("Preclinical", "Phase I", "Phase II", "Phase III", "Phase IV", "Approved / in clinical use")
+_PHASE = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def development_stage(drug: Drug) -> tuple[int, str]:
+    """The furthest stage the review reports, as ``(rank, label)``: ``(3, "Phase III")``.
+
+    Read from the completed and current studies: "FDA-approved" or "used in the
+    clinic" is the last stage, the highest phase named otherwise (else that of the
+    trials listed), animal studies the first.
+    """
+    texts = [drug.status.completed, drug.status.current]
+    if any(re.search(r"FDA-approved|used in the clinic", t, re.IGNORECASE) for t in texts):
+        return len(STAGES) - 1, STAGES[-1]
+    phases = [_PHASE[p] for t in texts if re.search(r"\bphase\b", t, re.IGNORECASE)
+              for p in re.findall(r"\b(IV|III|II|I)(?:[AB])?\b", t)]
+    if not phases:  # the status names no phase: the trials the review lists may
+        phases = [_PHASE[p] for trial in drug.trials for p in re.findall(r"(IV|III|II|I)", trial.phase)]
+    rank = max(phases, default=0)
+    return rank, STAGES[rank]
+
+
+#: A text filter in every column: AG Grid's is case-insensitive and matches a part.
+_TEXT = {"filter": "agTextColumnFilter", "filterParams": {"filterOptions": ["contains"],
+                                                          "defaultOption": "contains"}}
 
 
 def table_columns() -> list[dict]:
+    """AG Grid column definitions; the stage sorts by its rank and filters by its words."""
     return [
-        {"name": "Compound", "id": "name"},
-        {"name": "Codes and other names", "id": "aliases"},
-        {"name": "Class", "id": "class"},
-        {"name": "Acts on", "id": "actions"},
-        {"name": "Completed studies", "id": "completed"},
-        {"name": "Current studies", "id": "current"},
-        {"name": "Designations", "id": "designations"},
-        {"name": "Trials (NCT)", "id": "trials", "presentation": "markdown"},
-        {"name": "In the review", "id": "source"},
+        {"headerName": "Compound", "field": "name", "pinned": "left", "minWidth": 150, **_TEXT},
+        {"headerName": "Codes and other names", "field": "aliases", **_TEXT},
+        {"headerName": "Class", "field": "class", **_TEXT},
+        {"headerName": "Acts on", "field": "actions", **_TEXT},
+        {"headerName": "Stage", "field": "stage_rank", "minWidth": 120,
+         "valueFormatter": {"function": "params.data.stage"},
+         "filterValueGetter": {"function": "params.data.stage"}, **_TEXT},
+        {"headerName": "Completed studies", "field": "completed", **_TEXT},
+        {"headerName": "Current studies", "field": "current", **_TEXT},
+        {"headerName": "Designations", "field": "designations", **_TEXT},
+        {"headerName": "Trials (NCT)", "field": "trials", "cellRenderer": "markdown",
+         "cellRendererParams": {"linkTarget": "_blank"},
+         "filterValueGetter": {"function": "params.data.trial_ids"}, **_TEXT},
+        {"headerName": "In the review", "field": "source", **_TEXT},
     ]
 
 
@@ -27,27 +63,26 @@ def table_rows(kb: KnowledgeBase) -> list[dict]:
     """One row per drug, Table 1's order; the row ``id`` is the drug id."""
     rows = []
     for drug in kb.drugs.values():
+        rank, stage = development_stage(drug)
         rows.append({
             "id": drug.id, "name": drug.name,
             "aliases": ", ".join(dict.fromkeys((*drug.codes, *drug.synonyms))),
             "class": DRUG_CLASSES[drug.drug_class],
             "actions": "; ".join(f"{kb.entities[a.entity].name} {action_word(a.action)}"
                                  for a in drug.actions),
+            "stage_rank": rank, "stage": stage,
             "completed": drug.status.completed, "current": drug.status.current,
             "designations": "; ".join(f"{d.agency} {d.designation}" + (f" ({d.date})" if d.date else "")
                                       for d in drug.designations),
             "trials": " ".join(f"[{t.nct}]({CLINICAL_TRIALS.format(t.nct)})" for t in drug.trials),
+            "trial_ids": " ".join(t.nct for t in drug.trials),
             "source": drug.citation.source,
         })
     return rows
 
 
-def table_row_style(view: View) -> list[dict]:
-    """Marks the selected drug's row."""
-    base = [{"if": {"state": "active"}, "backgroundColor": "#FFF3D6", "border": "1px solid #E69F00"}]
-    if view.drug:
-        base.append({"if": {"filter_query": f'{{id}} = "{view.drug}"'},
-                     "backgroundColor": "#FFF3D6", "fontWeight": "bold"})
-    return base
-
-
+def table_row_classes(view: View) -> dict:
+    """AG Grid ``rowClassRules`` marking the selected drug's row (ids are checked slugs)."""
+    if not view.drug:
+        return {}
+    return {"selected-drug": f"params.data.id === {json.dumps(view.drug)}"}
