@@ -77,6 +77,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _print_json(report.explanations_json(drug, explanations, graphs))
         return 0
     print(f"{drug.name}: {DRUG_CLASSES[drug.drug_class]}")
+    for caveat in drug.caveats:
+        print(f"caveat: {caveat}")
     for explanation in explanations:
         print()
         print(report.format_explanation(kb, graphs[explanation.hypothesis], explanation))

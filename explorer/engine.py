@@ -12,6 +12,17 @@ Every query is linear in the size of the graph. No query enumerates simple paths
   readout reached only as ``+1`` goes ``up``, only as ``-1`` ``down``, as both
   ``mixed``, and never ``none``. Cycles need no special case: each state is
   visited once.
+
+``requires`` edges (a necessary condition) carry sign 0: neither search follows
+them. An explanation lists, for each readout, the requirements of the nodes on its
+chain.
+
+Each prediction has a **basis**: ``stated`` when the drug is in the hypothesis's
+scope (what the review says the hypothesis explains) or the readout is the drug's
+own cited target, ``extrapolated`` when the panel's logic is applied to a drug
+outside it. The integrated view is not one sign algebra over all six panels: per
+readout it combines the panels where the prediction is stated, falling back to the
+extrapolations only where none is, and keeps the per-panel breakdown.
 """
 
 from __future__ import annotations
@@ -23,7 +34,16 @@ from typing import Literal
 
 import networkx as nx
 
-from .model import INTEGRATED, Action, Drug, Hypothesis, KnowledgeBase, action_words
+from .model import (
+    INTEGRATED,
+    Action,
+    Basis,
+    Drug,
+    Hypothesis,
+    KnowledgeBase,
+    ScopeEntry,
+    action_chain_words,
+)
 
 __all__ = [
     "Explanation",
@@ -43,6 +63,7 @@ __all__ = [
     "readouts_of",
     "resolve_drug",
     "resolve_hypothesis",
+    "scope_matches",
     "targets_of",
 ]
 
@@ -56,7 +77,7 @@ def _node_attributes(kb: KnowledgeBase, node) -> dict:
     compartment = kb.compartments[node.compartment]
     return {
         "entity": node.entity, "name": entity.name, "label": node.label or entity.name,
-        "kind": entity.kind, "compartment": node.compartment,
+        "kind": entity.kind, "site": node.site, "compartment": node.compartment,
         "compartment_label": compartment.label, "x": node.x, "y": node.y,
         "source": node.citation.source, "refs": node.citation.refs, "note": node.citation.note,
     }
@@ -65,9 +86,10 @@ def _node_attributes(kb: KnowledgeBase, node) -> dict:
 def hypothesis_graph(kb: KnowledgeBase, hypothesis: Hypothesis) -> nx.DiGraph:
     """The signed graph of one Fig. 1 panel.
 
-    Nodes carry ``entity``, ``name`` (the entity's), ``label``, ``kind``,
+    Nodes carry ``entity``, ``name`` (the entity's), ``label``, ``kind``, ``site``,
     ``compartment``, ``x``, ``y`` and their citation; edges carry ``effect``,
-    ``sign`` (+1/-1), ``mechanism``, their citation and ``hypotheses``.
+    ``sign`` (+1 activates, -1 inhibits, 0 requires), ``mechanism``, their citation
+    and ``hypotheses``.
     """
     graph = nx.DiGraph(id=hypothesis.id, title=hypothesis.title, readouts=hypothesis.readouts)
     for node in hypothesis.nodes:
@@ -123,14 +145,18 @@ def targets_of(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph) -> dict[str, tu
     """The nodes a drug acts on, with the actions that reach each.
 
     A node is a target when its entity is one the drug acts on, or a subtype of one
-    (a drug acting on ``nmdar`` also acts on a ``glun2b-nmdar`` node).
+    (a drug acting on ``nmdar`` also acts on a ``glun2b-nmdar`` node). A node with a
+    ``site`` (GLYX-13's glycine site) is a target only of actions at that site, so a
+    channel blocker does not act on it.
     """
     by_entity: dict[str, list[Action]] = {}
     for action in drug.actions:
         by_entity.setdefault(action.entity, []).append(action)
     targets: dict[str, tuple[Action, ...]] = {}
-    for node, entity in graph.nodes(data="entity"):
-        actions = [a for e in kb.entity_lineage(entity) for a in by_entity.get(e, ())]
+    for node, data in graph.nodes(data=True):
+        site = data.get("site", "")
+        actions = [a for e in kb.entity_lineage(data["entity"]) for a in by_entity.get(e, ())
+                   if not site or a.site == site]
         if actions:
             targets[node] = tuple(actions)
     return targets
@@ -141,6 +167,8 @@ class SignedIndex:
 
     Building it is linear; every query over it is linear too and runs on plain lists,
     several times faster than walking ``networkx``'s dicts (see ``benchmarks/``).
+    Only signed edges (activates, inhibits) are indexed: ``requires`` edges are
+    conditions, not steps a perturbation travels along.
     """
 
     def __init__(self, graph: nx.DiGraph):
@@ -153,6 +181,8 @@ class SignedIndex:
         self.inhibits: list[list[int]] = [[] for _ in range(n)]
         position = self.position
         for u, v, sign in graph.edges(data="sign"):
+            if sign == 0:  # requires: a condition, not a step (an unsigned graph has None)
+                continue
             iu, iv = position[u], position[v]
             self.succ[iu].append(iv)
             self.pred[iv].append(iu)
@@ -177,19 +207,13 @@ def _reach(neighbours: list[list[int]], starts: list[int]) -> bytearray:
 
 @dataclass(frozen=True)
 class Highlight:
-    """The nodes on some path from the targets to the readouts, and the edges between them.
-
-    An edge lies on such a path exactly when both its ends do, so ``edges`` is derived.
-    """
+    """The nodes on some path from the targets to the readouts, and the signed edges on them."""
 
     nodes: frozenset = frozenset()
-    graph: nx.DiGraph | None = field(default=None, repr=False, compare=False)
+    edges: frozenset = frozenset()
 
-    @property
-    def edges(self) -> frozenset[tuple[str, str]]:
-        if self.graph is None:
-            return frozenset()
-        return frozenset((u, v) for u in self.nodes for v in self.graph.succ[u] if v in self.nodes)
+    def __or__(self, other: Highlight) -> Highlight:
+        return Highlight(self.nodes | other.nodes, self.edges | other.edges)
 
 
 def highlight(graph: nx.DiGraph, sources: Iterable[str], sinks: Iterable[str],
@@ -204,7 +228,10 @@ def highlight(graph: nx.DiGraph, sources: Iterable[str], sinks: Iterable[str],
     forward = _reach(index.succ, index.indices(sources))
     backward = _reach(index.pred, index.indices(sinks))
     nodes = index.nodes
-    return Highlight(frozenset(nodes[i] for i in range(len(nodes)) if forward[i] and backward[i]), graph)
+    lit = [i for i in range(len(nodes)) if forward[i] and backward[i]]
+    # An edge lies on such a path exactly when both its ends do.
+    edges = frozenset((nodes[u], nodes[v]) for u in lit for v in index.succ[u] if forward[v] and backward[v])
+    return Highlight(frozenset(nodes[i] for i in lit), edges)
 
 
 def _signed_parents(index: SignedIndex, seeds: Mapping[str, Iterable[int]]) -> list[int]:
@@ -274,11 +301,18 @@ class ReadoutEffect:
 
     ``chain`` runs from a target to the readout (empty for ``none``); for ``mixed``
     it is the shorter of the two, and ``chains`` holds one chain per sign reached.
+    ``basis`` says whose claim it is (``""`` for ``none``) and ``basis_note`` why;
+    ``requires`` lists the ``requires`` edges into the nodes of the chains. In the
+    integrated view ``breakdown`` gives the effect in each panel that decided it.
     """
 
     effect: EffectWord
     chain: tuple[str, ...] = ()
     chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    basis: Basis = ""
+    basis_note: str = ""
+    requires: tuple[tuple[str, str], ...] = ()
+    breakdown: Mapping[str, EffectWord] = field(default_factory=dict)
 
 
 def predict_effects(graph: nx.DiGraph, seeds: Mapping[str, Iterable[int]],
@@ -309,38 +343,145 @@ def predict_effects(graph: nx.DiGraph, seeds: Mapping[str, Iterable[int]],
 
 @dataclass(frozen=True)
 class Explanation:
-    """What one drug does under one hypothesis."""
+    """What one drug does under one hypothesis.
+
+    ``scope`` holds the hypothesis's scope entries that name the drug (empty when it
+    is outside the scope); in the integrated view, those of every panel.
+    """
 
     drug: Drug
     hypothesis: str
     targets: Mapping[str, tuple[Action, ...]]
     readouts: Mapping[str, ReadoutEffect]
     highlight: Highlight
+    scope: tuple[ScopeEntry, ...] = ()
 
     @property
     def reaches_any(self) -> bool:
         return any(r.effect != "none" for r in self.readouts.values())
 
+    @property
+    def in_scope(self) -> bool:
+        return bool(self.scope)
 
-def explain_drug(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
-                 *, index: SignedIndex | None = None) -> Explanation:
-    """Targets, highlight and signed effect on every readout, for one drug and graph."""
+
+def scope_matches(kb: KnowledgeBase, drug: Drug, hypothesis: Hypothesis) -> tuple[ScopeEntry, ...]:
+    """The hypothesis's scope entries that take in ``drug``: by name, or by an action
+    on the entity (or a subtype of it) with one of the entry's words at its site."""
+    def matches(entry: ScopeEntry) -> bool:
+        if entry.drugs:
+            return drug.id in entry.drugs
+        return any(entry.entity in kb.entity_lineage(a.entity) and a.action in entry.actions
+                   and a.site in entry.sites for a in drug.actions)
+    return tuple(entry for entry in hypothesis.scope if matches(entry))
+
+
+def _cite(source: str, refs: Iterable[int]) -> str:
+    refs = list(refs)
+    return f"{source} [{', '.join(map(str, refs))}]" if refs else source
+
+
+def _requirements(graph: nx.DiGraph, chains: Iterable[tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
+    on_chain = dict.fromkeys(node for chain in chains for node in chain)
+    return tuple((u, v) for v in on_chain for u in graph.pred[v] if graph.edges[u, v]["sign"] == 0)
+
+
+def _with_basis(graph: nx.DiGraph, drug: Drug, effect: ReadoutEffect,
+                targets: Mapping[str, tuple[Action, ...]], scope: tuple[ScopeEntry, ...]) -> ReadoutEffect:
+    """``effect`` with its basis, its reason, and the requirements of its chains."""
+    if effect.effect == "none":
+        return effect
+    if scope:
+        entry = scope[0]
+        kind = "the review extends this hypothesis to its class implicitly" if entry.implicit \
+            else "the review names it for this hypothesis"
+        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({_cite(entry.citation.source, entry.citation.refs)})"
+    elif len(effect.chain) == 1:
+        action = targets[effect.chain[0]][0]
+        basis = "stated"
+        note = (f"the readout is {drug.name}'s own target "
+                f"({_cite(action.citation.source, action.citation.refs)})")
+    else:
+        basis = "extrapolated"
+        note = (f"{drug.name} is outside this hypothesis's scope: the panel's logic applied to it, "
+                "not a claim of the review")
+    return ReadoutEffect(effect.effect, effect.chain, effect.chains, basis, note,
+                         _requirements(graph, effect.chains.values()))
+
+
+def explain_drug(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph, *, index: SignedIndex | None = None,
+                 panels: Mapping[str, nx.DiGraph] | None = None) -> Explanation:
+    """Targets, highlight and signed effect (with its basis) on every readout.
+
+    For the integrated graph the answer is built from the panels (``panels``, built
+    from ``kb`` when not given): see :func:`_explain_integrated`.
+    """
+    if graph.graph["id"] == INTEGRATED:
+        return _explain_integrated(kb, drug, graph, panels)
     index = index or SignedIndex(graph)
     targets = targets_of(kb, drug, graph)
     seeds = {node: {s for a in actions for s in a.signs} for node, actions in targets.items()}
     readouts = readouts_of(graph)
+    hypothesis = kb.hypotheses.get(graph.graph["id"])
+    scope = scope_matches(kb, drug, hypothesis) if hypothesis else ()
+    effects = predict_effects(graph, seeds, readouts, index=index)
     return Explanation(
         drug=drug, hypothesis=graph.graph["id"], targets=targets,
-        readouts=predict_effects(graph, seeds, readouts, index=index),
+        readouts={name: _with_basis(graph, drug, effect, targets, scope) for name, effect in effects.items()},
         highlight=highlight(graph, targets, readouts.values(), index=index),
+        scope=scope,
     )
+
+
+def _explain_integrated(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
+                        panels: Mapping[str, nx.DiGraph] | None) -> Explanation:
+    """The review's account across the panels, not one sign algebra over their union.
+
+    Multiplying signs across alternative hypotheses would mix routes that no panel
+    draws together (GLYX-13's NMDAR → mTORC1 against the antagonist panels). Instead,
+    per readout: the panels where the prediction is stated decide; only where none
+    is do the extrapolating panels answer (and the basis says so). Their signs are
+    pooled (both signs: ``mixed``), ``breakdown`` keeps each panel's effect, and the
+    highlight is the union of the deciding panels' routes.
+    """
+    if panels is None:
+        panels = {h.id: hypothesis_graph(kb, h) for h in kb.hypotheses.values()}
+    per_panel = [explain_drug(kb, drug, panels[h]) for h in kb.hypotheses if h in panels]
+    readouts: dict[str, ReadoutEffect] = {}
+    lit = Highlight()
+    for name in readouts_of(graph):
+        reached = [(e, e.readouts[name]) for e in per_panel
+                   if name in e.readouts and e.readouts[name].effect != "none"]
+        group = [(e, r) for e, r in reached if r.basis == "stated"] or reached
+        if not group:
+            readouts[name] = ReadoutEffect("none")
+            continue
+        chains: dict[str, tuple[str, ...]] = {}
+        for _, effect in group:
+            for sign, chain in effect.chains.items():
+                if sign not in chains or len(chain) < len(chains[sign]):
+                    chains[sign] = chain
+        word: EffectWord = "mixed" if len(chains) == 2 else next(iter(chains))  # type: ignore[assignment]
+        basis = group[0][1].basis
+        panels_word = ", ".join(e.hypothesis for e, _ in group)
+        note = (f"stated in the panels where {drug.name} is in scope ({panels_word})" if basis == "stated"
+                else f"extrapolated: no panel states it; the logic of {panels_word} applied to {drug.name}")
+        readouts[name] = ReadoutEffect(
+            word, min(chains.values(), key=len), chains, basis, note,
+            tuple(dict.fromkeys(req for _, r in group for req in r.requires)),
+            {e.hypothesis: r.effect for e, r in group})
+        for explanation, _ in group:
+            lit = lit | explanation.highlight
+    return Explanation(drug=drug, hypothesis=INTEGRATED, targets=targets_of(kb, drug, graph),
+                       readouts=readouts, highlight=lit,
+                       scope=tuple(s for e in per_panel for s in e.scope))
 
 
 def explain(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug: Drug,
             hypothesis_ids: Iterable[str] | None = None) -> list[Explanation]:
-    """``explain_drug`` over the six panels (or the hypotheses named)."""
+    """``explain_drug`` over the six panels (or the hypotheses named, ``integrated`` too)."""
     ids = list(hypothesis_ids) if hypothesis_ids is not None else list(kb.hypotheses)
-    return [explain_drug(kb, drug, graphs[h]) for h in ids]
+    return [explain_drug(kb, drug, graphs[h], panels=graphs) for h in ids]
 
 
 _ARROW = {1: "→", -1: "⊣"}
@@ -358,7 +499,7 @@ def format_chain(graph: nx.DiGraph, chain: Iterable[str], drug: Drug | None = No
         actions = list(actions)
         signs = {s for a in actions for s in a.signs}
         arrow = _ARROW[signs.pop()] if len(signs) == 1 else "⇢"
-        parts.append(f"{drug.name} ({action_words(actions)}) {arrow}")
+        parts.append(f"{drug.name} ({action_chain_words(actions)}) {arrow}")
     compartment = None
     for i, node in enumerate(chain):
         data = graph.nodes[node]

@@ -162,7 +162,7 @@ def _bbox(parent: ET.Element, x: float, y: float, width: float, height: float) -
     _sbgn("bbox", parent, x=round(x, 1), y=round(y, 1), w=round(width, 1), h=round(height, 1))
 
 
-_ARC_CLASS = {1: "positive influence", -1: "negative influence"}
+_ARC_CLASS = {1: "positive influence", -1: "negative influence", 0: "necessary stimulation"}
 
 
 def to_sbgn(graph: nx.DiGraph, kb: KnowledgeBase, explanation: Explanation | None = None) -> str:

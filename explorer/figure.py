@@ -521,6 +521,17 @@ def _edge_end(x1: float, y1: float, x2: float, y2: float, effect: str, colour: s
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     px, py = -uy, ux
+    if effect == "requires":  # SBGN necessary stimulation: a bar, then an open arrowhead
+        head, half = 9 + width * 1.5, 4.5 + width
+        bx, by = x2 - ux * head, y2 - uy * head
+        cx, cy = bx - ux * 4, by - uy * 4
+        points = [(x2, y2), (bx + px * half, by + py * half), (bx - px * half, by - py * half)]
+        return (_el("line", x1=x1, y1=y1, x2=cx, y2=cy, stroke=colour, stroke_width=width,
+                    **{"stroke_dasharray": "6 3", **style})
+                + _el("line", x1=cx + px * half, y1=cy + py * half, x2=cx - px * half, y2=cy - py * half,
+                      stroke=colour, stroke_width=width + 0.6)
+                + _el("polygon", points=" ".join(f"{_n(a)},{_n(b)}" for a, b in points), fill="#FFFFFF",
+                      stroke=colour, stroke_width=width))
     if effect == "inhibits":
         bx, by = x2 - ux * 2, y2 - uy * 2
         half = 7 + width
@@ -550,7 +561,7 @@ COMPARTMENT_STROKE = "#9AA5B1"
 DIM_DASH = "5 4"
 EDGE_WIDTH = 1.8
 LIT_EDGE_WIDTH = 2.8
-_ARROWS = {"activates": "→", "inhibits": "⊣"}
+_ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 _BADGE_WORDS = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
 
 
@@ -781,6 +792,8 @@ def _legend(graph: nx.DiGraph, overlay: _Overlay) -> tuple[str, float]:
             item(box(NODE_STROKE, 1, style["fill"], style["shape"]), style["label"])
     item(edge("activates"), "activates")
     item(edge("inhibits"), "inhibits")
+    if any(e == "requires" for _, _, e in graph.edges(data="effect")):
+        item(edge("requires"), "requires (necessary condition)")
     names = ", ".join(overlay.readout_names)
     item(box(HIGHLIGHT["readout"], 2.6), f"Readout ({names})" if names else "Readout")
 

@@ -32,6 +32,7 @@ from .model import (
     KnowledgeBase,
     Node,
     Reference,
+    ScopeEntry,
     Status,
     Trial,
 )
@@ -195,14 +196,14 @@ def _references(data: dict, problems: _Problems) -> dict[int, Reference]:
     fields = _Fields(data, "references.toml", "", problems, ["reference"])
     references: dict[int, Reference] = {}
     for i, row in enumerate(fields.tables("reference", required=True), 1):
-        f = _Fields(row, "references.toml", f"reference {i}", problems, ["number", "citation", "pmid"])
+        f = _Fields(row, "references.toml", f"reference {i}", problems, ["number", "citation", "pmid", "note"])
         number = f.integer("number")
         if number in references:
             f.problem(f"duplicate reference number {number}")
         pmid = f.text("pmid")
         if pmid and not pmid.isdigit():
             f.problem(f"pmid {pmid!r} is not a PubMed id (digits only)")
-        references[number] = Reference(number, f.text("citation", required=True), pmid)
+        references[number] = Reference(number, f.text("citation", required=True), pmid, f.text("note"))
     return references
 
 
@@ -250,15 +251,30 @@ def _compartments(data: dict, problems: _Problems) -> dict[str, Compartment]:
 
 def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
     f = _Fields(data, file, "", problems,
-                ["id", "title", "order", "summary", "readouts", "node", "edge", *_CITED])
+                ["id", "title", "order", "summary", "readouts", "node", "edge", "scope", *_CITED])
     nodes = []
     for i, row in enumerate(f.tables("node", required=True), 1):
         label = row.get("id", i) if isinstance(row, dict) else i
         n = _Fields(row, file, f"node {label!r}", problems,
-                    ["id", "entity", "compartment", "label", "x", "y", *_CITED])
+                    ["id", "entity", "compartment", "label", "x", "y", "site", *_CITED])
         nodes.append(Node(id=n.ident(), entity=n.text("entity", required=True),
                           compartment=n.text("compartment", required=True), label=n.text("label"),
-                          x=n.number("x"), y=n.number("y"), citation=n.citation()))
+                          x=n.number("x"), y=n.number("y"), citation=n.citation(), site=n.text("site")))
+    scope = []
+    for i, row in enumerate(f.tables("scope"), 1):
+        s = _Fields(row, file, f"scope {i}", problems,
+                    ["drugs", "entity", "actions", "sites", "implicit", "quote", *_CITED])
+        entry = ScopeEntry(citation=s.citation(), quote=s.text("quote", required=True),
+                           drugs=s.texts("drugs"), entity=s.text("entity"), actions=s.texts("actions"),
+                           sites=s.texts("sites") or ("",), implicit=s.boolean("implicit", False))
+        if bool(entry.drugs) == bool(entry.entity):
+            s.problem("name either drugs = [...] or an entity with actions = [...], not both or neither")
+        if entry.entity and not entry.actions:
+            s.problem("an entity pattern needs actions = [...]")
+        for word in entry.actions:
+            if word not in ACTION_SIGNS:
+                s.problem(f"unknown action {word!r}; expected one of {', '.join(ACTION_SIGNS)}")
+        scope.append(entry)
     edges = []
     for i, row in enumerate(f.tables("edge", required=True), 1):
         ends = f"{row.get('source_node', '?')} → {row.get('target_node', '?')}" if isinstance(row, dict) else ""
@@ -272,7 +288,8 @@ def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
                           mechanism=e.text("mechanism", required=True), citation=e.citation()))
     return Hypothesis(id=f.ident(), title=f.text("title", required=True), order=f.integer("order"),
                       summary=f.text("summary", required=True), citation=f.citation(),
-                      readouts=f.texts("readouts"), nodes=tuple(nodes), edges=tuple(edges))
+                      readouts=f.texts("readouts"), nodes=tuple(nodes), edges=tuple(edges),
+                      scope=tuple(scope))
 
 
 def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
@@ -283,7 +300,7 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
         item = f"drug {label!r}"
         f = _Fields(row, "drugs.toml", item, problems,
                     ["id", "name", "synonyms", "codes", "class", "components", "table1", "action",
-                     "status", "designation", "trial", "notes", "source", "refs"])
+                     "status", "designation", "trial", "notes", "caveats", "source", "refs"])
         drug_id, drug_class = f.ident(), f.text("class", required=True)
         if drug_class and drug_class not in DRUG_CLASSES:
             f.problem(f"unknown class {drug_class!r}; expected one of {', '.join(DRUG_CLASSES)}")
@@ -325,6 +342,7 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
             table1=f.boolean("table1", True), actions=tuple(actions),
             status=Status(s.text("completed"), s.text("current"), s.text("note")),
             designations=tuple(designations), trials=tuple(trials), notes=f.text("notes"),
+            caveats=f.texts("caveats"),
         )
     return drugs
 
@@ -358,7 +376,8 @@ def _check_citation(citation: Citation, file: str, item: str, references, proble
         problems.add(file, item, "cites no reference: give refs, or a note saying the review gives none")
 
 
-def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, problems: _Problems) -> None:
+def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, problems: _Problems,
+                      shared_edges: dict) -> None:
     entities, compartments, references = kb_parts["entities"], kb_parts["compartments"], kb_parts["references"]
     _check_citation(h.citation, file, "", references, problems)
     node_ids: set[str] = set()
@@ -385,7 +404,21 @@ def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, pr
         if (edge.source, edge.target) in seen_edges:
             problems.add(file, item, "duplicate edge")
         seen_edges.add((edge.source, edge.target))
+        if edge.source and edge.source == edge.target:
+            problems.add(file, item, "an edge may not join a node to itself")
+        first_edge = shared_edges.setdefault((edge.source, edge.target), (edge.effect, file))
+        if edge.effect in EFFECTS and first_edge[0] in EFFECTS and first_edge[0] != edge.effect:
+            problems.add(file, item, f"this edge {edge.effect} here but {first_edge[0]} in {first_edge[1]}: "
+                                     "the integrated view would have to pick one")
         _check_citation(edge.citation, file, item, references, problems)
+    for i, entry in enumerate(h.scope, 1):
+        item = f"scope {i}"
+        for drug in entry.drugs:
+            if drug not in kb_parts["drugs"]:
+                problems.add(file, item, f"unknown drug {drug!r}")
+        if entry.entity and entry.entity not in entities:
+            problems.add(file, item, f"unknown entity {entry.entity!r}")
+        _check_citation(entry.citation, file, item, references, problems)
     for readout in h.readouts:
         if readout not in node_ids:
             problems.add(file, "readouts", f"unknown node {readout!r}")
@@ -414,8 +447,9 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
         if compartment.entity and compartment.entity not in entities:
             problems.add("compartments.toml", item, f"unknown entity {compartment.entity!r}")
     shared: dict[str, tuple[str, str, str]] = {}
+    shared_edges: dict[tuple[str, str], tuple[str, str]] = {}
     for file, hypothesis in hypotheses.values():
-        _check_hypothesis(hypothesis, file, kb_parts, shared, problems)
+        _check_hypothesis(hypothesis, file, kb_parts, shared, problems, shared_edges)
     if require_panels:
         missing = [h for h in HYPOTHESIS_IDS if h not in hypotheses]
         extra = [h for h in hypotheses if h not in HYPOTHESIS_IDS]
@@ -518,8 +552,9 @@ def validate_paths(paths: Iterable[Path | str]) -> list[Problem]:
             if bundled is None:
                 bundled = load_knowledge_base()
             hypothesis = _hypothesis(data, path.name, file_problems)
+            # The bundled drugs too: a scope entry may name them (they are checked already).
             parts = {"references": bundled.references, "entities": bundled.entities,
-                     "compartments": bundled.compartments, "drugs": {}, "positions": {}}
+                     "compartments": bundled.compartments, "drugs": bundled.drugs, "positions": {}}
             _check(parts, {hypothesis.id: (path.name, hypothesis)}, file_problems, require_panels=False)
         problems.extend(Problem(str(path), p.item, p.message) for p in file_problems)
     return problems

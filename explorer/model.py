@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-Effect = Literal["activates", "inhibits"]
-EFFECTS: tuple[str, ...] = ("activates", "inhibits")
+Effect = Literal["activates", "inhibits", "requires"]
+#: ``requires`` is a necessary condition (SBGN AF "necessary stimulation"): the
+#: legend's "requires" / "is necessary". It carries no sign: the signed search does
+#: not follow it; an explanation lists the requirements of the nodes on its chain.
+EFFECTS: tuple[str, ...] = ("activates", "inhibits", "requires")
+EDGE_SIGNS: Mapping[str, int] = MappingProxyType({"activates": 1, "inhibits": -1, "requires": 0})
 
 ENTITY_KINDS: tuple[str, ...] = (
     "receptor", "enzyme", "factor", "transmitter", "transporter",
@@ -41,13 +45,25 @@ ACTION_SIGNS: Mapping[str, tuple[int, ...]] = MappingProxyType({
     "positive-allosteric-modulator": (1,),
     "activator": (1,),
     "prodrug": (1,),
+    "administered": (1,),
     "modulator": (1, -1),
 })
 
 #: Short forms used in labels; other action words are shown with spaces for hyphens.
 ACTION_SHORT: Mapping[str, str] = MappingProxyType({
     "negative-allosteric-modulator": "NAM", "positive-allosteric-modulator": "PAM",
+    # On the node a prodrug acts on, that node is the drug's metabolite.
+    "prodrug": "metabolite", "administered": "given directly",
 })
+
+#: How a prediction's basis reads to a class: the review's claim, or the model's
+#: extrapolation of a panel's logic. Every place that shows a prediction uses these.
+Basis = Literal["stated", "extrapolated", ""]
+BASIS_WORDS: Mapping[str, str] = MappingProxyType({
+    "stated": "stated: the review's account",
+    "extrapolated": "extrapolated: the logic of the panel, not a claim of the review",
+})
+BASIS_SHORT: Mapping[str, str] = MappingProxyType({"stated": "stated", "extrapolated": "extrapolated"})
 
 
 def action_word(action: str) -> str:
@@ -58,6 +74,15 @@ def action_word(action: str) -> str:
 def action_words(actions: Iterable[Action]) -> str:
     """``antagonist, NAM``: each distinct action word once, as labels show them."""
     return ", ".join(dict.fromkeys(action_word(a.action) for a in actions))
+
+
+#: How a chain in words starts from the drug, where the label word would mislead.
+ACTION_CHAIN: Mapping[str, str] = MappingProxyType({"prodrug": "metabolised to"})
+
+
+def action_chain_words(actions: Iterable[Action]) -> str:
+    """``antagonist``, ``metabolised to``: the action words a chain starts with."""
+    return ", ".join(dict.fromkeys(ACTION_CHAIN.get(a.action) or action_word(a.action) for a in actions))
 
 
 HYPOTHESIS_IDS: tuple[str, ...] = (
@@ -81,6 +106,8 @@ class Reference:
     number: int
     citation: str
     pmid: str = ""
+    #: e.g. a garble of the reference list kept verbatim, marked [sic].
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,12 @@ class Compartment:
 
 @dataclass(frozen=True)
 class Node:
+    """An entity placed in a compartment of one panel.
+
+    ``site`` narrows which drugs act on the node: a node with a site (GLYX-13's
+    ``glycine site``) is a target only of actions at that site.
+    """
+
     id: str
     entity: str
     compartment: str
@@ -112,6 +145,7 @@ class Node:
     x: float
     y: float
     citation: Citation
+    site: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +158,28 @@ class Edge:
 
     @property
     def sign(self) -> int:
-        return 1 if self.effect == "activates" else -1
+        """+1 activates, -1 inhibits, 0 requires (not a signed step)."""
+        return EDGE_SIGNS.get(self.effect, 0)
+
+
+@dataclass(frozen=True)
+class ScopeEntry:
+    """What the review says a hypothesis explains: named drugs, or an action pattern.
+
+    A pattern matches a drug with an action on ``entity`` (or a subtype of it) whose
+    word is in ``actions`` and whose site is one of ``sites`` ("" for no particular
+    site: a glycine-site antagonist is not in a scope of NMDAR antagonists).
+    ``quote`` is the review's sentence; ``implicit`` marks a class the review extends
+    the hypothesis to only implicitly (the note says how).
+    """
+
+    citation: Citation
+    quote: str
+    drugs: tuple[str, ...] = ()
+    entity: str = ""
+    actions: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ("",)
+    implicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +192,7 @@ class Hypothesis:
     readouts: tuple[str, ...]
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    scope: tuple[ScopeEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +248,9 @@ class Drug:
     designations: tuple[Designation, ...] = ()
     trials: tuple[Trial, ...] = ()
     notes: str = ""
+    #: Short warnings a class must read beside the drug (a sign we had to choose,
+    #: a mechanism the review calls unclear, a pairing the review makes).
+    caveats: tuple[str, ...] = ()
 
     @property
     def aliases(self) -> tuple[str, ...]:

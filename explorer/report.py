@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from .engine import Explanation, format_chain
-from .model import DRUG_CLASSES, Drug, KnowledgeBase, action_words
+from .model import BASIS_WORDS, DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, ScopeEntry, action_words
 
 __all__ = [
     "drug_json",
@@ -20,15 +20,28 @@ __all__ = [
     "format_explanation",
     "format_hypothesis_list",
     "hypotheses_json",
+    "scope_json",
 ]
+
+#: The line every text answer carries under a prediction the review does not make.
+EXTRAPOLATION_CAVEAT = ("extrapolated = the logic of the panel applied to this drug, "
+                        "not a claim of the review")
+
+
+def scope_json(entry: ScopeEntry) -> dict:
+    """One scope entry: the drugs, or the action pattern, with the review's sentence."""
+    return {"drugs": list(entry.drugs), "entity": entry.entity, "actions": list(entry.actions),
+            "sites": list(entry.sites), "implicit": entry.implicit, "quote": entry.quote,
+            "source": entry.citation.source, "refs": list(entry.citation.refs), "note": entry.citation.note}
 
 
 def hypotheses_json(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[dict]:
-    """``list hypotheses --json``: ``[{"id", "title", "readouts": [...]}, …]``."""
+    """``list hypotheses --json``: ``[{"id", "title", "readouts": [...], "scope": [...]}, …]``."""
     return [
         {"id": h.id, "title": h.title,
          "readouts": [graphs[h.id].nodes[r]["name"] for r in h.readouts],
-         "summary": h.summary, "source": h.citation.source, "refs": list(h.citation.refs)}
+         "summary": h.summary, "source": h.citation.source, "refs": list(h.citation.refs),
+         "scope": [scope_json(entry) for entry in h.scope]}
         for h in kb.hypotheses.values()
     ]
 
@@ -51,6 +64,7 @@ def drug_json(drug: Drug) -> dict:
                           "indication": d.indication, "date": d.date} for d in drug.designations],
         "trials": [{"nct": t.nct, "phase": t.phase, "note": t.note} for t in drug.trials],
         "source": drug.citation.source, "refs": list(drug.citation.refs), "notes": drug.notes,
+        "caveats": list(drug.caveats),
     }
 
 
@@ -63,21 +77,32 @@ def explanations_json(drug: Drug, explanations: Iterable[Explanation],
         mentioned = set(explanation.targets)
         readouts = {}
         for name, effect in explanation.readouts.items():
-            readouts[name] = {"effect": effect.effect, "chain": list(effect.chain),
-                              "chains": {sign: list(c) for sign, c in effect.chains.items()}}
+            readout = {"effect": effect.effect, "chain": list(effect.chain),
+                       "chains": {sign: list(c) for sign, c in effect.chains.items()}}
+            if effect.effect != "none":
+                readout.update(basis=effect.basis, basis_note=effect.basis_note,
+                               requires=[list(pair) for pair in effect.requires])
+                if effect.breakdown:
+                    readout["breakdown"] = dict(effect.breakdown)
+            readouts[name] = readout
             for chain in effect.chains.values():
                 mentioned.update(chain)
+            for pair in effect.requires:
+                mentioned.update(pair)
         results.append({
             "hypothesis": explanation.hypothesis,
             "targets": list(explanation.targets),
             "actions": {node: [a.action for a in actions] for node, actions in explanation.targets.items()},
+            "in_scope": explanation.in_scope,
+            "scope": [scope_json(entry) for entry in explanation.scope],
             "readouts": readouts,
         })
         for node in sorted(mentioned):
             data = graph.nodes[node]
             nodes[node] = {"entity": data["entity"], "label": data["label"],
                            "compartment": data["compartment"]}
-    return {"drug": drug.id, "name": drug.name, "results": results, "nodes": nodes}
+    return {"drug": drug.id, "name": drug.name, "caveats": list(drug.caveats), "results": results,
+            "nodes": nodes}
 
 
 def format_explanation(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation) -> str:
@@ -94,15 +119,36 @@ def format_explanation(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explan
         data = graph.nodes[node]
         words = action_words(actions)
         lines.append(f"  target: {data['label']} ({data['compartment_label']}), {words}")
+    lines.append(f"  scope: {_scope_line(explanation)}")
     for name, effect in explanation.readouts.items():
         if effect.effect == "none":
             lines.append(f"  {name}: none (no modelled path from the targets)")
             continue
-        lines.append(f"  {name}: {effect.effect}")
+        lines.append(f"  {name}: {effect.effect}, {BASIS_WORDS[effect.basis]}")
+        if effect.breakdown:
+            lines.append("    by panel: " + ", ".join(f"{h} {word}" for h, word in effect.breakdown.items()))
         for sign, chain in effect.chains.items():
             prefix = f"    {sign}: " if effect.effect == "mixed" else "    "
-            lines.append(prefix + format_chain(graph, chain, drug, explanation.targets[chain[0]]))
+            actions = explanation.targets.get(chain[0], ())
+            lines.append(prefix + format_chain(graph, chain, drug, actions))
+        if effect.requires:
+            lines.append("    requires: " + "; ".join(
+                f"{graph.nodes[u]['label']} for {graph.nodes[v]['label']}" for u, v in effect.requires))
+    if any(e.basis == "extrapolated" for e in explanation.readouts.values()):
+        lines.append(f"  note: {EXTRAPOLATION_CAVEAT}")
     return "\n".join(lines)
+
+
+def _scope_line(explanation: Explanation) -> str:
+    if explanation.hypothesis == INTEGRATED:
+        return ("each readout is decided by the panels where the prediction is stated, "
+                "and only where none is by the extrapolating ones (see 'by panel')")
+    if not explanation.scope:
+        return f"{explanation.drug.name} is outside this hypothesis's scope (the review does not apply it here)"
+    entry = explanation.scope[0]
+    refs = f" [{', '.join(map(str, entry.citation.refs))}]" if entry.citation.refs else ""
+    how = "implicitly, as one of its class" if entry.implicit else "by name or class"
+    return f"in scope, {how}: \"{entry.quote}\" ({entry.citation.source}{refs})"
 
 
 def format_hypothesis_list(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> str:

@@ -31,6 +31,10 @@ KIND_STYLE = MappingProxyType({
 EFFECT_STYLE = MappingProxyType({
     "activates": {"colour": OKABE_ITO["blue"], "arrow": "triangle", "label": "activates →"},
     "inhibits": {"colour": OKABE_ITO["vermillion"], "arrow": "tee", "label": "inhibits ⊣"},
+    # SBGN AF "necessary stimulation": a bar before an open arrowhead; dashed, so it
+    # never reads as a step of the signed route.
+    "requires": {"colour": "#3E4C59", "arrow": "triangle-tee", "label": "requires (necessary condition)",
+                 "dashed": True},
 })
 
 #: The drug overlay: targets outlined, the lit route, and the rest dimmed.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 
 from explorer import INTEGRATED, explain, explain_drug, readouts_of, resolve_drug
-from explorer.model import ACTION_SIGNS, DRUG_CLASSES, HYPOTHESIS_IDS
+from explorer.model import ACTION_SIGNS, DRUG_CLASSES, HYPOTHESIS_IDS, action_words
 
 
 def test_the_six_panels_of_fig_1(kb):
@@ -82,7 +84,8 @@ LEGEND = {
                              ("bdnf", None), ("protein-synthesis", None)],
     "hnk-ampa": [("hnk", None), ("ampar", None), ("synaptic-potentiation", None)],
     "mglur2-3": [("mglur2-3", None), ("glutamate", None), ("ampar", None), ("monoamines", None)],
-    "glyx-13": [("nmdar", None), ("mtorc1", None), ("ampar", None), ("bdnf", None), ("trkb", None),
+    # TrkB is named in the legend's closing, general sentence, drawn in the other panels.
+    "glyx-13": [("nmdar", None), ("mtorc1", None), ("ampar", None), ("bdnf", None),
                 ("protein-synthesis", None)],
 }
 
@@ -102,8 +105,8 @@ def test_ketamine_chains_run_from_a_target_to_a_readout(kb, graphs):
     ketamine = kb.drugs["ketamine"]
     explanations = explain(kb, graphs, ketamine)
     # The review gives ketamine no mGluR2/3 action (HNK's convergence with mGluR2 is a note),
-    # so that panel is the one where it has no target.
-    assert [e.hypothesis for e in explanations if not e.reaches_any] == ["mglur2-3"]
+    # and GLYX-13's NMDAR node is the glycine site, where ketamine does not act.
+    assert [e.hypothesis for e in explanations if not e.reaches_any] == ["mglur2-3", "glyx-13"]
     for explanation in explanations:
         graph = graphs[explanation.hypothesis]
         readout_nodes = readouts_of(graph)
@@ -146,3 +149,168 @@ def test_integrated_view_has_every_panel_node_with_a_position(kb, graphs):
         for node in hypothesis.nodes:
             assert node.id in integrated
     assert set(kb.integrated_positions) == set(integrated.nodes)
+
+
+# -- scope and basis: the review's claims told apart from the model's extrapolations ---
+
+REVIEW = (Path(__file__).resolve().parents[2] / "shared" / "000_c484f5e7299fe064.txt")
+
+
+def _plain(text: str) -> str:
+    """The review's text without Markdown emphasis or LaTeX, spaces folded."""
+    text = re.sub(r"\$\\gamma\$\s*", "γ", text.replace("*", ""))
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def review_text():
+    if not REVIEW.exists():  # the review sits in ../shared beside every checkout, CI's too
+        pytest.fail(f"the review is not at {REVIEW}")
+    return _plain(REVIEW.read_text(encoding="utf-8"))
+
+
+def test_every_scope_entry_quotes_the_review_verbatim(kb, review_text):
+    entries = [(h.id, entry) for h in kb.hypotheses.values() for entry in h.scope]
+    assert {h for h, _ in entries} == set(kb.hypotheses), "every panel says what it explains"
+    for hypothesis_id, entry in entries:
+        assert _plain(entry.quote) in review_text, (hypothesis_id, entry.quote)
+        assert entry.citation.source
+        if entry.implicit:
+            assert entry.citation.note, f"{hypothesis_id}: an implicit extension says how in a note"
+
+
+#: Which drugs each panel states a prediction for; every other prediction is extrapolated.
+#: (The NR2B-selective antagonists are NMDAR antagonists too, so in the class of the three
+#: ketamine panels; they act only on the extrasynaptic GluN2B node.)
+NMDAR_ANTAGONISTS = {"ketamine", "esketamine", "arketamine", "dextromethorphan", "nuedexta",
+                     "deudextromethorphan", "axs-05", "dextromethadone", "nitrous-oxide", "lanicemine",
+                     "eliprodil", "traxoprodil", "rislenemdaz"}
+STATED = {
+    "disinhibition": NMDAR_ANTAGONISTS,
+    "spontaneous-transmission": NMDAR_ANTAGONISTS,
+    "extrasynaptic-glun2b": NMDAR_ANTAGONISTS,
+    "hnk-ampa": {"ketamine", "hydroxynorketamine"},
+    "mglur2-3": {"decoglurant", "ts-161"},
+    "glyx-13": {"rapastinel", "apimostinel"},
+}
+#: Drugs the review names in a panel's own sentence (the rest come in by class).
+NAMED = {"disinhibition": {"ketamine", "esketamine"}, "spontaneous-transmission": {"ketamine"},
+         "extrasynaptic-glun2b": {"ketamine"}, "hnk-ampa": {"ketamine", "hydroxynorketamine"},
+         "glyx-13": {"rapastinel"}}
+
+
+@pytest.mark.parametrize("hypothesis_id", HYPOTHESIS_IDS)
+def test_which_drugs_each_hypothesis_states(kb, graphs, hypothesis_id):
+    explanations = {d.id: explain_drug(kb, d, graphs[hypothesis_id]) for d in kb.drugs.values()}
+    assert {d for d, e in explanations.items() if e.in_scope} == STATED[hypothesis_id]
+    named = {d for entry in kb.hypotheses[hypothesis_id].scope if not entry.implicit for d in entry.drugs}
+    assert named == NAMED.get(hypothesis_id, set())
+    for drug_id, explanation in explanations.items():
+        for name, effect in explanation.readouts.items():
+            if effect.effect == "none":
+                assert effect.basis == ""
+                continue
+            own_target = len(effect.chain) == 1
+            expected = "stated" if drug_id in STATED[hypothesis_id] or own_target else "extrapolated"
+            assert effect.basis == expected, (drug_id, name)
+            assert effect.basis_note
+
+
+@pytest.mark.parametrize("hypothesis_id", ["disinhibition", "spontaneous-transmission",
+                                           "extrasynaptic-glun2b", "hnk-ampa", INTEGRATED])
+def test_ketamine_raises_bdnf_and_mtorc1_as_the_review_says(kb, graphs, hypothesis_id):
+    result = explain_drug(kb, kb.drugs["ketamine"], graphs[hypothesis_id], panels=graphs)
+    for readout in ("BDNF", "mTORC1"):
+        assert (result.readouts[readout].effect, result.readouts[readout].basis) == ("up", "stated")
+
+
+def test_ketamine_under_the_integrated_view_is_stated_by_four_panels(kb, graphs):
+    result = explain_drug(kb, kb.drugs["ketamine"], graphs[INTEGRATED], panels=graphs)
+    assert dict(result.readouts["BDNF"].breakdown) == {
+        "disinhibition": "up", "spontaneous-transmission": "up", "extrasynaptic-glun2b": "up", "hnk-ampa": "up"}
+
+
+def test_glyx_13_is_not_ketamine(kb, graphs):
+    """The legend contrasts GLYX-13 with ketamine: no channel blocker acts on its glycine site."""
+    for drug in kb.drugs.values():
+        if any(a.entity in ("nmdar", "glun2b-nmdar") and not a.site for a in drug.actions):
+            assert not explain_drug(kb, drug, graphs["glyx-13"]).targets, drug.id
+    rapastinel = kb.drugs["rapastinel"]
+    for hypothesis_id in ("glyx-13", INTEGRATED):
+        effect = explain_drug(kb, rapastinel, graphs[hypothesis_id], panels=graphs).readouts["mTORC1"]
+        assert (effect.effect, effect.basis) == ("up", "stated")
+
+
+def test_the_review_states_no_fall_of_any_readout(kb, graphs):
+    """No drug shows a stated ▼: the review claims no decrease of BDNF, mTORC1 or their kin."""
+    for drug in kb.drugs.values():
+        for hypothesis_id in [*kb.hypotheses, INTEGRATED]:
+            result = explain_drug(kb, drug, graphs[hypothesis_id], panels=graphs)
+            for name, effect in result.readouts.items():
+                if effect.basis == "stated":
+                    assert effect.effect in ("up", "mixed"), (drug.id, hypothesis_id, name)
+
+
+def test_an_unsigned_modulator_may_stay_mixed(kb, graphs):
+    assert explain_drug(kb, kb.drugs["cle100"], graphs[INTEGRATED], panels=graphs).readouts["BDNF"].effect == "mixed"
+
+
+def test_hnk_reaches_ampar_only_through_its_own_node(kb, graphs):
+    hnk = kb.drugs["hydroxynorketamine"]
+    assert [a.entity for a in hnk.actions] == ["hnk"]
+    for hypothesis_id in ("disinhibition", "mglur2-3", "glyx-13"):
+        assert not explain_drug(kb, hnk, graphs[hypothesis_id]).targets
+    ketamine_on_hnk = explain_drug(kb, kb.drugs["ketamine"], graphs["hnk-ampa"]).targets["hnk"]
+    assert action_words(ketamine_on_hnk) == "metabolite"
+
+
+def test_requirements_are_listed_not_followed(kb, graphs):
+    graph = graphs["glyx-13"]
+    assert {(u, v) for u, v, e in graph.edges(data="effect") if e == "requires"} == {
+        ("ampar-postsynaptic", "mtorc1"), ("bdnf", "mtorc1")}
+    effect = explain_drug(kb, kb.drugs["rapastinel"], graph).readouts
+    assert effect["BDNF"].effect == "none"  # the legend requires BDNF release; it does not say GLYX-13 raises it
+    assert set(effect["mTORC1"].requires) == {("ampar-postsynaptic", "mtorc1"), ("bdnf", "mtorc1")}
+    assert ("ampar-postsynaptic", "synaptic-plasticity") in {
+        (u, v) for u, v, e in graphs["spontaneous-transmission"].edges(data="effect") if e == "requires"}
+
+
+# -- errors found by an independent reading of the review --------------------------
+
+def test_glyx_13_panel_cites_the_legend_not_table_1(kb, graphs):
+    glyx = kb.hypotheses["glyx-13"]
+    assert not {105, 134} & set(glyx.citation.refs)
+    assert not graphs["glyx-13"].has_edge("nmdar-synaptic", "bdnf")
+    assert [n.site for n in glyx.nodes if n.entity == "nmdar"] == ["glycine site"]
+
+
+def test_mglur2_3_consequences_stand_side_by_side_and_cite_the_legend(graphs):
+    graph = graphs["mglur2-3"]
+    for target in ("ampar-postsynaptic", "firing-postsynaptic", "monoamines"):
+        assert graph.has_edge("glutamate-synaptic", target)
+    assert not graph.has_edge("ampar-postsynaptic", "firing-postsynaptic")
+    assert not graph.has_edge("firing-postsynaptic", "monoamines")
+    assert all(115 not in refs for _, _, refs in graph.edges(data="refs"))
+
+
+def test_text_errors_are_fixed(kb):
+    assert "bupropion" not in kb.entities["cyp2d6"].description.split("The review does not say")[0]
+    assert "HINK" not in kb.entities["hnk"].synonyms
+    assert "STAR*D" in kb.references[2].citation
+    assert "extrasynaptic" in kb.drugs["agn-241751"].notes
+    ketamine = kb.drugs["ketamine"].notes
+    assert "no differences [67]" in ketamine and "[67, 68]" not in ketamine
+
+
+@pytest.mark.parametrize("number", [24, 28, 34, 52, 54, 59, 70, 74, 86])
+def test_reference_list_garbles_are_kept_verbatim_with_sic(kb, number):
+    assert kb.references[number].note.startswith("[sic]")
+
+
+@pytest.mark.parametrize("drug_id, words", [
+    ("d-cycloserine", "functional NMDA glycine site modulator"), ("nrx-101", "functional NMDA glycine site"),
+    ("brexanolone", "presently unclear"), ("zuranolone", "presently unclear"),
+    ("eliprodil", "EVT-101"), ("dextromethorphan", "antagonist at the sigma-1 receptor"),
+])
+def test_caveats_travel_with_the_drug(kb, drug_id, words):
+    assert any(words in caveat for caveat in kb.drugs[drug_id].caveats)

@@ -191,3 +191,38 @@ def test_unknown_names_suggest_the_closest(tiny):
         resolve_hypothesis(kb, "disinhibiton")
     assert caught.value.suggestions[0] == "disinhibition"
     assert resolve_hypothesis(kb, "INTEGRATED") == "integrated"
+
+
+# -- requires edges, scope and basis -------------------------------------------
+
+def test_a_requires_edge_is_a_condition_not_a_step():
+    graph = nx.DiGraph()
+    for node in "abc":
+        graph.add_node(node, label=node, compartment="c", compartment_label="C")
+    graph.add_edge("a", "b", sign=1)
+    graph.add_edge("c", "b", sign=0, effect="requires")
+    graph.add_edge("a", "c", sign=1)
+    effects = predict_effects(graph, {"c": {1}}, {"B": "b"})
+    assert effects["B"].effect == "none"  # c is required for b; c rising does not raise b
+    lit = highlight(graph, ["a"], ["b"])
+    assert ("c", "b") not in lit.edges and ("a", "b") in lit.edges
+
+
+def test_scope_decides_the_basis(tiny):
+    kb, graphs = tiny
+    from dataclasses import replace
+
+    from explorer.model import Citation, ScopeEntry
+    entry = ScopeEntry(Citation("Fig. 1 legend", (1,)), "q", entity="rec", actions=("antagonist",))
+    kb.hypotheses["disinhibition"] = replace(kb.hypotheses["disinhibition"], scope=(entry,))
+    graphs = build_graphs(kb)
+    stated = explain_drug(kb, kb.drugs["blocker"], graphs["disinhibition"])
+    assert stated.in_scope and stated.readouts["BDNF"].basis == "stated"
+    # The subtype blocker acts on a subtype of rec with the same word: in the class too.
+    assert explain_drug(kb, kb.drugs["subtype-blocker"], graphs["disinhibition"]).in_scope
+    elsewhere = explain_drug(kb, kb.drugs["blocker"], graphs["spontaneous-transmission"])
+    assert not elsewhere.in_scope and elsewhere.readouts["BDNF"].basis == "extrapolated"
+    # Integrated: the stated panel decides; the extrapolating ones are not pooled in.
+    integrated = explain_drug(kb, kb.drugs["blocker"], graphs["integrated"], panels=graphs)
+    assert integrated.readouts["BDNF"].basis == "stated"
+    assert list(integrated.readouts["BDNF"].breakdown) == ["disinhibition"]

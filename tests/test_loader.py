@@ -47,6 +47,26 @@ CASES = {
     "unknown effect word": (
         lambda f: _first_edge(f).update(effect="excites"),
         "hypotheses/disinhibition.toml", "edge 1 (r → k)", "unknown effect 'excites'", "activates"),
+    "an edge whose effect differs between panels": (
+        lambda f: f["hypotheses/mglur2-3.toml"]["edge"][0].update(effect="inhibits"),
+        "hypotheses/mglur2-3.toml", "edge 1 (r → k)", "inhibits here but activates", ""),
+    "scope naming an unknown drug": (
+        lambda f: f["hypotheses/disinhibition.toml"].update(scope=[
+            {"drugs": ["unicorn"], "quote": "q", "source": "Fig. 1 legend", "refs": [1]}]),
+        "hypotheses/disinhibition.toml", "scope 1", "unknown drug 'unicorn'", ""),
+    "scope naming both drugs and a pattern": (
+        lambda f: f["hypotheses/disinhibition.toml"].update(scope=[
+            {"drugs": ["blocker"], "entity": "rec", "actions": ["antagonist"], "quote": "q",
+             "source": "Fig. 1 legend", "refs": [1]}]),
+        "hypotheses/disinhibition.toml", "scope 1", "not both or neither", ""),
+    "scope pattern with an unknown action word": (
+        lambda f: f["hypotheses/disinhibition.toml"].update(scope=[
+            {"entity": "rec", "actions": ["blocks"], "quote": "q", "source": "Fig. 1 legend", "refs": [1]}]),
+        "hypotheses/disinhibition.toml", "scope 1", "unknown action 'blocks'", ""),
+    "scope without the review's sentence": (
+        lambda f: f["hypotheses/disinhibition.toml"].update(scope=[
+            {"drugs": ["blocker"], "source": "Fig. 1 legend", "refs": [1]}]),
+        "hypotheses/disinhibition.toml", "scope 1", "quote", ""),
     "unknown action word": (
         lambda f: f["drugs.toml"]["drug"][0]["action"][0].update(action="blocks"),
         "drugs.toml", "drug 'blocker', action 1", "unknown action 'blocks'", "antagonist"),

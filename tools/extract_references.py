@@ -32,10 +32,31 @@ def parse(text: str) -> dict[int, str]:
     return refs
 
 
+#: Garbles of the review's own reference list, kept verbatim and marked [sic]
+#: (curated by hand: the extraction cannot know them).
+NOTES = {
+    24: "[sic] The review's list breaks off after the volume (no article number).",
+    28: "[sic] The list spells the first author 'Moghadam B' (Moghaddam B).",
+    34: "[sic] The list spells the second author 'Giryach M' (Girych M).",
+    52: "[sic] The list spells the second author 'Galalvy HC' (Galfalvy HC).",
+    54: "[sic] The review's list breaks off after '2014;14(4):' (no pages).",
+    59: "[sic] The list spells the fourth author 'Alphas L' (Alphs L) and gives the volume as '16(175)'.",
+    70: "[sic] The list spells 'Murrrough JW' (Murrough JW) and gives the date as '2021;3 17' (epub 17 March 2021).",
+    74: "[sic] The review's list breaks off after the volume (no article number).",
+    86: "[sic] The list spells the first author 'Murrrough JW' (Murrough JW).",
+}
+
+_ESCAPED_STAR = "\x00"
+
+
 def clean(citation: str) -> str:
+    """Markdown out, text in: links to their text, emphasis dropped, but an escaped
+    asterisk is the reference's own character ("STAR\\*D" is STAR*D)."""
     citation = LINK.sub(r"\1", citation)
     citation = PUBMED.sub("", citation)
+    citation = citation.replace("\\*", _ESCAPED_STAR)
     citation = citation.replace("*", "").replace("\\_", "_").replace("\\", "")
+    citation = citation.replace(_ESCAPED_STAR, "*")
     return re.sub(r"\s+", " ", citation).strip()
 
 
@@ -52,6 +73,8 @@ def main(path: str) -> None:
         print(f"citation = {json.dumps(clean(citation), ensure_ascii=False)}")
         if pmid:
             print(f'pmid = "{pmid.group(1)}"')
+        if number in NOTES:
+            print(f"note = {json.dumps(NOTES[number], ensure_ascii=False)}")
         print()
 
 

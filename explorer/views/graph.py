@@ -134,7 +134,8 @@ def base_stylesheet(show_mechanisms: bool = False, present: bool = False) -> lis
     for effect, style in EFFECT_STYLE.items():
         sheet.append({"selector": f"edge.{effect}", "style": {
             "line-color": style["colour"], "target-arrow-color": style["colour"],
-            "target-arrow-shape": style["arrow"]}})
+            "target-arrow-shape": style["arrow"],
+            **({"line-style": "dashed", "target-arrow-fill": "hollow"} if style.get("dashed") else {})}})
     if show_mechanisms:
         sheet.append({"selector": "edge", "style": {"label": "data(mechanism)"}})
     return sheet
@@ -266,9 +267,11 @@ def _swatch(shape: str, fill: str, stroke: str = "#4d4d4d", stroke_width: float 
 
 def _arrow_swatch(effect: str, dashed: bool = False) -> html.Img:
     colour = EFFECT_STYLE[effect]["colour"]
-    head = (f'<polygon points="30,13 21,8 21,18" fill="{colour}"/>' if effect == "activates"
-            else f'<line x1="29" y1="5" x2="29" y2="21" stroke="{colour}" stroke-width="3"/>')
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
+    head = {"activates": f'<polygon points="30,13 21,8 21,18" fill="{colour}"/>',
+            "inhibits": f'<line x1="29" y1="5" x2="29" y2="21" stroke="{colour}" stroke-width="3"/>',
+            "requires": (f'<line x1="18" y1="7" x2="18" y2="19" stroke="{colour}" stroke-width="2"/>'
+                         f'<polygon points="30,13 21,8 21,18" fill="#FFFFFF" stroke="{colour}"/>')}[effect]
+    dash = ' stroke-dasharray="4 3"' if dashed or effect == "requires" else ""
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
            f'<line x1="2" y1="13" x2="27" y2="13" stroke="{colour}" stroke-width="2.5"{dash}/>{head}</svg>')
     return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
@@ -282,6 +285,7 @@ def legend(kinds: Iterable[str] | None = None) -> html.Div:
     items += [
         html.Li([_arrow_swatch("activates"), "activates"]),
         html.Li([_arrow_swatch("inhibits"), "inhibits"]),
+        html.Li([_arrow_swatch("requires"), "requires (necessary condition)"]),
         html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["readout"], 3.5), "readout"]),
         html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["target"], 4), "drug target"]),
         html.Li([_swatch("round-rectangle", HIGHLIGHT["lit"], HIGHLIGHT["lit"]), "on a path to a readout"]),

@@ -267,7 +267,7 @@ def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node
 
 def _edge_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, source: str, target: str) -> list:
     data = graph.edges[source, target]
-    arrow = "→" if data["effect"] == "activates" else "⊣"
+    arrow = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}[data["effect"]]
     names = [f"{graph.nodes[n]['label']} ({graph.nodes[n]['compartment_label']})" for n in (source, target)]
     parts: list = [
         html.H2(f"{graph.nodes[source]['label']} {arrow} {graph.nodes[target]['label']}", id="details-title"),
