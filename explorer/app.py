@@ -52,6 +52,17 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs."""
     view = views.default_view(kb)
     graph = graphs[view.hypothesis]
+    exports = html.Div([html.Span("Download view", className="export-label"),
+                  _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
+                                               "the screen resolution"),
+                  _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG"),
+                  html.Span("figure", className="export-label export-figure"),
+                  _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
+                  _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
+                  _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
+                  html.Span(id="export-name", className="visually-hidden"),
+                  dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
+                 className="control control-export")
     controls = html.Div([
         html.Div([html.Label("Hypothesis", htmlFor="hypothesis"),
                   dcc.Dropdown(id="hypothesis", options=views.hypothesis_options(kb), value=view.hypothesis,
@@ -72,17 +83,6 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             _button("Copy link", "copy-link", "Copy the address of exactly this view", "mode-button"),
             html.Span(id="copy-status", role="status", className="copy-status"),
         ], className="control control-mode"),
-        html.Div([html.Span("Download view", className="export-label"),
-                  _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
-                                               "the screen resolution"),
-                  _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG"),
-                  html.Span("figure", className="export-label export-figure"),
-                  _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
-                  _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
-                  _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
-                  html.Span(id="export-name", className="visually-hidden"),
-                  dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
-                 className="control control-export"),
     ], className="controls")
     stage = html.Div([
         cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
@@ -149,7 +149,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         dcc.Store(id="view", data=view.to_dict()),
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
-                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."])],
+                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
+                     exports],
                     className="header"),
         controls,
         html.Div(id="notice", role="alert"),
@@ -257,8 +258,8 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         Dash re-serialising the same component trees on every switch.
         """
         graph = graphs[view.hypothesis]
-        explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph) if view.drug else None
-        compare = engine.explain_drug(kb, kb.drugs[view.compare], graph) if view.compare else None
+        explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None
+        compare = engine.explain_drug(kb, kb.drugs[view.compare], graph, panels=graphs) if view.compare else None
         outputs = [
             views.base_stylesheet(view.mechanisms, view.mode == "present")
             + views.overlay_stylesheet(kb, graph, view, explanation, compare),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from explorer import views
 from explorer.model import INTEGRATED
 from explorer.style import EFFECT_WORDS
 from explorer.views import View
+
+from .viewkit import text
 
 # -- selectors, table and matrix -------------------------------------------------------
 
@@ -81,8 +85,38 @@ def test_matrix_cells_open_their_view(tiny):
     # A click reports the cell's x and y (Dash drops customdata): they are the ids.
     assert (bdnf.y[row], bdnf.x[col]) == ("blocker", "disinhibition")
     assert figure.layout.yaxis.ticktext[row] == views.drug_label(kb.drugs["blocker"])
-    assert bdnf.text[row][col] == EFFECT_WORDS["up"]["symbol"]
+    # The tiny panels name no scope: every prediction is the panel's logic, marked as such.
+    assert bdnf.text[row][col] == f"({EFFECT_WORDS['up']['symbol']})"
+    assert "not a claim of the review" in bdnf.hovertext[row][col]
     elsewhere = list(kb.drugs).index("elsewhere")
     assert bdnf.text[elsewhere][col] == EFFECT_WORDS["none"]["symbol"]
 
 
+
+
+def test_matrix_tells_stated_from_extrapolated(kb, graphs):
+    matrix = views.effect_matrix(kb, graphs)
+    figure = views.matrix_figure(kb, graphs, matrix)
+    bdnf = figure.data[0]
+    drugs, hypotheses = list(kb.drugs), list(graphs)
+    stated = (drugs.index("ketamine"), hypotheses.index("disinhibition"))
+    assert matrix["ketamine", "disinhibition"]["BDNF"] == ("up", "stated")
+    assert bdnf.text[stated[0]][stated[1]] == EFFECT_WORDS["up"]["symbol"]
+    extrapolated = [(d, h) for (d, h), cells in matrix.items() if cells.get("BDNF", ("", ""))[1] == "extrapolated"]
+    assert extrapolated
+    for drug, hypothesis in extrapolated:
+        r, c = drugs.index(drug), hypotheses.index(hypothesis)
+        assert bdnf.text[r][c].startswith("(") and "not a claim of the review" in bdnf.hovertext[r][c]
+        stated_code = {"down": 1, "mixed": 2, "up": 3}[matrix[drug, hypothesis]["BDNF"].effect]
+        assert bdnf.z[r][c] == stated_code + 3.5  # the middle of its own, lighter colour band
+    def colour_at(z):
+        stops = bdnf.colorscale
+        return next(c for (lo, c), (hi, _) in itertools.pairwise(stops) if lo <= z / 7 <= hi)
+
+    assert colour_at(3.5) != colour_at(6.5)  # up, stated vs up, extrapolated
+    assert colour_at(4.5) != colour_at(3.5)  # down, extrapolated is not up
+
+
+def test_the_matrix_key_explains_the_extrapolated_mark(kb, graphs):
+    key = text(views.matrix_key(kb, graphs))
+    assert views.matrix.EXTRAPOLATED_KEY in key and "(▲)" in key

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dash import html
 
 from .. import engine
-from ..model import KnowledgeBase, action_words
+from ..model import BASIS_WORDS, KnowledgeBase, action_words
 from ..style import EFFECT_WORDS
 from .base import Graphs, hypothesis_title
 from .controls import drug_label
 from .graph import COMPARE_MARKS
 from .matrix import MATRIX_READOUTS
 from .state import View
+from .steps import lit_signs, sign_mark
 
 __all__ = ["compare_panel", "route_overlap"]
 
@@ -28,15 +29,27 @@ def _labels(graph, nodes) -> str:
 
 
 def _effect_cell(effect: engine.ReadoutEffect | None) -> html.Td:
+    """A symbol, and whose claim it is: an extrapolation in parentheses, lighter, and named."""
     if effect is None:
         return html.Td("–", className="effect-none", title="not a readout of this panel")
     word = EFFECT_WORDS[effect.effect]
-    basis = getattr(effect, "basis", "")
-    text = [html.Span(word["symbol"], style={"color": word["colour"]}), f" {word['text']}"]
-    if basis:
-        text.append(html.Span(f" ({basis})", className=f"basis basis-{basis}"))
-    return html.Td(text, className=f"effect-{effect.effect}" + (f" basis-{basis}" if basis else ""),
-                   **{"data-effect": effect.effect})
+    symbol = html.Span(word["symbol"], style={"color": word["colour"]})
+    title = word["text"] + (f"; {BASIS_WORDS[effect.basis]}" if effect.basis else "")
+    if effect.basis == "extrapolated":
+        text = ["(", symbol, ")", html.Span(" extrap.", className="basis basis-extrapolated")]
+    elif effect.basis == "stated":
+        text = [symbol, html.Span(" stated", className="basis basis-stated")]
+    else:
+        text = [symbol]
+    return html.Td(text, className=f"effect-{effect.effect}" + (f" basis-{effect.basis}" if effect.basis else ""),
+                   title=title, **{"data-effect": effect.effect, "data-basis": effect.basis})
+
+
+def _signed_labels(graph, nodes, signs_a, signs_b) -> str:
+    differ = [n for n in nodes if signs_a.get(n) != signs_b.get(n)]
+    ordered = sorted(differ, key=lambda n: (graph.nodes[n]["y"], graph.nodes[n]["x"]))
+    return ", ".join(f"{graph.nodes[n]['label']} ({COMPARE_MARKS[0]}{sign_mark(signs_a.get(n, frozenset()))} "
+                     f"{COMPARE_MARKS[1]}{sign_mark(signs_b.get(n, frozenset()))})" for n in ordered) or "none"
 
 
 def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
@@ -49,7 +62,7 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
         return []
     a, b = kb.drugs[view.drug], kb.drugs[view.compare]
     graph = graphs[view.hypothesis]
-    ea, eb = engine.explain_drug(kb, a, graph), engine.explain_drug(kb, b, graph)
+    ea, eb = engine.explain_drug(kb, a, graph, panels=graphs), engine.explain_drug(kb, b, graph, panels=graphs)
     overlap = route_overlap(ea, eb)
     name_a, name_b = f"{COMPARE_MARKS[0]} {a.name}", f"{COMPARE_MARKS[1]} {b.name}"
 
@@ -71,6 +84,9 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
                     **{"data-overlap": "only-a"}),
             html.Li([html.Strong(f"Only {name_b}: "), _labels(graph, overlap["only_b"])],
                     **{"data-overlap": "only-b"}),
+            html.Li([html.Strong("Both, with opposite signs: "),
+                     _signed_labels(graph, overlap["both"], lit_signs(graph, ea), lit_signs(graph, eb))],
+                    **{"data-overlap": "opposite"}),
         ], className="compare-routes"),
     ]
     head = html.Tr([html.Th("Hypothesis", rowSpan=2),
@@ -79,15 +95,15 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
     sub = html.Tr([html.Th(r) for _ in range(2) for r in MATRIX_READOUTS])
     rows = []
     for number, (hypothesis, g) in enumerate(graphs.items(), 1):
-        effects = [engine.explain_drug(kb, drug, g).readouts for drug in (a, b)]
+        effects = [engine.explain_drug(kb, drug, g, panels=graphs).readouts for drug in (a, b)]
         title = f"{number}. {hypothesis_title(kb, graphs, hypothesis)}" if hypothesis in kb.hypotheses \
             else hypothesis_title(kb, graphs, hypothesis)
         rows.append(html.Tr([html.Th(title, scope="row", className="compare-hypothesis"),
                              *(_effect_cell(e.get(r)) for e in effects for r in MATRIX_READOUTS)],
                             className="current" if hypothesis == view.hypothesis else None,
                             **{"data-hypothesis": hypothesis}))
-    parts.append(html.Table([html.Thead([head, sub]), html.Tbody(rows)], className="compare-table",
-                            id="compare-table"))
-    parts.append(html.P(f"{drug_label(a)} vs {drug_label(b)}: effects as the model predicts them under "
-                        "each hypothesis.", className="note"))
+    parts.append(html.Div(html.Table([html.Thead([head, sub]), html.Tbody(rows)], className="compare-table",
+                                     id="compare-table"), className="compare-scroll"))
+    parts.append(html.P(f"{drug_label(a)} vs {drug_label(b)} under each hypothesis. (▲) extrap.: "
+                        f"{BASIS_WORDS['extrapolated']}.", className="note"))
     return parts

@@ -190,6 +190,10 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         sheet.append({"selector": _ids("edge", _edge_ids(edges_a)), "style": {
             "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
             "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    needs = [(u, v) for u, v, sign in graph.edges(data="sign") if sign == 0 and v in lit_a | lit_b]
+    if needs:  # the requirements of a lit node stay in view: conditions, drawn dashed, never lit
+        sheet.append({"selector": _ids("edge", _edge_ids(needs)), "style": {"opacity": 1}})
+        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_a - lit_b), "style": {"opacity": 0.8}})
     if lit_b:
         sheet.append({"selector": _ids("node", lit_b), "style": {
             "opacity": 1, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
@@ -211,15 +215,18 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         lines = label.split("\n")
         if marks:
             lines[-1] += f" {marks}"
-        badges = [f"[{action_words(t[node])}]" for t in (targets_a, targets_b) if node in t]
-        badge = " / ".join(dict.fromkeys(badges))
-        if badge:
-            lines.append(badge)
+        if compare is not None:  # one line per drug, numbered like the marks
+            badges = [f"{m}[{action_words(t[node])}]" for m, t in zip(COMPARE_MARKS, (targets_a, targets_b),
+                                                                      strict=True) if node in t]
+        else:
+            badges = [f"[{action_words(targets_a[node])}]"] if node in targets_a else []
+        lines += badges
+        badge = bool(badges)
         widest = max(len(line) for line in lines)
         style = {"opacity": 1, "label": "\n".join(lines),
                  # marks and bold badges run wider than the box was sized for
                  "width": round(max(width, CHAR_WIDTH * 1.12 * widest + 24) * scale, 1),
-                 "height": round((height + (18 if badge else 0)) * scale, 1)}
+                 "height": round((height + 18 * len(badges)) * scale, 1)}
         if badge:
             style.update({"border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
                           "font-weight": "bold"})
@@ -288,7 +295,10 @@ def legend(kinds: Iterable[str] | None = None) -> html.Div:
         html.Li([_arrow_swatch("requires"), "requires (necessary condition)"]),
         html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["readout"], 3.5), "readout"]),
         html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["target"], 4), "drug target"]),
-        html.Li([_swatch("round-rectangle", HIGHLIGHT["lit"], HIGHLIGHT["lit"]), "on a path to a readout"]),
+        html.Li([_swatch("round-rectangle", HIGHLIGHT["lit"], HIGHLIGHT["lit"]),
+                 "on a path to a readout: ▲ rises, ▼ falls, ▲▼ both"], className="legend-lit"),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["compare"], 4),
+                 f"{COMPARE_MARKS[1]} the drug compared"], className="legend-compare"),
         html.Li([_arrow_swatch("activates", dashed=True), "off the path (faded)"]),
     ]
     return html.Div([html.H2("Legend", className="legend-title"), html.Ul(items, className="legend-list")],

@@ -9,7 +9,7 @@ import networkx as nx
 from dash import dcc, html
 
 from .. import engine
-from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
+from ..model import BASIS_SHORT, BASIS_WORDS, DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
 from ..style import EFFECT_WORDS, KIND_STYLE
 from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link
 from .compare import compare_panel
@@ -120,24 +120,45 @@ def _status(kb: KnowledgeBase, drug: Drug) -> list:
     return parts
 
 
-def _effect_row(graph: nx.DiGraph, explanation: engine.Explanation, name: str,
+def _effect_row(kb: KnowledgeBase, graph: nx.DiGraph, explanation: engine.Explanation, name: str,
                 effect: engine.ReadoutEffect) -> html.Div:
+    """One readout: the effect, whose claim it is (stated or extrapolated), the chain, its requirements."""
     word = EFFECT_WORDS[effect.effect]
-    head = html.Div([
-        html.Span(word["symbol"], className="effect-symbol", style={"color": word["colour"]}),
-        html.Strong(f" {name}: "), html.Span(word["text"], className=f"effect-{effect.effect}"),
-    ], className="effect-head")
+    head = [html.Span(word["symbol"], className="effect-symbol", style={"color": word["colour"]}),
+            html.Strong(f" {name}: "), html.Span(word["text"], className=f"effect-{effect.effect}")]
+    if effect.basis:
+        head.append(html.Span(BASIS_SHORT[effect.basis], className=f"basis-tag basis-{effect.basis}",
+                              title=BASIS_WORDS[effect.basis]))
     chains = []
     for sign, chain in effect.chains.items():
         prefix = f"{EFFECT_WORDS[sign]['symbol']} " if effect.effect == "mixed" else ""
         chains.append(html.Li(prefix + engine.format_chain(graph, chain, explanation.drug,
-                                                   explanation.targets[chain[0]])))
-    body = [html.Ul(chains, className="chain")] if chains else []
+                                                   explanation.targets.get(chain[0], ()))))
+    body: list = []
+    if effect.basis:
+        # One line that says whose claim this is: an extrapolation never reads as the review's.
+        caveat = BASIS_WORDS[effect.basis] + (f" ({effect.basis_note})" if effect.basis_note else "")
+        body.append(html.P(caveat, className=f"basis-note basis-{effect.basis}"))
     if effect.effect == "mixed":
-        body.insert(0, html.P("Routes of both signs reach it: the model cannot say which one wins.",
-                              className="note"))
-    return html.Div([head, *body], className="effect-row", **{"data-readout": name,
-                                                               "data-effect": effect.effect})
+        body.append(html.P("Routes of both signs reach it: the model cannot say which one wins.",
+                           className="note"))
+    if chains:
+        body.append(html.Ul(chains, className="chain"))
+    if effect.requires:
+        needs = "; ".join(f"{graph.nodes[u]['label']} (for {graph.nodes[v]['label']})"
+                          for u, v in effect.requires if u in graph and v in graph)
+        body.append(html.P([html.Strong("Requires: "), needs], className="note requires"))
+    if effect.breakdown:
+        panels = ", ".join(f"{hypothesis_title_of(kb, h)} {EFFECT_WORDS[e]['symbol']}"
+                           for h, e in effect.breakdown.items())
+        body.append(html.P([html.Strong("Decided by: "), panels], className="note breakdown"))
+    return html.Div([html.Div(head, className="effect-head"), *body],
+                    className=f"effect-row basis-{effect.basis or 'none'}",
+                    **{"data-readout": name, "data-effect": effect.effect, "data-basis": effect.basis})
+
+
+def hypothesis_title_of(kb: KnowledgeBase, hypothesis: str) -> str:
+    return kb.hypotheses[hypothesis].title if hypothesis in kb.hypotheses else hypothesis
 
 
 def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
@@ -150,7 +171,7 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     drug = kb.drugs[view.drug]
     graph = graphs[view.hypothesis]
     if explanation is None:
-        explanation = engine.explain_drug(kb, drug, graph)
+        explanation = engine.explain_drug(kb, drug, graph, panels=graphs)
     parts: list = compare_panel(kb, graphs, view)
     parts.append(html.H2(drug_label(drug), id="drug-name"))
     parts += _drug_summary(kb, drug)
@@ -167,7 +188,7 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
         if not explanation.reaches_any:
             parts.append(html.P(f"No modelled path in “{title}” leads from its targets to a readout.",
                                 className="no-path"))
-        parts.append(html.Div([_effect_row(graph, explanation, name, effect)
+        parts.append(html.Div([_effect_row(kb, graph, explanation, name, effect)
                                for name, effect in explanation.readouts.items()], className="effects"))
     elsewhere = [h for h in reached_elsewhere if h != view.hypothesis]
     if not explanation.reaches_any and elsewhere:
@@ -177,6 +198,9 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     chain = chain_view(graph, explanation, view)
     if chain is not None:
         parts.append(chain)
+    if drug.caveats:
+        parts.append(html.Div([html.Strong("Caveats: "), html.Ul([html.Li(c) for c in drug.caveats])],
+                              className="caveats note"))
     parts += _status(kb, drug)
     if drug.notes:
         parts.append(html.Details([html.Summary("Notes"), html.P(drug.notes)]))

@@ -203,7 +203,7 @@ def last_step(kb: KnowledgeBase, graphs: Graphs, view: View) -> int:
     if view.drug not in kb.drugs:
         return 0
     graph = graphs[view.hypothesis]
-    return step_count(graph, engine.explain_drug(kb, kb.drugs[view.drug], graph))
+    return step_count(graph, engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs))
 
 
 def view_from_store(kb: KnowledgeBase, graphs: Graphs, stored: Any) -> View:
@@ -344,13 +344,17 @@ def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
 
 
 def opening_hypothesis(kb: KnowledgeBase, graphs: Graphs, drug: str, current: str) -> str:
-    """Where a drug chosen from the table opens: the first panel where it reaches a readout.
+    """Where a drug chosen from the table opens: the first panel whose scope takes it in.
 
-    Falls back to the current hypothesis when it reaches none anywhere.
+    Else the first panel where it reaches a readout (an extrapolation); else the
+    current hypothesis (the drug acts on nothing the panels draw).
     """
-    for hypothesis, graph in graphs.items():
-        if engine.explain_drug(kb, kb.drugs[drug], graph).reaches_any:
-            return hypothesis
+    explanations = {h: engine.explain_drug(kb, kb.drugs[drug], graphs[h], panels=graphs)
+                    for h in kb.hypotheses if h in graphs}
+    for predicate in (lambda e: e.in_scope, lambda e: e.reaches_any):
+        for hypothesis, explanation in explanations.items():
+            if predicate(explanation):
+                return hypothesis
     return current
 
 

@@ -19,12 +19,20 @@ __all__ = ["Step", "chain_steps", "lit_signs", "sign_mark", "step_count"]
 
 
 def lit_signs(graph: nx.DiGraph, explanation: engine.Explanation | None) -> dict[str, frozenset[int]]:
-    """Each lit node's signs: rises (+1), falls (-1) or both, where routes of both signs meet."""
+    """Each lit node's signs: rises (+1), falls (-1) or both, where routes of both signs meet.
+
+    The signed search runs over the lit routes only. On one panel that changes
+    nothing (every route from a target to a lit node is lit); on the integrated
+    view it keeps to the panels that decided the prediction, as the review tells it.
+    """
     if explanation is None or not explanation.highlight.nodes:
         return {}
-    seeds = {node: {s for a in actions for s in a.signs} for node, actions in explanation.targets.items()}
-    signs = engine.node_signs(graph, seeds)
-    return {node: signs[node] for node in explanation.highlight.nodes if node in signs}
+    lit = nx.DiGraph()
+    lit.add_nodes_from(explanation.highlight.nodes)
+    lit.add_edges_from((u, v, {"sign": graph.edges[u, v]["sign"]}) for u, v in explanation.highlight.edges)
+    seeds = {node: {s for a in actions for s in a.signs} for node, actions in explanation.targets.items()
+             if node in lit}
+    return engine.node_signs(lit, seeds)
 
 
 def sign_mark(signs: frozenset[int] | set[int]) -> str:
@@ -57,10 +65,13 @@ def chain_steps(graph: nx.DiGraph, explanation: engine.Explanation | None) -> li
     target_signs = {n: frozenset(s for a in acts for s in a.signs) for n, acts in explanation.targets.items()}
     steps = [Step(n, signs.get(n, target_signs[n])) for n in targets]
     seen = set(targets)
+    succ: dict[str, list[str]] = {}
+    for u, v in sorted(explanation.highlight.edges):  # the lit, signed edges only (never a requirement)
+        succ.setdefault(u, []).append(v)
     queue = [n for n in targets if n in lit]
     for node in queue:  # grows as we go: breadth-first without popping
-        for nxt in graph.succ[node]:
-            if nxt in lit and nxt not in seen:
+        for nxt in sorted(succ.get(node, ()), key=lambda n: list(graph.succ[node]).index(n)):
+            if nxt not in seen:
                 seen.add(nxt)
                 queue.append(nxt)
                 steps.append(Step(nxt, signs.get(nxt, frozenset()), (node, nxt)))
