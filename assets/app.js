@@ -1,12 +1,29 @@
 // Small browser-side helpers for the explorer. Everything here is progressive enhancement:
 // the app works without it (the buttons it drives are ordinary Dash buttons).
+// Table 1's trial links: AG Grid cell renderers are looked up by name in this namespace.
+// Each id is checked against ClinicalTrials.gov's form before it becomes a link.
+window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {};
+window.dashAgGridComponentFunctions.TrialLinks = function (props) {
+  var React = window.React;
+  var ids = String(props.value || "").split(/\s+/).filter(function (id) { return /^NCT\d{8}$/.test(id); });
+  var links = [];
+  ids.forEach(function (id, i) {
+    if (i) { links.push(" "); }
+    links.push(React.createElement("a", {
+      key: id, href: "https://clinicaltrials.gov/study/" + id, target: "_blank", rel: "noopener noreferrer"
+    }, id));
+  });
+  return React.createElement("span", { className: "trial-links" }, links);
+};
+
 (function () {
   function cyInstance() {
     var root = document.getElementById("graph");
     var holder = root && [root].concat(Array.from(root.querySelectorAll("div"))).find(function (e) {
       return e._cyreg && e._cyreg.cy;
     });
-    return holder ? holder._cyreg.cy : null;
+    var cy = holder ? holder._cyreg.cy : null;
+    return cy && !cy.destroyed() ? cy : null;  // the pathway tab unmounts the graph when hidden
   }
   function fit() {
     var cy = cyInstance();
@@ -183,6 +200,7 @@
     var holder = root && [root].concat(Array.from(root.querySelectorAll("div"))).find(function (e) {
       return e._cyreg && e._cyreg.cy;
     });
+    if (watched && !watched.isConnected) { resize.unobserve(watched); watched = null; }
     if (holder && holder !== watched) {
       if (watched) { resize.unobserve(watched); }
       watched = holder;

@@ -154,11 +154,14 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                     className="header"),
         controls,
         html.Div(id="notice", role="alert"),
+        # The pathway stays mounted (hidden by CSS while another tab is open), so the graph
+        # is never torn down and redrawn by a tab switch; Table 1 and the matrix mount when shown.
         dcc.Tabs(id="tabs", value="pathway", className="tabs", children=[
-            dcc.Tab(label="Pathway", value="pathway", children=pathway),
+            dcc.Tab(label="Pathway", value="pathway", className="tab-pathway"),
             dcc.Tab(label="Table 1: drugs", value="table", children=table),
             dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap),
         ]),
+        pathway,
         html.Footer(CITATION, className="footer"),
     ], id="page", className="page")
 

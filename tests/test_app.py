@@ -172,7 +172,7 @@ def test_a_table_row_click_selects_the_drug_and_opens_the_pathway(client):
 
 
 def test_a_click_on_a_trial_link_in_the_table_keeps_the_drug(client):
-    click = {"rowId": "elsewhere", "colId": "trials", "rowIndex": 2, "timestamp": 2}
+    click = {"rowId": "elsewhere", "colId": "trial_ids", "rowIndex": 2, "timestamp": 2}
     response = call(client, "url.search", {"hypothesis.value": "disinhibition", "tabs.value": "table",
                                            "drug-table.cellClicked": click},
                     state={"view.data": {"hypothesis": "disinhibition", "tab": "table"}},

@@ -132,7 +132,7 @@ def test_format_query_leaves_out_what_is_not_chosen():
     ("edge", {"id": "k->b", "source": "k"}, View("disinhibition", "blocker", edge="k->b")),
     ("table", {"rowId": "elsewhere", "colId": "name", "timestamp": 1}, View("disinhibition", "elsewhere")),
     ("table", {"rowId": "subtype-blocker", "colId": "stage_rank"}, View("disinhibition", "subtype-blocker")),
-    ("table", {"rowId": "elsewhere", "colId": "trials"}, View("disinhibition", "blocker", "k")),
+    ("table", {"rowId": "elsewhere", "colId": "trial_ids"}, View("disinhibition", "blocker", "k")),
     ("matrix", {"points": [{"x": "hnk-ampa", "y": "subtype-blocker", "curveNumber": 1}]},
      View("hnk-ampa", "subtype-blocker")),
     ("matrix", {"points": [{"customdata": ["subtype-blocker", "hnk-ampa"]}]}, View("disinhibition", "blocker", "k")),

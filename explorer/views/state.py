@@ -370,7 +370,7 @@ def _table_click(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> V
 
 
 #: Table columns whose cells hold links: a click there follows the link only.
-LINK_COLUMNS = ("trials",)
+LINK_COLUMNS = ("trial_ids",)
 
 
 def export_filename(kb: KnowledgeBase, graphs: Graphs, view: View, extension: str, kind: str = "") -> str:

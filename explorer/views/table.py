@@ -6,7 +6,6 @@ import json
 import re
 
 from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_word
-from .panels import CLINICAL_TRIALS
 from .state import View
 
 __all__ = ["STAGES", "development_stage", "table_columns", "table_row_classes", "table_rows"]
@@ -52,9 +51,8 @@ def table_columns() -> list[dict]:
         {"headerName": "Completed studies", "field": "completed", **_TEXT},
         {"headerName": "Current studies", "field": "current", **_TEXT},
         {"headerName": "Designations", "field": "designations", **_TEXT},
-        {"headerName": "Trials (NCT)", "field": "trials", "cellRenderer": "markdown",
-         "cellRendererParams": {"linkTarget": "_blank"},
-         "filterValueGetter": {"function": "params.data.trial_ids"}, **_TEXT},
+        # Links drawn by assets/app.js (TrialLinks): each opens ClinicalTrials.gov in a new tab.
+        {"headerName": "Trials (NCT)", "field": "trial_ids", "cellRenderer": "TrialLinks", **_TEXT},
         {"headerName": "In the review", "field": "source", **_TEXT},
     ]
 
@@ -74,7 +72,6 @@ def table_rows(kb: KnowledgeBase) -> list[dict]:
             "completed": drug.status.completed, "current": drug.status.current,
             "designations": "; ".join(f"{d.agency} {d.designation}" + (f" ({d.date})" if d.date else "")
                                       for d in drug.designations),
-            "trials": " ".join(f"[{t.nct}]({CLINICAL_TRIALS.format(t.nct)})" for t in drug.trials),
             "trial_ids": " ".join(t.nct for t in drug.trials),
             "source": drug.citation.source,
         })
