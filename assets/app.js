@@ -183,6 +183,21 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
     }
   });
 
+  // 6. Dropdowns: Enter picks the first option matching what was typed. When that option
+  //    is the one already chosen, Dash's dropdown would toggle it off (clearing the drug);
+  //    keep it and just close the menu. (Capture phase: before React sees the key.)
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.target.matches && event.target.matches(".dash-dropdown-search"))) {
+      return;
+    }
+    var first = document.querySelector(".dash-dropdown-content .dash-dropdown-option[data-option-index='0']");
+    if (first && first.getAttribute("aria-selected") === "true" && event.target.value) {
+      event.preventDefault();
+      event.stopPropagation();
+      event.target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    }
+  }, true);
+
   function enhance() {
     document.querySelectorAll(".tab:not([tabindex])").forEach(function (tab) {
       tab.setAttribute("tabindex", "0");

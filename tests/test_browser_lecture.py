@@ -362,3 +362,21 @@ def test_the_integrated_view_fits_a_laptop(dash_duo, kb, graphs):
     assert box["x1"] >= 0 and box["y1"] >= 0
     assert box["x2"] <= cy(dash_duo, "cy.width()") + 1 and box["y2"] <= cy(dash_duo, "cy.height()") + 1
     no_console_errors(dash_duo)
+
+
+@pytest.mark.parametrize(("chosen", "typed", "expected"), [
+    ("ketamine", "rapastinel", "rapastinel"), ("arketamine", "ketamine", "ketamine"),
+    ("esketamine", "ESKET", "esketamine"), ("arketamine", "GLYX", "rapastinel"),
+])
+def test_typing_a_new_drug_name_replaces_the_chosen_one(dash_duo, kb, graphs, chosen, typed, expected):
+    open_page(dash_duo, kb, f"?hypothesis=glyx-13&drug={chosen}", graphs["glyx-13"])
+    dash_duo.wait_for_contains_text("#drug-name", kb.drugs[chosen].name, timeout=10)
+    dash_duo.find_element("#drug").click()
+    search = dash_duo.wait_for_element(".dash-dropdown-search")
+    search.send_keys(typed)
+    time.sleep(0.3)
+    search.send_keys(Keys.ENTER)
+    time.sleep(1.5)
+    assert query(dash_duo).get("drug") == expected, dash_duo.driver.current_url
+    dash_duo.wait_for_contains_text("#drug-name", kb.drugs[expected].name, timeout=10)
+    no_console_errors(dash_duo)
