@@ -27,9 +27,12 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
   }
   function fit() {
     var cy = cyInstance();
-    var page = document.getElementById("page");
     // Present mode spends less of the projector on margins.
-    if (cy) { cy.resize(); cy.fit(undefined, page && page.classList.contains("present") ? 14 : 30); }
+    if (cy) { cy.resize(); cy.fit(undefined, presenting() ? 14 : 30); }
+  }
+  function presenting() {
+    var flags = document.getElementById("view-flags");
+    return Boolean(flags && flags.classList.contains("present"));
   }
   function click(id) {
     var button = document.getElementById(id);
@@ -52,13 +55,12 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
       return;
     }
     if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    var page = document.getElementById("page");
     var handled = false;
     if (event.key === "ArrowRight") { handled = click("step-next"); }
     else if (event.key === "ArrowLeft") { handled = click("step-back"); }
     else if (event.key === "p" || event.key === "P") { handled = click("present-toggle"); }
     else if (event.key === "f" || event.key === "F") { fit(); handled = true; }
-    else if (event.key === "Escape" && page && page.classList.contains("present")) {
+    else if (event.key === "Escape" && presenting()) {
       handled = click("present-toggle");
     }
     if (handled) { event.preventDefault(); }
@@ -198,7 +200,26 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
     }
   }, true);
 
+  // 7. Table 1 marks the chosen drug's row (AG Grid redraws rows as it scrolls and sorts,
+  //    so the mark is a style rule on the row's id, not a class on an element).
+  var markedDrug = null;
+  function markDrugRow() {
+    var flags = document.getElementById("view-flags");
+    var drug = flags ? flags.getAttribute("data-drug") || "" : "";
+    if (drug === markedDrug) { return; }
+    markedDrug = drug;
+    var style = document.getElementById("selected-drug-style");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "selected-drug-style";
+      document.head.appendChild(style);
+    }
+    style.textContent = drug ? ".drug-grid .ag-row[row-id=\"" + CSS.escape(drug) + "\"] " +
+      "{ background: #f4fbd4; font-weight: 600; }" : "";
+  }
+
   function enhance() {
+    markDrugRow();
     document.querySelectorAll(".tab:not([tabindex])").forEach(function (tab) {
       tab.setAttribute("tabindex", "0");
       tab.setAttribute("role", "tab");

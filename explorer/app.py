@@ -33,9 +33,13 @@ MIN_ZOOM, MAX_ZOOM = 0.08, 3
 #: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
 EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "drug",
           "compare.value": "compare", "node-select.value": "node", "graph.tapNodeData": "node",
-          "graph.tapEdgeData": "edge", "drug-table.cellClicked": "table", "matrix.clickData": "matrix",
-          "tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
-          "step-next.n_clicks": "step", "step-back.n_clicks": "step", "step-all.n_clicks": "step"}
+          "graph.tapEdgeData": "edge"}
+#: Clicks (and the tab and mechanism switches) that open another view: answered with its
+#: link, which ``navigate`` then reads.
+#: (Kept out of ``navigate`` so the frequent events stay cheap for Dash to dispatch.)
+CLICKS = {"tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
+          "step-next.n_clicks": "step", "step-back.n_clicks": "step",
+          "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix"}
 #: What each step button asks for.
 STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None}
 
@@ -60,7 +64,6 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                   _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
                   _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
                   _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
-                  html.Span(id="export-name", className="visually-hidden"),
                   dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
                  className="control control-export")
     controls = html.Div([
@@ -89,7 +92,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                        stylesheet=views.base_stylesheet(), className="graph", responsive=True,
                        autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
                        style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
-        html.Div(id="canvas-title", className="canvas-title", **{"aria-hidden": "true"}),
+
         html.Div([
             _button("Fit", "fit", "Fit the whole graph in view (key F)", "canvas-button"),
             html.Span([
@@ -99,7 +102,9 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                 _button("Every route", "step-all", "Show every route at once", "canvas-button step-button"),
             ], className="step-buttons"),
         ], className="canvas-tools"),
-        html.Div(id="step-caption", className="step-caption", role="status", **{"aria-live": "polite"}),
+        # The title on the canvas, the step's caption and the download's name: one output, laid
+        # out by .stage's grid as if they were its own children (display: contents).
+        html.Div(id="stage-text", className="stage-text", **{"aria-live": "polite"}),
     ], className="stage")
     pathway = html.Div([
         html.Div([
@@ -127,7 +132,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                "click a row to show that drug on the pathway.", className="hint"),
         dag.AgGrid(
             id="drug-table", columnDefs=views.table_columns(), rowData=views.table_rows(kb),
-            getRowId="params.data.id", rowClassRules=views.table_row_classes(view),
+            getRowId="params.data.id",
             defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "wrapText": True,
                            "autoHeight": True, "minWidth": 110, "flex": 1},
             dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "suppressCellFocus": False,
@@ -202,18 +207,17 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
         Output("compare", "value"), Output("node-select", "options"), Output("node-select", "value"),
         Output("view", "data"), Output("notice", "children"), Output("tabs", "value"),
-        Output("show-mechanisms", "value"), Output("matrix", "clickData"),
+        Output("show-mechanisms", "value"),
         *(Input(*prop.split(".")) for prop in EVENTS),
-        State("view", "data"),
+        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "value"),
     )
     def navigate(*args):
-        *inputs, stored = args
+        *inputs, stored, tab, shown_mechanisms = args
         values = dict(zip(EVENTS, inputs, strict=True))
         triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
         prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
         old = view_of(stored)
-        value = STEP_BUTTONS[prop] if prop in STEP_BUTTONS else values[prop]
-        new, notices = move(old, EVENTS[prop], value)
+        new, notices = move(old, EVENTS[prop], values[prop])
         graph = graphs[new.hypothesis]
         selected = new.node if new.node in graph else None
         mechanisms = ["on"] if new.mechanisms else []
@@ -230,10 +234,25 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             changed(selected, values["node-select.value"]),
             new.to_dict(),
             views.notice_paragraphs(notices),
-            changed(new.tab, values["tabs.value"]),
-            changed(mechanisms, values["show-mechanisms.value"] or []),
-            None if prop == "matrix.clickData" and values[prop] is not None else no_update,
+            changed(new.tab, tab),
+            changed(mechanisms, shown_mechanisms or []),
         )
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True), Output("matrix", "clickData"),
+        *(Input(*prop.split(".")) for prop in CLICKS), State("view", "data"), prevent_initial_call=True,
+    )
+    def open_clicked(*args):
+        """A button, a table row or a matrix cell: the link of the view it opens."""
+        *inputs, stored = args
+        prop = ctx.triggered_prop_ids and next(iter(ctx.triggered_prop_ids))
+        if prop not in CLICKS:
+            return no_update, no_update
+        value = STEP_BUTTONS[prop] if prop in STEP_BUTTONS else dict(zip(CLICKS, inputs, strict=True))[prop]
+        old = view_of(stored)
+        new, _ = move(old, CLICKS[prop], value)
+        cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
+        return (views.format_query(new) if new != old else no_update), cleared
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
                   Input("hypothesis", "value"))
@@ -245,8 +264,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(
         Output("graph", "stylesheet"), Output("drug-panel", "children"), Output("details", "children"),
-        Output("drug-table", "rowClassRules"), Output("page", "className"), Output("canvas-title", "children"),
-        Output("step-caption", "children"), Output("export-name", "children"),
+        Output("stage-text", "children"),
         Input("view", "data"),
     )
     def show_view(stored):
@@ -268,11 +286,15 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             + views.overlay_stylesheet(kb, graph, view, explanation, compare),
             views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
             views.details_panel(kb, graphs, view),
-            views.table_row_classes(view),
-            views.page_class(view),
-            views.canvas_title(kb, graphs, view),
-            views.step_caption(kb, graph, view, explanation),
-            views.export_filename(kb, graphs, view, "", "view"),
+            # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
+            # table row), the title only in present mode, the caption only in a step-through:
+            # one output, so a drug switch stays small and cheap.
+            [html.Span(id="view-flags", className=views.page_class(view), **{"data-drug": view.drug or ""}),
+             html.Div(views.canvas_title(kb, graphs, view) if view.mode == "present" else [], id="canvas-title",
+                      className="canvas-title", **{"aria-hidden": "true"}),
+             html.Div(views.step_caption(kb, graph, view, explanation), id="step-caption", className="step-caption"),
+             html.Span(views.export_filename(kb, graphs, view, "", "view"), id="export-name",
+                       className="visually-hidden")],
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
 
@@ -303,7 +325,7 @@ def _cache_key(value: Any):
 
     if small(value):
         return ("value", value)
-    if isinstance(value, dict) and len(value) <= 8 and all(
+    if isinstance(value, dict) and len(value) <= 12 and all(
             isinstance(k, str) and small(v) for k, v in value.items()):
         return ("dict", tuple(sorted(value.items())))
     return None

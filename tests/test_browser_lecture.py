@@ -57,6 +57,12 @@ def label(dash_duo, node: str) -> str:
     return cy(dash_duo, "cy.getElementById(arguments[0]).style('label')", node)
 
 
+def flags(dash_duo) -> str:
+    """The view's flags (present, stepping, …), read in one go: the element is redrawn with each view."""
+    return dash_duo.driver.execute_script(
+        "const f = document.getElementById('view-flags'); return f ? f.className : ''")
+
+
 def press(dash_duo, key: str):
     ActionChains(dash_duo.driver).send_keys(key).perform()
 
@@ -86,10 +92,10 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
 def test_the_present_button_and_key_toggle_present_mode_and_fit_refits(dash_duo, kb, graphs):
     open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=ketamine", graphs["disinhibition"])
     dash_duo.find_element("#present-toggle").click()
-    until(lambda: "present" in dash_duo.find_element("#page").get_attribute("class"), 10)
+    until(lambda: "present" in flags(dash_duo), 10)
     assert query(dash_duo)["mode"] == "present"
     press(dash_duo, "p")
-    until(lambda: "present" not in dash_duo.find_element("#page").get_attribute("class"), 10)
+    until(lambda: "present" not in flags(dash_duo), 10)
     assert "mode" not in query(dash_duo)
     settled(dash_duo)
     cy(dash_duo, "cy.viewport({zoom: 2.5, pan: {x: -900, y: -300}}) && null")   # lost in a corner
@@ -175,7 +181,8 @@ def test_comparing_two_drugs_draws_both_and_tabulates_their_effects(dash_duo, kb
     node = next(iter(explanation.highlight.nodes))
     assert cy(dash_duo, "cy.getElementById(arguments[0]).style('outline-color')", node).replace(" ", "") \
         == colour(HIGHLIGHT["compare"])
-    assert "Hydroxynorketamine" in dash_duo.find_element("#canvas-title").get_attribute("textContent")
+    dash_duo.find_element("#present-toggle").click()                  # and on the canvas, presenting
+    dash_duo.wait_for_contains_text("#canvas-title", "Hydroxynorketamine", timeout=10)
     no_console_errors(dash_duo)
 
 
@@ -264,6 +271,9 @@ def test_table_filters_ignore_case_and_links_keep_the_drug(dash_duo, kb):
     def filter_box(column: int):
         return dash_duo.find_element(f"#drug-table .ag-floating-filter[aria-colindex='{column}'] input")
 
+    background = dash_duo.driver.execute_script(                       # the chosen drug's row is marked
+        "return getComputedStyle(document.querySelector('#drug-table .ag-row[row-id=\"ketamine\"]')).backgroundColor")
+    assert background.replace(" ", "") == "rgb(244,251,212)"
     filter_box(1).send_keys("ketamine")                                # lower case finds "(R,S)-Ketamine"
     expected = {d.name for d in kb.drugs.values() if "ketamine" in d.name.lower()}
     until(lambda: set(names_shown(dash_duo)) == expected, 10)
@@ -305,8 +315,8 @@ def test_every_view_parameter_survives_the_address_bar(dash_duo, kb, graphs):
     link = ("?hypothesis=disinhibition&drug=ketamine&compare=rapastinel&edge=gaba-%3Egaba-a-receptor-pyramidal"
             "&mechanisms=on&mode=present&step=3")
     open_page(dash_duo, kb, link, graphs["disinhibition"])
-    until(lambda: "stepping" in dash_duo.find_element("#page").get_attribute("class"), 10)
-    page = dash_duo.find_element("#page").get_attribute("class")
+    until(lambda: "stepping" in flags(dash_duo), 10)
+    page = flags(dash_duo)
     assert "present" in page and "comparing" in page
     dash_duo.wait_for_contains_text("#step-caption", "Step 3 of", timeout=10)
     assert "Rapastinel" in dash_duo.find_element("#compare").text
@@ -344,12 +354,12 @@ def test_a_phone_has_no_horizontal_scroll_and_a_readable_chain(dash_duo, kb, gra
     graph_drawn(dash_duo, graphs["disinhibition"])
     box = cy(dash_duo, "cy.elements().renderedBoundingBox()")
     assert box["x1"] >= 0 and box["x2"] <= cy(dash_duo, "cy.width()") + 1   # fitted, whatever loaded first
-    chain = dash_duo.find_element(".chain-view")
-    dash_duo.driver.execute_script("arguments[0].open = true; arguments[0].scrollIntoView()", chain)
-    text = chain.text
-    assert f"GABA {DOWN}" in text and f"BDNF {UP}" in text
-    size = dash_duo.driver.execute_script(
-        "return parseFloat(getComputedStyle(document.querySelector('.chain-steps li')).fontSize)")
+    chain = dash_duo.find_element(".effect-row .chain")                 # the chain as text, signed
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView()", chain)
+    assert f"GABA {DOWN}" in chain.text and f"BDNF {UP}" in chain.text
+    box = dash_duo.driver.execute_script("return arguments[0].getBoundingClientRect().right", chain)
+    assert box <= 390
+    size = dash_duo.driver.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", chain)
     assert size >= 12
     no_console_errors(dash_duo)
 

@@ -17,7 +17,7 @@ from .viewkit import links, overlay, text
 def test_drug_panel_gives_effect_chain_and_status(tiny):
     panel = text(views.drug_panel(*tiny, View("disinhibition", "blocker")))
     assert f"BDNF: {EFFECT_WORDS['up']['text']}" in panel
-    assert "Blocker (antagonist) ⊣ Receptor (Membrane) → Kinase (Cell) ⊣ BDNF" in panel
+    assert "Blocker (antagonist) ⊣ Receptor (Membrane) ▼ → Kinase (Cell) ▼ ⊣ BDNF ▲" in panel
     assert "Broad NMDA receptor modulators" in panel
     assert "as reported in the review (2021)" in panel
 

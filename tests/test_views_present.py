@@ -112,9 +112,9 @@ def test_a_step_reveals_only_what_came_before(kb, graphs):
 # -- present mode, compare -----------------------------------------------------------------
 
 @pytest.mark.parametrize(("view", "classes"), [
-    (View("disinhibition"), "page"),
+    (View("disinhibition"), ""),
     (View("disinhibition", "ketamine", mode="present", step=0, compare="rapastinel"),
-     "page present has-drug stepping comparing"),
+     "present has-drug stepping comparing"),
 ])
 def test_the_page_knows_its_mode(view, classes):
     assert views.page_class(view) == classes
@@ -170,9 +170,12 @@ def test_the_compared_drug_is_outlined_in_its_own_colour(kb, graphs):
     assert not any("outline-color" in r["style"] for r in sheet)
 
 
-def test_the_chain_view_lists_the_steps_as_text(kb, graphs):
-    graph = graphs["disinhibition"]
-    explanation = explain(kb, graphs, "ketamine", "disinhibition")
-    chain = text(views.chain_view(graph, explanation, View("disinhibition", "ketamine")))
-    assert chain.index(f"GABA {DOWN}") < chain.index(f"BDNF {UP}")
-    assert views.chain_view(graph, None, View("disinhibition")) is None
+def test_the_chains_in_the_drug_panel_carry_each_nodes_change(kb, graphs):
+    shown = text(views.drug_panel(kb, graphs, View("disinhibition", "ketamine")))
+    assert f"GABA {DOWN} → GABA-A receptor (Pyramidal neuron (soma)) {DOWN} ⊣ Glutamatergic firing {UP}" in shown
+    assert f"BDNF {UP}" in shown
+
+
+def test_a_mixed_readout_shows_each_chain_with_its_own_signs(kb, graphs):
+    shown = text(views.drug_panel(kb, graphs, View("disinhibition", "cle100")))
+    assert f"⊣ NMDAR (GABAergic interneuron) {DOWN}" in shown and f"→ NMDAR (GABAergic interneuron) {UP}" in shown

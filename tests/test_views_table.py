@@ -9,7 +9,6 @@ import pytest
 from explorer import views
 from explorer.model import INTEGRATED
 from explorer.style import EFFECT_WORDS
-from explorer.views import View
 
 from .viewkit import text
 
@@ -67,12 +66,6 @@ def test_the_stage_column_sorts_by_rank_and_shows_words(kb):
     assert "params.data.stage" in column["valueFormatter"]["function"]
     ranks = {r["stage"]: r["stage_rank"] for r in views.table_rows(kb)}
     assert [ranks[s] for s in views.table.STAGES if s in ranks] == sorted(ranks.values())
-
-
-def test_the_selected_drug_row_is_marked(tiny):
-    assert views.table_row_classes(View("disinhibition")) == {}
-    rules = views.table_row_classes(View("disinhibition", "blocker"))
-    assert rules == {"selected-drug": 'params.data.id === "blocker"'}
 
 
 def test_matrix_cells_open_their_view(tiny):

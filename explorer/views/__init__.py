@@ -9,7 +9,7 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.table`: Table 1;
 - :mod:`.matrix`: the drug × hypothesis matrix;
 - :mod:`.steps`: the signs of the lit nodes and the order a step-through reveals them;
-- :mod:`.present`: present mode, the title on the canvas, the step caption, the chain as text;
+- :mod:`.present`: present mode, the title on the canvas, the step caption;
 - :mod:`.compare`: two drugs compared.
 
 Nothing here registers callbacks or reads files: each function takes the knowledge
@@ -35,7 +35,7 @@ from .graph import (
 )
 from .matrix import MATRIX_READOUTS, effect_matrix, matrix_figure, matrix_key, reached_readouts
 from .panels import details_panel, drug_panel, hypothesis_caption, markdown_text
-from .present import canvas_title, chain_view, page_class, step_caption
+from .present import canvas_title, page_class, step_caption
 from .state import (
     Notice,
     View,
@@ -49,16 +49,16 @@ from .state import (
     parse_query,
     view_from_store,
 )
-from .steps import chain_steps, lit_signs, sign_mark
-from .table import development_stage, table_columns, table_row_classes, table_rows
+from .steps import chain_steps, lit_signs, sign_mark, signed_chain
+from .table import development_stage, table_columns, table_rows
 
 __all__ = [
     "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FONT", "MATRIX_READOUTS", "NODE_FONT", "PRESENT_SCALE",
-    "Graphs", "Notice", "View", "base_stylesheet", "canvas_title", "chain_steps", "chain_view", "compare_panel",
+    "Graphs", "Notice", "View", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
     "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "markdown_text", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
-    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark",
-    "step_caption", "table_columns", "table_row_classes", "table_rows", "view_from_store",
+    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark", "signed_chain",
+    "step_caption", "table_columns", "table_rows", "view_from_store",
 ]

@@ -223,12 +223,13 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         lines += badges
         badge = bool(badges)
         widest = max(len(line) for line in lines)
-        style = {"opacity": 1, "label": "\n".join(lines),
-                 # marks and bold badges run wider than the box was sized for
-                 "width": round(max(width, CHAR_WIDTH * 1.12 * widest + 24) * scale, 1),
-                 "height": round((height + 18 * len(badges)) * scale, 1)}
+        style: dict = {"label": "\n".join(lines)}
+        fit = CHAR_WIDTH * (1.12 if badge else 1) * widest + 24  # marks and bold badges run wider
+        if fit > width:
+            style["width"] = round(fit * scale, 1)
         if badge:
-            style.update({"border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
+            style.update({"opacity": 1, "height": round((height + 18 * len(badges)) * scale, 1),
+                          "border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
                           "font-weight": "bold"})
         sheet.append({"selector": _ids("node", [node]), "style": style})
     if view.step is not None and explanation is not None and view.step > 0:

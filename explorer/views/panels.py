@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -11,11 +11,11 @@ from dash import dcc, html
 from .. import engine
 from ..model import BASIS_SHORT, BASIS_WORDS, DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
 from ..style import EFFECT_WORDS, KIND_STYLE
-from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link
+from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link, markdown_text
 from .compare import compare_panel
 from .controls import drug_label
-from .present import chain_view
 from .state import View, format_query
+from .steps import signed_chain
 
 __all__ = ["citation_line", "details_panel", "drug_panel", "hypothesis_caption", "markdown_text", "references"]
 
@@ -29,20 +29,6 @@ XREF_URLS = {
     "go": ("GO", "https://amigo.geneontology.org/amigo/term/GO:{}"),
 }
 STATUS_NOTE = "as reported in the review (2021)"
-
-
-#: Characters that mean something in Markdown, escaped so data text stays text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` escaped for Markdown: shown as written, never as markup or a link.
-
-    Angle brackets and ampersands become entities (Dash's Markdown shows a
-    backslash before them), the other special characters are backslash-escaped.
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def references(kb: KnowledgeBase, numbers: Iterable[int], title: str = "References",
@@ -127,18 +113,21 @@ def _effect_row(kb: KnowledgeBase, graph: nx.DiGraph, explanation: engine.Explan
     head = [html.Span(word["symbol"], className="effect-symbol", style={"color": word["colour"]}),
             html.Strong(f" {name}: "), html.Span(word["text"], className=f"effect-{effect.effect}")]
     if effect.basis:
-        head.append(html.Span(BASIS_SHORT[effect.basis], className=f"basis-tag basis-{effect.basis}",
-                              title=BASIS_WORDS[effect.basis]))
+        head.append(html.Span(BASIS_SHORT[effect.basis], className=f"basis-tag basis-{effect.basis}"))
     chains = []
-    for sign, chain in effect.chains.items():
-        prefix = f"{EFFECT_WORDS[sign]['symbol']} " if effect.effect == "mixed" else ""
-        chains.append(html.Li(prefix + engine.format_chain(graph, chain, explanation.drug,
-                                                   explanation.targets.get(chain[0], ()))))
+    for word, chain in effect.chains.items():
+        # Each node's change along this chain (▲/▼): the double negatives read at a glance.
+        actions = explanation.targets.get(chain[0], ())
+        reaching = -1 if word == "down" else 1
+        for edge in itertools.pairwise(chain):
+            reaching *= graph.edges[edge]["sign"]
+        start = reaching  # the sign at the readout, traced back to the sign the chain starts with
+        prefix = f"{EFFECT_WORDS[word]['symbol']} " if effect.effect == "mixed" else ""
+        chains.append(html.Li(prefix + signed_chain(graph, chain, explanation.drug, actions, start)))
     body: list = []
-    if effect.basis:
+    if effect.basis == "extrapolated":
         # One line that says whose claim this is: an extrapolation never reads as the review's.
-        caveat = BASIS_WORDS[effect.basis] + (f" ({effect.basis_note})" if effect.basis_note else "")
-        body.append(html.P(caveat, className=f"basis-note basis-{effect.basis}"))
+        body.append(html.P(BASIS_WORDS["extrapolated"], className="basis-note basis-extrapolated"))
     if effect.effect == "mixed":
         body.append(html.P("Routes of both signs reach it: the model cannot say which one wins.",
                            className="note"))
@@ -195,12 +184,8 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
         links = [dcc.Link(hypothesis_title(kb, graphs, h), href=format_query(View(h, drug.id)))
                  for h in elsewhere]
         parts.append(html.P(["It does reach a readout under: ", *join(links), "."], className="elsewhere"))
-    chain = chain_view(graph, explanation, view)
-    if chain is not None:
-        parts.append(chain)
     if drug.caveats:
-        parts.append(html.Div([html.Strong("Caveats: "), html.Ul([html.Li(c) for c in drug.caveats])],
-                              className="caveats note"))
+        parts.append(html.P([html.Strong("Caveats: "), " · ".join(drug.caveats)], className="caveats note"))
     parts += _status(kb, drug)
     if drug.notes:
         parts.append(html.Details([html.Summary("Notes"), html.P(drug.notes)]))

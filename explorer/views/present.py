@@ -1,4 +1,4 @@
-"""Lecture use: the page's mode, the title on the canvas, the step-through's caption, the chain as text.
+"""Lecture use: the page's mode, the title on the canvas, the step-through's caption.
 
 Pure functions of the view: ``app`` shows them over and beside the graph. In present
 mode the graph takes the window, with the hypothesis and the drug written on the
@@ -13,28 +13,20 @@ from dash import html
 
 from .. import engine
 from ..model import KnowledgeBase, action_words
-from ..style import EFFECT_WORDS
 from .base import Graphs, hypothesis_title
 from .controls import drug_label
 from .graph import COMPARE_MARKS
 from .state import View
 from .steps import Step, chain_steps, sign_mark
 
-__all__ = ["canvas_title", "chain_view", "page_class", "step_caption", "step_text"]
+__all__ = ["canvas_title", "page_class", "step_caption", "step_text"]
 
 
 def page_class(view: View) -> str:
-    """The page's classes: ``present``, ``has-drug``, ``stepping``, ``comparing`` as they apply."""
-    classes = ["page"]
-    if view.mode == "present":
-        classes.append("present")
-    if view.drug:
-        classes.append("has-drug")
-    if view.step is not None:
-        classes.append("stepping")
-    if view.compare:
-        classes.append("comparing")
-    return " ".join(classes)
+    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing`` as they apply."""
+    flags = [flag for flag, on in (("present", view.mode == "present"), ("has-drug", bool(view.drug)),
+                                   ("stepping", view.step is not None), ("comparing", bool(view.compare))) if on]
+    return " ".join(flags)
 
 
 def canvas_title(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
@@ -100,27 +92,3 @@ def step_caption(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
     if view.step == last:
         parts.append(html.P("Last step: every route is shown.", className="step-last"))
     return parts
-
-
-def chain_view(graph: nx.DiGraph, explanation: engine.Explanation | None, view: View) -> html.Div | None:
-    """The lit chain as an ordered list, readable where the graph is too small (a phone).
-
-    Each line: the node with ▲/▼, the arrow that reaches it and its references; in a
-    step-through, the steps not yet reached are left out.
-    """
-    if explanation is None or not explanation.highlight.nodes:
-        return None
-    steps = chain_steps(graph, explanation)
-    if view.step is not None:
-        steps = steps[: len(explanation.targets) + view.step]
-    items = []
-    for step in steps:
-        if step.via is None and step.node not in explanation.highlight.nodes:
-            continue
-        text = step_text(graph, explanation, step)
-        items.append(html.Li([html.Strong(text["head"]), " ", html.Span(text["what"], className="chain-what"),
-                              html.Span(f" [{text['refs']}]" if text["refs"] else "", className="chain-refs")],
-                             **{"data-node": step.node}))
-    legend = f"{EFFECT_WORDS['up']['symbol']} rises, {EFFECT_WORDS['down']['symbol']} falls"
-    return html.Details([html.Summary(f"The chain, step by step ({legend})"),
-                         html.Ol(items, className="chain-steps")], className="chain-view", open=False)

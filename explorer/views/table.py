@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_word
-from .state import View
 
-__all__ = ["STAGES", "development_stage", "table_columns", "table_row_classes", "table_rows"]
+__all__ = ["STAGES", "development_stage", "table_columns", "table_rows"]
 
 #: Development stages in order, as the review's status columns report them.
 STAGES = ("Preclinical", "Phase I", "Phase II", "Phase III", "Phase IV", "Approved / in clinical use")
@@ -76,10 +74,3 @@ def table_rows(kb: KnowledgeBase) -> list[dict]:
             "source": drug.citation.source,
         })
     return rows
-
-
-def table_row_classes(view: View) -> dict:
-    """AG Grid ``rowClassRules`` marking the selected drug's row (ids are checked slugs)."""
-    if not view.drug:
-        return {}
-    return {"selected-drug": f"params.data.id === {json.dumps(view.drug)}"}
