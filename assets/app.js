@@ -72,9 +72,14 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
   var watched = null;
   var watchedCy = null;
   var pending = null;
+  var again = null;
   function fitSoon() {
     clearTimeout(pending);
+    clearTimeout(again);
     pending = setTimeout(fit, 60);  // once the box has settled, not at every step of a drag
+    // and once more when the page has settled: a box or a layout that arrives late (fonts,
+    // a wrapped header, Cytoscape's own layout pass) must not leave the graph half out of view
+    again = setTimeout(fit, 450);
   }
   var resize = new ResizeObserver(fitSoon);
   document.addEventListener("click", function (event) {

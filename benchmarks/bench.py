@@ -1,7 +1,7 @@
 """Benchmarks: figures printed beside a baseline measured in the same run.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export, bundle
 
 Not a test: nothing here asserts a time. Each figure is the median of several runs.
 """
@@ -235,9 +235,15 @@ def section_export() -> None:
     kb = load_knowledge_base()
     graphs = build_graphs(kb)
     for hypothesis in ("disinhibition", "integrated"):
-        for fmt in ("svg", "png", "pdf"):
+        for fmt in ("svg", "png", "pdf", "pptx"):
             spent = median_time(lambda h=hypothesis, f=fmt: figure_bytes(kb, graphs, h, "ketamine", f))
             print(f"  {hypothesis:<14} + ketamine, {fmt.upper():<4}        {ms(spent)}")
+        spent = median_time(lambda h=hypothesis: figure_bytes(kb, graphs, h, "ketamine", "svg", preset="slide"))
+        print(f"  {hypothesis:<14} + ketamine, SVG slide  {ms(spent)}")
+    from explorer.figure.deck import deck_bytes
+
+    spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
+    print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")
     import tempfile
 
     from explorer.export import export_all
@@ -247,6 +253,29 @@ def section_export() -> None:
         written = export_all(kb, graphs, Path(folder))
         spent = time.perf_counter() - start
     print(f"  export --all: {len(written)} files              {ms(spent)}")
+
+
+def section_bundle() -> None:
+    """The one-file explorer: build time beside what it cannot avoid, and its size."""
+    print("== the one-file explorer (export -o F.html), beside its parts")
+    import gzip
+
+    from explorer.bundle import bundle_html
+    from explorer.engine import explain_drug
+    from explorer.figure import build_scene, scene_svg
+
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    figures = median_time(lambda: [scene_svg(build_scene(kb, g, None)) for g in graphs.values()], repeat=3)
+    explained = median_time(lambda: [explain_drug(kb, d, g, panels=graphs) for d in kb.drugs.values()
+                                     for g in graphs.values()], repeat=3)
+    whole = median_time(lambda: bundle_html(kb, graphs), repeat=3)
+    page = bundle_html(kb, graphs).encode("utf-8")
+    print(f"  the {len(graphs)} views' SVG figures alone (baseline)  {ms(figures)}")
+    print(f"  every drug × view explained (baseline)         {ms(explained)}")
+    print(f"  the whole file: figures, overlays, panels, page{ms(whole)}   ({whole / figures:.1f}× the figures)")
+    print(f"  size: {len(page) / 1e6:.2f} MB ({len(page) / 2**21:.0%} of the 2 MB target), "
+          f"{len(gzip.compress(page)) / 1e6:.2f} MB gzipped; {len(kb.drugs)} drugs × {len(graphs)} views")
 
 
 def _serve_in_thread(app):
@@ -311,8 +340,33 @@ def section_browser() -> None:
     print(f"  ketamine deep link: graph drawn, effects shown     {ms(ours_time)}   ({ours_time / bare_time:.2f}× bare)")
 
 
+def section_validate_chain(length: int = 3_000) -> None:
+    """Validate the curated data plus an entity parent chain of ``length``, beside parsing it."""
+    import shutil
+    import tempfile
+
+    print(f"== validate with a {length:,}-long entity parent chain (the check was O(N³): 41 s)")
+    chain = "".join(f'\n[[entity]]\nid = "chain-{i}"\nname = "Chain {i}"\nkind = "receptor"\n'
+                    f'parent = "{f"chain-{i + 1}" if i + 1 < length else "nmdar"}"\nsource = "§1"\nrefs = [1]\n'
+                    for i in range(length))
+    with tempfile.TemporaryDirectory(prefix="moa-bench-") as tmp:
+        folder = Path(tmp) / "pathways"
+        shutil.copytree(DATA_DIR, folder)
+        entities = folder / "entities.toml"
+        entities.write_text(entities.read_text(encoding="utf-8") + chain, encoding="utf-8")
+        files = sorted(folder.rglob("*.toml"))
+        parse_only = median_time(lambda: [tomllib.loads(p.read_text(encoding="utf-8")) for p in files], repeat=11)
+        full = median_time(lambda: load_knowledge_base(folder), repeat=11)
+    print(f"  parse the {len(files)} TOML files only (baseline) {ms(parse_only)}")
+    print(f"  load + validate, {length:,}-long chain        {ms(full)}   ({full / parse_only:.1f}× the parse)")
+
+
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
-            "app": section_app, "browser": section_browser, "export": section_export}
+            "app": section_app, "browser": section_browser, "export": section_export,
+            "bundle": section_bundle}
+
+
+SECTIONS["validate-chain"] = section_validate_chain
 
 
 def main(argv: list[str]) -> None:

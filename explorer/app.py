@@ -64,6 +64,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                   _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
                   _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
                   _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
+                  _button("PPTX", "figure-pptx", "An editable PowerPoint slide: shapes, glued connectors, "
+                                                 "legend, citation; the chain in the notes"),
                   dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
                  className="control control-export")
     controls = html.Div([
@@ -300,9 +302,11 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(Output("figure-download", "data"), Output("export-status", "children"),
                   Input("figure-svg", "n_clicks"), Input("figure-png", "n_clicks"),
-                  Input("figure-pdf", "n_clicks"), State("view", "data"), prevent_initial_call=True)
-    def export_figure(_svg, _png, _pdf, stored):
-        fmt = {"figure-svg": "svg", "figure-png": "png", "figure-pdf": "pdf"}[ctx.triggered_id]
+                  Input("figure-pdf", "n_clicks"), Input("figure-pptx", "n_clicks"), State("view", "data"),
+                  prevent_initial_call=True)
+    def export_figure(_svg, _png, _pdf, _pptx, stored):
+        fmt = {"figure-svg": "svg", "figure-png": "png", "figure-pdf": "pdf",
+               "figure-pptx": "pptx"}[ctx.triggered_id]
         view = view_of(stored)
         try:
             from .figure import figure_bytes

@@ -97,26 +97,50 @@ def _progress_bar(done: int, total: int, name: str) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export  # the figure and exchange modules load only when exporting
 
-    if args.drug and not args.hypothesis:
-        print("moa-explorer: --drug goes with --hypothesis (a batch draws every drug)", file=sys.stderr)
+    bundle = args.output.lower().endswith(".html") and not (args.all or args.table)
+    if not (args.hypothesis or args.table or args.all or args.drug or bundle):
+        print("moa-explorer: export needs --hypothesis, --table, --all, --drug with -o DECK.pptx, "
+              "or -o EXPLORER.html", file=sys.stderr)
+        return 2
+    deck = args.drug and not args.hypothesis and not args.all and not args.table
+    if args.drug and not args.hypothesis and not bundle and not (deck and args.output.lower().endswith(".pptx")):
+        print("moa-explorer: --drug goes with --hypothesis, or alone with -o DECK.pptx "
+              "(a batch draws every drug)", file=sys.stderr)
         return 2
     kb, graphs = _load()
+    started = []  # non-empty once the progress line is drawn: an error then starts a new line
+
+    def progress(done: int, total: int, name: str) -> None:
+        started.append(True)
+        _progress_bar(done, total, name)
+
     try:
         if args.all:
-            written = export.export_all(kb, graphs, args.output, progress=_progress_bar)
+            written = export.export_all(kb, graphs, args.output, progress=progress)
             print(f"wrote {len(written)} files to {args.output}")
             return 0
-        if args.table:
+        if bundle:
+            path = export.export_bundle(kb, graphs, args.output, hypothesis=args.hypothesis, drug=args.drug)
+        elif deck:
+            path = export.export_deck(kb, graphs, engine.resolve_drug(kb, args.drug).id, args.output)
+        elif args.table:
             path = export.export_table(kb, args.output)
         else:
             hypothesis = engine.resolve_hypothesis(kb, args.hypothesis)
             drug = engine.resolve_drug(kb, args.drug).id if args.drug else None
-            path = export.export_graph(kb, graphs, hypothesis, drug, args.output)
+            path = export.export_graph(kb, graphs, hypothesis, drug, args.output, preset=args.preset,
+                                       page=args.page)
     except export.UnsupportedFormat as error:
         print(f"moa-explorer: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"moa-explorer: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+    except (export.UnsafePath, OSError) as error:
+        if started:
+            sys.stderr.write("\n")
+        if isinstance(error, OSError):
+            where = error.filename or args.output
+            print(f"moa-explorer: cannot write {where}: {error.strerror or error}", file=sys.stderr)
+        else:
+            print(f"moa-explorer: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
     return 0
@@ -153,14 +177,24 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export", help="write a figure, a graph file, the drug table, or all of them",
         description="The format comes from the output's suffix: .svg .png .pdf (figures with legend "
-                    "and citation), .graphml .cyjs .sbgn (the graph), .csv (the drug table).")
-    what = export.add_mutually_exclusive_group(required=True)
+                    "and citation), .pptx (an editable slide; with --drug alone, the drug's deck), "
+                    ".graphml .cyjs .sbgn (the graph), .csv (the drug table), .html (the whole explorer in one "
+                    "offline file, opened at --hypothesis and --drug if given).")
+    what = export.add_mutually_exclusive_group()
     what.add_argument("--hypothesis", help=f"a hypothesis id, or {INTEGRATED!r} for all six merged")
     what.add_argument("--table", action="store_true", help="the drug table (Table 1 and more) as CSV")
     what.add_argument("--all", action="store_true",
                       help="every hypothesis × drug as SVG, each graph's files and the table, into a folder")
-    export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code")
-    export.add_argument("-o", "--output", required=True, help="the file (or, with --all, the folder)")
+    export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code; "
+                                       "alone with -o F.pptx: the drug's deck across the hypotheses; "
+                                       "with -o F.html: the explorer opened at that drug")
+    export.add_argument("--preset", choices=["slide", "handout"],
+                        help="figure sizes: slide (16:9, large type; the default for .pptx) or handout "
+                             "(compact; the default for .svg .png .pdf)")
+    export.add_argument("--page", choices=["a4", "letter", "fit"], default="a4",
+                        help="the PDF's page: A4 or Letter landscape, or the figure's own size (default a4)")
+    export.add_argument("-o", "--output", required=True,
+                        help="the file (or, with --all, the folder); F.html: the one-file explorer")
     export.set_defaults(func=cmd_export)
     return parser
 

@@ -346,7 +346,9 @@ class Explanation:
     """What one drug does under one hypothesis.
 
     ``scope`` holds the hypothesis's scope entries that name the drug (empty when it
-    is outside the scope); in the integrated view, those of every panel.
+    is outside the scope); in the integrated view, those of every panel. ``signs``
+    gives each lit node and target the signs it is reached with (+1 rises, -1 falls,
+    both where routes of both signs meet): what every view marks ▲ / ▼.
     """
 
     drug: Drug
@@ -355,6 +357,7 @@ class Explanation:
     readouts: Mapping[str, ReadoutEffect]
     highlight: Highlight
     scope: tuple[ScopeEntry, ...] = ()
+    signs: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def reaches_any(self) -> bool:
@@ -395,7 +398,8 @@ def _with_basis(graph: nx.DiGraph, drug: Drug, effect: ReadoutEffect,
         entry = scope[0]
         kind = "the review extends this hypothesis to its class implicitly" if entry.implicit \
             else "the review names it for this hypothesis"
-        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({_cite(entry.citation.source, entry.citation.refs)})"
+        where = _cite(entry.citation.source, entry.citation.refs)
+        basis, note = "stated", f"{drug.name} is in this hypothesis's scope: {kind} ({where})"
     elif len(effect.chain) == 1:
         action = targets[effect.chain[0]][0]
         basis = "stated"
@@ -425,11 +429,13 @@ def explain_drug(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph, *, index: Sig
     hypothesis = kb.hypotheses.get(graph.graph["id"])
     scope = scope_matches(kb, drug, hypothesis) if hypothesis else ()
     effects = predict_effects(graph, seeds, readouts, index=index)
+    lit = highlight(graph, targets, readouts.values(), index=index)
+    signs = {node: found for node, found in node_signs(graph, seeds, index=index).items()
+             if node in lit.nodes or node in targets}
     return Explanation(
         drug=drug, hypothesis=graph.graph["id"], targets=targets,
         readouts={name: _with_basis(graph, drug, effect, targets, scope) for name, effect in effects.items()},
-        highlight=highlight(graph, targets, readouts.values(), index=index),
-        scope=scope,
+        highlight=lit, scope=scope, signs=signs,
     )
 
 
@@ -449,6 +455,7 @@ def _explain_integrated(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
     per_panel = [explain_drug(kb, drug, panels[h]) for h in kb.hypotheses if h in panels]
     readouts: dict[str, ReadoutEffect] = {}
     lit = Highlight()
+    deciding: dict[str, Explanation] = {}
     for name in readouts_of(graph):
         reached = [(e, e.readouts[name]) for e in per_panel
                    if name in e.readouts and e.readouts[name].effect != "none"]
@@ -472,9 +479,15 @@ def _explain_integrated(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph,
             {e.hypothesis: r.effect for e, r in group})
         for explanation, _ in group:
             lit = lit | explanation.highlight
+            deciding[explanation.hypothesis] = explanation
+    signs: dict[str, frozenset[int]] = {}
+    for explanation in deciding.values():  # a panel that decided nothing marks nothing
+        for node, found in explanation.signs.items():
+            if node in lit.nodes:
+                signs[node] = signs.get(node, frozenset()) | found
     return Explanation(drug=drug, hypothesis=INTEGRATED, targets=targets_of(kb, drug, graph),
                        readouts=readouts, highlight=lit,
-                       scope=tuple(s for e in per_panel for s in e.scope))
+                       scope=tuple(s for e in per_panel for s in e.scope), signs=signs)
 
 
 def explain(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug: Drug,

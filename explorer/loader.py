@@ -7,9 +7,11 @@ every problem is collected, each naming its file and item, and raised together a
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,7 @@ from .model import (
 )
 
 __all__ = [
-    "DATA_DIR", "MAX_FILE_BYTES", "Problem", "ValidationError", "bundled_folder",
+    "DATA_DIR", "MAX_FILE_BYTES", "MAX_KEY_PARTS", "Problem", "ValidationError", "bundled_folder",
     "load_knowledge_base", "validate_paths",
 ]
 
@@ -56,6 +58,8 @@ def bundled_folder(name: str) -> Path:
 DATA_DIR = bundled_folder("pathways")
 #: A data file larger than this is refused unread: hand-curated TOML is kilobytes.
 MAX_FILE_BYTES = 2_000_000
+#: A dotted key of more parts than this is refused before parsing (see ``_check_key_depth``).
+MAX_KEY_PARTS = 32
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NCT = re.compile(r"^NCT\d{8}$")
 _DATE = re.compile(r"^\d{4}(-\d{2})?$")
@@ -87,15 +91,85 @@ class _Problems(list):
         self.append(Problem(file, item, message))
 
 
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+class _Refused(Exception):
+    """A file left unread or unparsed, with the reason the user sees."""
+
+
+def _read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, or :class:`_Refused`.
+
+    Never waits and never reads without bound: a FIFO, a device or a folder named
+    ``*.toml`` (or a link to one, such as ``/dev/zero``) is refused before it is read,
+    and at most the limit plus one byte is read, whatever ``st_size`` claims.
+    """
+    link = " (through a symbolic link)" if path.is_symlink() else ""
+    mode = path.stat().st_mode  # follows links, opens nothing
+    if not stat.S_ISREG(mode):
+        raise _Refused(f"is {_file_kind(mode)}{link}, not a regular file")
+    # Non-blocking, so that a file swapped for a FIFO after the check still cannot stall the open.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise _Refused(f"is {_file_kind(status.st_mode)}{link}, not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise _Refused(f"file is {status.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(f"file is more than {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return data
+
+
+# Strings and comments, where dots are text, not key separators. The patterns are
+# linear: no nested quantifiers, and an unclosed string fails at its line's end.
+_STRING_OR_COMMENT = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+_SPACED_DOT = re.compile(r"[ \t]*\.[ \t]*")
+# A run of more than MAX_KEY_PARTS dot-joined parts, tried only where a run starts
+# (the look-behind) and without backtracking (the possessive ``*+``): linear in the text.
+_DEEP_KEY = re.compile(rf"(?<![A-Za-z0-9_.-])(?:[A-Za-z0-9_-]*+\.){{{MAX_KEY_PARTS}}}")
+_KEY_RUN = re.compile(r"[A-Za-z0-9_.-]*")
+
+
+def _check_key_depth(text: str) -> None:
+    """Refuse a dotted key of more than :data:`MAX_KEY_PARTS` parts before ``tomllib`` sees it.
+
+    ``tomllib`` spends time and memory growing with the square of a key's depth: a
+    200 KB key ``a.a.a…`` takes seconds, then exhausts memory. Curated keys have two
+    or three parts (``[[drug.action]]``).
+    """
+    # Each string or comment becomes one bare part, keeping its line breaks for the line number.
+    bare = _SPACED_DOT.sub(".", _STRING_OR_COMMENT.sub(lambda m: "s" + "\n" * m.group().count("\n"), text))
+    deep = _DEEP_KEY.search(bare)
+    if deep:
+        parts = bare.count(".", deep.start(), _KEY_RUN.match(bare, deep.end()).end()) + 1
+        raise _Refused(f"line {bare.count(chr(10), 0, deep.start()) + 1}: a dotted key of {parts:,} parts; "
+                       f"the limit is {MAX_KEY_PARTS}")
+
+
 def read_toml(path: Path, problems: _Problems) -> dict[str, Any] | None:
-    """Parse one TOML file, or note why it cannot be read and return None."""
+    """Parse one TOML file, or note why it cannot be read and return None.
+
+    Only regular files are read, at most :data:`MAX_FILE_BYTES` of them, and keys
+    deeper than :data:`MAX_KEY_PARTS` are refused before parsing, so that no file
+    makes validation hang or run out of memory.
+    """
     name = path.name if path.parent.name != "hypotheses" else f"hypotheses/{path.name}"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(name, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            return None
-        text = path.read_bytes().decode("utf-8")
+        text = _read_limited(path).decode("utf-8")
+        _check_key_depth(text)
+    except _Refused as refusal:
+        problems.add(name, "", str(refusal))
+        return None
     except FileNotFoundError:
         problems.add(name, "", "file is missing")
         return None
@@ -103,7 +177,7 @@ def read_toml(path: Path, problems: _Problems) -> dict[str, Any] | None:
         problems.add(name, "", f"not UTF-8 text (byte {error.start}): is it a binary file?")
         return None
     except OSError as error:
-        problems.add(name, "", f"cannot be read: {error.strerror}")
+        problems.add(name, "", f"cannot be read: {error.strerror or error}")
         return None
     try:
         return tomllib.loads(text)
@@ -426,6 +500,47 @@ def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, pr
         problems.add(file, "readouts", "a hypothesis needs at least one readout node")
 
 
+def _parent_loops(parents: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """Every cycle of a child → parent mapping, once each, in time linear in its size.
+
+    Each cycle starts at its member that comes first in ``parents`` (the file's order).
+    An empty or unknown parent ends a chain; it is not a cycle.
+
+    Examples
+    --------
+    >>> _parent_loops({"a": "b", "b": "a", "c": "a", "d": ""})
+    [('a', 'b')]
+    """
+    order = {child: i for i, child in enumerate(parents)}
+    walk_of: dict[str, int] = {}  # each id is visited by one walk only: linear overall
+    loops = []
+    for walk, start in enumerate(parents):
+        path, current = [], start
+        while current and current in order and current not in walk_of:
+            walk_of[current] = walk
+            path.append(current)
+            current = parents[current]
+        if walk_of.get(current) == walk and current in order:  # this walk came back to itself
+            loop = path[path.index(current):]
+            first = min(range(len(loop)), key=lambda i: order[loop[i]])
+            loops.append(tuple(loop[first:] + loop[:first]))
+    return loops
+
+
+def _format_loop(loop: tuple[str, ...], shown: int = 6) -> str:
+    """``a → b → a``; a long loop is shortened to its first links and its size."""
+    if len(loop) <= shown:
+        return " → ".join([*loop, loop[0]])
+    return f"{' → '.join(loop[:shown])} → … → {loop[0]} ({len(loop):,} in the loop)"
+
+
+def _some(names: tuple[str, ...], shown: int = 6) -> str:
+    """``['a', 'b']``, or the first few and the count: a message repeated per item stays short."""
+    if len(names) <= shown:
+        return str(list(names))
+    return f"[{', '.join(map(repr, names[:shown]))}, … ({len(names):,} in all)]"
+
+
 def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], problems: _Problems,
            *, require_panels: bool) -> None:
     entities, compartments, references = kb_parts["entities"], kb_parts["compartments"], kb_parts["references"]
@@ -434,18 +549,16 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
         if entity.parent and entity.parent not in entities:
             problems.add("entities.toml", item, f"unknown parent {entity.parent!r}")
         _check_citation(entity.citation, "entities.toml", item, references, problems)
-        lineage, current = [], entity.id
-        while current in entities and current not in lineage:
-            lineage.append(current)
-            current = entities[current].parent
-        if current in lineage:
-            problems.add("entities.toml", item, f"parent chain loops: {' → '.join([*lineage, current])}")
     for compartment in compartments.values():
         item = f"compartment {compartment.id!r}"
         if compartment.parent and compartment.parent not in compartments:
             problems.add("compartments.toml", item, f"unknown parent {compartment.parent!r}")
         if compartment.entity and compartment.entity not in entities:
             problems.add("compartments.toml", item, f"unknown entity {compartment.entity!r}")
+    for file, kind, records in (("entities.toml", "entity", entities),
+                                ("compartments.toml", "compartment", compartments)):
+        for loop in _parent_loops({r.id: r.parent for r in records.values()}):
+            problems.add(file, f"{kind} {loop[0]!r}", f"parent chain loops: {_format_loop(loop)}")
     shared: dict[str, tuple[str, str, str]] = {}
     shared_edges: dict[tuple[str, str], tuple[str, str]] = {}
     for file, hypothesis in hypotheses.values():
@@ -469,13 +582,14 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
         item = f"drug {drug.id!r}"
         # A drug may be cited by NCT ids alone (Table 1 gives no reference for some).
         _check_citation(drug.citation, "drugs.toml", item, references, problems, required=False)
+        components = set(drug.components)
         for j, action in enumerate(drug.actions, 1):
             a_item = f"{item}, action {j}"
             if action.entity and action.entity not in entities:
                 problems.add("drugs.toml", a_item, f"acts on unknown entity {action.entity!r}")
-            if action.component and action.component not in drug.components:
+            if action.component and action.component not in components:
                 problems.add("drugs.toml", a_item, f"component {action.component!r} is not one of "
-                                                   f"the drug's components {list(drug.components)}")
+                                                   f"the drug's components {_some(drug.components)}")
             _check_citation(action.citation, "drugs.toml", a_item, references, problems)
 
 

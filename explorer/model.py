@@ -6,7 +6,7 @@ checks them, the engine and the app only read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -270,17 +270,22 @@ class KnowledgeBase:
     integrated_positions: Mapping[str, tuple[float, float]]
 
     def entity_lineage(self, entity_id: str) -> tuple[str, ...]:
-        """The entity and its ancestors by ``parent``, nearest first."""
-        lineage = []
-        while entity_id and entity_id not in lineage:
-            lineage.append(entity_id)
-            entity_id = self.entities[entity_id].parent if entity_id in self.entities else ""
-        return tuple(lineage)
+        """The entity and its ancestors by ``parent``, nearest first.
+
+        Linear in the chain's length; stops at a repeat (the loader reports loops).
+        """
+        return _lineage(entity_id, lambda i: self.entities[i].parent if i in self.entities else "")
 
     def compartment_lineage(self, compartment_id: str) -> tuple[str, ...]:
-        lineage = []
-        while compartment_id and compartment_id not in lineage:
-            lineage.append(compartment_id)
-            compartment = self.compartments.get(compartment_id)
-            compartment_id = compartment.parent if compartment else ""
-        return tuple(lineage)
+        """The compartment and the compartments it sits in, innermost first (linear, as above)."""
+        return _lineage(compartment_id,
+                        lambda i: self.compartments[i].parent if i in self.compartments else "")
+
+
+def _lineage(start: str, parent_of: Callable[[str], str]) -> tuple[str, ...]:
+    lineage, seen = [], set()  # the set keeps the walk linear: `in` on the list made it quadratic
+    while start and start not in seen:
+        lineage.append(start)
+        seen.add(start)
+        start = parent_of(start)
+    return tuple(lineage)

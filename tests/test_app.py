@@ -247,6 +247,7 @@ def test_draw_hypothesis_falls_back_on_an_unknown_id(client):
 
 @pytest.mark.parametrize(("button", "fmt", "magic"), [
     ("figure-svg", "svg", b"<svg"), ("figure-png", "png", b"\x89PNG"), ("figure-pdf", "pdf", b"%PDF"),
+    ("figure-pptx", "pptx", b"PK\x03\x04"),
 ])
 def test_figure_export_sends_the_server_rendered_figure(client, button, fmt, magic):
     response = call(client, "figure-download.data", {f"{button}.n_clicks": 1},

@@ -270,4 +270,12 @@ def test_the_view_and_the_figure_download_from_the_browser(dash_duo, kb, graphs)
     assert svg.name == "moa-disinhibition-ketamine-figure.svg"
     words = " ".join(" ".join(t.itertext()) for t in ET.parse(svg).iter() if t.tag.endswith("}text"))
     assert "BDNF" in words and "(R,S)-Ketamine" in words and CITATION.split(".")[0] in words
+
+    dash_duo.find_element("#figure-pptx").click()  # the editable slide, drawn on the server
+    pptx = wait_for_download(dash_duo.download_path, ".pptx")
+    from pptx import Presentation
+
+    slide = Presentation(str(pptx)).slides[0]
+    assert any(s.name.startswith("node: BDNF") for s in slide.shapes)
+    assert "(R,S)-Ketamine" in slide.notes_slide.notes_text_frame.text
     no_console_errors(dash_duo)

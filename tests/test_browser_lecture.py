@@ -368,6 +368,8 @@ def test_the_integrated_view_fits_a_laptop(dash_duo, kb, graphs):
     open_page(dash_duo, kb, "?hypothesis=disinhibition", graphs["disinhibition"])
     screen(dash_duo, 1024, 768)
     go(dash_duo, "?hypothesis=integrated&drug=ketamine", graphs["integrated"])
+    assert dash_duo.driver.execute_script(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     box = cy(dash_duo, "cy.elements().renderedBoundingBox()")
     assert box["x1"] >= 0 and box["y1"] >= 0
     assert box["x2"] <= cy(dash_duo, "cy.width()") + 1 and box["y2"] <= cy(dash_duo, "cy.height()") + 1

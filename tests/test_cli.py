@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -118,3 +119,40 @@ def test_a_reader_that_stops_early_is_not_an_error():
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0
     assert b"Traceback" not in stderr
+
+
+# -- export refusals: one line and exit status 1, never a traceback -------------------
+
+def _one_line_refusal(result: subprocess.CompletedProcess, expected: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("moa-explorer: ") and expected in lines[0], result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
+                    reason="creating symbolic links needs POSIX (or admin rights on Windows)")
+def test_export_all_refuses_a_symlinked_sub_folder_before_writing_anything(tmp_path):
+    outside, out = tmp_path / "outside", tmp_path / "batch"
+    outside.mkdir()
+    out.mkdir()
+    (out / "glyx-13").symlink_to(outside, target_is_directory=True)
+    result = run("export", "--all", "-o", str(out))
+    _one_line_refusal(result, "refusing to write 'glyx-13/glyx-13.svg': a link leads it outside")
+    assert list(outside.iterdir()) == [] and [p.name for p in out.iterdir()] == ["glyx-13"]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--all", "-o", "{file}"], "is not a folder"),
+    (["--all", "-o", "{file}/batch"], "cannot write"),
+    (["--table", "-o", "{file}/drugs.csv"], "cannot write"),
+    (["--hypothesis", "disinhibition", "-o", "{file}/k.svg"], "cannot write"),
+    (["--hypothesis", "disinhibition", "-o", "{folder}"], "cannot write"),
+])
+def test_export_to_an_unwritable_place_is_one_line_and_exit_1(tmp_path, args, expected):
+    file, folder = tmp_path / "a-file", tmp_path / "a-folder.svg"
+    file.write_text("not a folder")
+    folder.mkdir()
+    result = run("export", *(a.format(file=file, folder=folder) for a in args))
+    _one_line_refusal(result, expected)
+    assert file.read_text() == "not a folder"

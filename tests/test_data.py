@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from pathlib import Path
 
@@ -153,7 +154,9 @@ def test_integrated_view_has_every_panel_node_with_a_position(kb, graphs):
 
 # -- scope and basis: the review's claims told apart from the model's extrapolations ---
 
-REVIEW = (Path(__file__).resolve().parents[2] / "shared" / "000_c484f5e7299fe064.txt")
+#: The review's text: MOA_REVIEW, or ../shared beside the checkout (where CI keeps it).
+REVIEW = Path(os.environ.get("MOA_REVIEW")
+              or Path(__file__).resolve().parents[2] / "shared" / "000_c484f5e7299fe064.txt")
 
 
 def _plain(text: str) -> str:
@@ -164,8 +167,13 @@ def _plain(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def review_text():
-    if not REVIEW.exists():  # the review sits in ../shared beside every checkout, CI's too
-        pytest.fail(f"the review is not at {REVIEW}")
+    if not REVIEW.exists():
+        # CI always has the review beside the clone: there its absence is a failure. A
+        # newcomer's clone may not, and is told so in the summary (-ra), not silently.
+        message = f"the review's text is not at {REVIEW} (set MOA_REVIEW to its path)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return _plain(REVIEW.read_text(encoding="utf-8"))
 
 
@@ -314,3 +322,15 @@ def test_reference_list_garbles_are_kept_verbatim_with_sic(kb, number):
 ])
 def test_caveats_travel_with_the_drug(kb, drug_id, words):
     assert any(words in caveat for caveat in kb.drugs[drug_id].caveats)
+
+
+def test_lit_nodes_carry_the_sign_they_are_reached_with(kb, graphs):
+    """The double negative at the heart of disinhibition: GABA falls, firing rises, BDNF rises."""
+    result = explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"])
+    assert result.signs["nmdar-interneuron"] == {-1}
+    assert result.signs["gaba"] == {-1}
+    assert result.signs["pyramidal-firing"] == {1}
+    assert result.signs["bdnf"] == {1}
+    assert set(result.signs) <= result.highlight.nodes | set(result.targets)
+    integrated = explain_drug(kb, kb.drugs["ketamine"], graphs[INTEGRATED], panels=graphs)
+    assert integrated.signs["gaba"] == {-1} and integrated.signs["mtorc1"] == {1}

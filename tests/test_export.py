@@ -12,11 +12,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from pptx import Presentation
 
 from explorer import build_graphs, load_knowledge_base
 from explorer.engine import UnknownName
 from explorer.export import (
     GRAPH_SUFFIXES,
+    UnsafePath,
     UnsupportedFormat,
     export_all,
     export_graph,
@@ -43,6 +45,7 @@ READERS = {
     ".svg": lambda p: ET.parse(p).getroot().tag == "{http://www.w3.org/2000/svg}svg",
     ".png": lambda p: p.read_bytes().startswith(b"\x89PNG"),
     ".pdf": lambda p: p.read_bytes().startswith(b"%PDF"),
+    ".pptx": lambda p: len(Presentation(str(p)).slides) == 1,
     ".graphml": lambda p: nx.read_graphml(p).number_of_edges() == 4,
     ".cyjs": lambda p: nx.cytoscape_graph(json.loads(p.read_text("utf-8"))).number_of_edges() == 4,
     ".sbgn": lambda p: len(ET.parse(p).getroot().findall(".//{http://sbgn.org/libsbgn/0.2}arc")) == 6,
@@ -64,7 +67,7 @@ def test_the_suffix_is_case_insensitive(tiny, tmp_path):
 @pytest.mark.parametrize("name", ["figure.jpg", "figure", "figure.svg.exe", "table.csv"])
 def test_an_unknown_suffix_names_the_supported_ones_and_writes_nothing(tiny, tmp_path, name):
     kb, graphs = tiny
-    with pytest.raises(UnsupportedFormat, match=r"\.svg \.png \.pdf \.graphml \.cyjs \.sbgn") as error:
+    with pytest.raises(UnsupportedFormat, match=r"\.svg \.png \.pdf \.pptx \.graphml \.cyjs \.sbgn") as error:
         export_graph(kb, graphs, "disinhibition", None, tmp_path / "out" / name)
     assert isinstance(error.value, ValueError)
     assert not (tmp_path / "out").exists()
@@ -118,10 +121,11 @@ def test_export_all_never_follows_a_link_out_of_its_folder(tiny, tmp_path):
     outside.mkdir()
     out = tmp_path / "batch"
     out.mkdir()
-    os.symlink(outside, out / "disinhibition")
-    with pytest.raises(ValueError, match="outside"):
+    os.symlink(outside, out / "glyx-13")  # a later folder: the check comes before any write
+    with pytest.raises(UnsafePath, match="outside"):
         export_all(kb, graphs, out)
     assert not any(outside.iterdir())
+    assert [p.name for p in out.iterdir()] == ["glyx-13"]
 
 
 # -- the command line ----------------------------------------------------------------
@@ -165,7 +169,7 @@ def test_cli_unknown_hypothesis_exits_2(tiny_dir, tmp_path):
 def test_cli_unknown_suffix_exits_2_naming_the_supported_ones(tiny_dir, tmp_path):
     result = run("--hypothesis", "disinhibition", "-o", str(tmp_path / "k.gif"), data=tiny_dir)
     assert result.returncode == 2
-    assert ".svg .png .pdf .graphml .cyjs .sbgn" in result.stderr
+    assert ".svg .png .pdf .pptx .graphml .cyjs .sbgn" in result.stderr
     assert "Traceback" not in result.stderr
 
 

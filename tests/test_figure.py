@@ -173,8 +173,10 @@ def test_a_drug_outlines_its_targets_lights_its_paths_and_dims_the_rest(tmp_path
     dim = root.findall(f".//{SVG}g[@class='edge dim']")
     assert len(lit) == len(explanation.highlight.edges) == 4
     assert len(dim) == 1
-    assert by_id(root, "node-o").get("opacity") is not None
-    assert by_id(root, "node-r").get("opacity") is None
+    assert by_id(root, "node-o").get("class") == "node dim"
+    assert by_id(root, "node-r").get("class") == "node"
+    # Dimmed in lighter solid colours: LibreOffice and PowerPoint lose or round opacity.
+    assert not [e for e in root.iter() if any("opacity" in name for name in e.attrib)]
 
 
 def test_a_drug_acting_on_nothing_drawn_says_so(tiny):
@@ -249,4 +251,14 @@ def test_every_hypothesis_and_drug_renders(kb, graphs):
         for drug in (None, *kb.drugs.values()):
             explanation = explain_drug(kb, drug, graph) if drug else None
             root = parse(render_svg(kb, graph, explanation))
-            assert len(root.findall(f".//{SVG}g[@class='node']")) == graph.number_of_nodes(), hypothesis
+            nodes = [g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("node")]
+            assert len(nodes) == graph.number_of_nodes(), hypothesis
+
+
+def test_lit_nodes_are_marked_rising_or_falling(kb, graphs):
+    from explorer.figure import build_scene
+    explanation = explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"])
+    scene = build_scene(kb, graphs["disinhibition"], explanation)
+    words = {b.node: " ".join(w for w, _ in b.parts) for b in scene.badges}
+    assert words["gaba"] == "▼" and words["pyramidal-firing"] == "▲"
+    assert words["nmdar-interneuron"] == "antagonist ▼"

@@ -103,6 +103,9 @@ CASES = {
     "parent chain that loops": (
         lambda f: f["entities.toml"]["entity"][0].update(parent="rec-sub"),
         "entities.toml", "entity 'rec'", "parent chain loops", ""),
+    "compartment parent chain that loops": (
+        lambda f: f["compartments.toml"]["compartment"][0].update(parent="membrane"),
+        "compartments.toml", "compartment 'cell'", "parent chain loops: cell → membrane → cell", ""),
     "unknown parent": (
         lambda f: f["entities.toml"]["entity"][2].update(parent="ghost"),
         "entities.toml", "entity 'kin'", "unknown parent 'ghost'", ""),

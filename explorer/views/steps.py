@@ -22,18 +22,12 @@ __all__ = ["Step", "chain_steps", "lit_signs", "sign_mark", "signed_chain", "ste
 def lit_signs(graph: nx.DiGraph, explanation: engine.Explanation | None) -> dict[str, frozenset[int]]:
     """Each lit node's signs: rises (+1), falls (-1) or both, where routes of both signs meet.
 
-    The signed search runs over the lit routes only. On one panel that changes
-    nothing (every route from a target to a lit node is lit); on the integrated
-    view it keeps to the panels that decided the prediction, as the review tells it.
+    The engine's (``Explanation.signs``, the same the figures mark; pooled from the
+    deciding panels in the integrated view), kept to the lit nodes.
     """
     if explanation is None or not explanation.highlight.nodes:
         return {}
-    lit = nx.DiGraph()
-    lit.add_nodes_from(explanation.highlight.nodes)
-    lit.add_edges_from((u, v, {"sign": graph.edges[u, v]["sign"]}) for u, v in explanation.highlight.edges)
-    seeds = {node: {s for a in actions for s in a.signs} for node, actions in explanation.targets.items()
-             if node in lit}
-    return engine.node_signs(lit, seeds)
+    return {node: signs for node, signs in explanation.signs.items() if node in explanation.highlight.nodes}
 
 
 def sign_mark(signs: frozenset[int] | set[int]) -> str:

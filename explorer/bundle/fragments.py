@@ -1,0 +1,275 @@
+"""The side panel's words as small HTML fragments, every data string escaped.
+
+The page's script only puts these fragments in place (and fills each
+``<ol class="refs" data-refs="…">`` from the embedded reference list with text
+nodes), so the escaping here is the one place that keeps the data's text as text:
+a name containing ``<script>`` shows as those characters, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+from urllib.parse import quote
+
+import networkx as nx
+
+from .. import engine
+from ..figure import extrapolation_caveat
+from ..model import BASIS_WORDS, DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, action_word, action_words
+from ..style import EFFECT_WORDS, KIND_STYLE
+
+__all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
+
+# The app's link patterns (explorer.views), repeated here so the bundle never imports Dash.
+CLINICAL_TRIALS = "https://clinicaltrials.gov/study/{}"
+XREF_URLS = {
+    "hgnc": ("HGNC", "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{}"),
+    "uniprot": ("UniProt", "https://www.uniprot.org/uniprotkb/{}/entry"),
+    "chebi": ("ChEBI", "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{}"),
+    "pubchem": ("PubChem", "https://pubchem.ncbi.nlm.nih.gov/compound/{}"),
+    "go": ("GO", "https://amigo.geneontology.org/amigo/term/GO:{}"),
+}
+STATUS_NOTE = "as reported in the review (2021)"
+_ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
+
+
+def el(tag: str, content: str = "", **attributes) -> str:
+    """One element; ``content`` is markup (escape text first), attribute values are escaped.
+
+    Attribute names lose a trailing ``_`` and turn ``_`` into ``-``; None is left out.
+    """
+    pairs = "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(str(v), quote=True)}"'
+                    for k, v in attributes.items() if v is not None)
+    return f"<{tag}{pairs}>{content}</{tag}>"
+
+
+def text(tag: str, words: str, **attributes) -> str:
+    """An element holding plain text."""
+    return el(tag, escape(words), **attributes)
+
+
+def _link(words: str, url: str) -> str:
+    return el("a", escape(words), href=url, target="_blank", rel="noopener noreferrer")
+
+
+def view_link(words: str, hypothesis: str, drug: str | None = None) -> str:
+    """A link to another view of the same file: the page's fragment, no request.
+
+    Without ``drug`` the link keeps the drug shown; ``""`` shows none.
+    """
+    return el("a", escape(words), href=f"#hypothesis={quote(hypothesis)}"
+              + ("" if drug is None else f"&drug={quote(drug)}"))
+
+
+def _refs(numbers: Iterable[int], title: str = "References") -> str:
+    """A placeholder the script fills with the references' text and PubMed links."""
+    numbers = list(dict.fromkeys(numbers))
+    if not numbers:
+        return ""
+    return text("h4", f"{title} ({len(numbers)})") + el("ol", "", class_="refs",
+                                                        data_refs=" ".join(map(str, numbers)))
+
+
+def _source(source: str, refs: Iterable[int], note: str = "") -> str:
+    refs = list(refs)
+    words = f"Source: {source}" + (f"; refs {', '.join(map(str, refs))}" if refs else "")
+    return el("p", escape(words) + ("<br>" + text("em", note) if note else ""),
+              class_="source")
+
+
+def drug_label(drug: Drug) -> str:
+    """``Rapastinel (GLYX-13)``: the name and its codes, as the review writes them."""
+    codes = [c for c in drug.codes if c.casefold() not in drug.name.casefold()]
+    return f"{drug.name} ({', '.join(codes)})" if codes else drug.name
+
+
+def _title(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], view: str) -> str:
+    return kb.hypotheses[view].title if view in kb.hypotheses else graphs[view].graph["title"]
+
+
+# -- a view ------------------------------------------------------------------------
+
+def caption(kb: KnowledgeBase, graph: nx.DiGraph) -> str:
+    """The view's title, summary, source, and what the review says it explains."""
+    h = kb.hypotheses.get(graph.graph["id"])
+    if h is None:
+        return (text("h2", graph.graph["title"])
+                + text("p", "The six panels of Fig. 1 drawn as one network: a node shared by several panels "
+                            "is drawn once. With a drug, the panels where the review states its effect decide "
+                            "each readout."))
+    scope = "".join(el("li", escape(f"“{s.quote}” ({s.citation.source}"
+                                    + (f" [{', '.join(map(str, s.citation.refs))}]" if s.citation.refs else "")
+                                    + ")")) for s in h.scope)
+    return (text("h2", h.title) + text("p", h.summary) + _source(h.citation.source, h.citation.refs, h.citation.note)
+            + (text("h4", "What the review says it explains") + el("ul", scope, class_="scope") if scope else "")
+            + _refs(h.citation.refs))
+
+
+def _drugs_acting_on(kb: KnowledgeBase, entity: str) -> list[tuple[Drug, list[str]]]:
+    lineage = kb.entity_lineage(entity)
+    found = []
+    for drug in kb.drugs.values():
+        words = [action_word(a.action) for a in drug.actions if a.entity in lineage]
+        if words:
+            found.append((drug, list(dict.fromkeys(words))))
+    return found
+
+
+def _xrefs(xrefs: Mapping[str, str]) -> str:
+    links = []
+    for key, value in xrefs.items():
+        name, url = XREF_URLS.get(key, (key, ""))
+        bare = value.split(":", 1)[1] if ":" in value else value
+        words = value if value.casefold().startswith(f"{name.casefold()}:") else f"{name} {value}"
+        links.append(_link(words, url.format(quote(bare))) if url else escape(words))
+    return el("p", text("strong", "External ids: ") + ", ".join(links)) if links else ""
+
+
+def node_details(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGraph, node: str) -> str:
+    """What a node is, who says so (source, references) and which drugs act on it."""
+    data = graph.nodes[node]
+    entity = kb.entities[data["entity"]]
+    kind = KIND_STYLE.get(entity.kind, {}).get("label", entity.kind)
+    parts = [text("h3", data["label"], class_="details-title"),
+             text("p", f"{kind} · {data['compartment_label']}"
+                  + (f" · entity: {entity.name}" if entity.name != data["label"] else ""), class_="kind")]
+    if entity.description:
+        parts.append(text("p", entity.description, class_="description"))
+    if entity.synonyms:
+        parts.append(el("p", text("strong", "Also called: ") + escape(", ".join(entity.synonyms))))
+    if entity.parent in kb.entities:
+        parts.append(el("p", text("strong", "A kind of: ") + escape(kb.entities[entity.parent].name)))
+    parts.append(_xrefs(entity.xrefs))
+    parts.append(_source(data["source"], data["refs"], data["note"]))
+    view = graph.graph["id"]
+    drugs = _drugs_acting_on(kb, entity.id)
+    if drugs:
+        parts.append(text("h4", "Drugs acting on it"))
+        parts.append(el("ul", "".join(el("li", view_link(drug_label(d), view, d.id) + escape(f": {', '.join(w)}"))
+                                      for d, w in drugs)))
+    others = [h.id for h in kb.hypotheses.values() if h.id != view and any(n.id == node for n in h.nodes)]
+    if others:
+        parts.append(text("h4", "Also in"))
+        parts.append(el("ul", "".join(el("li", view_link(_title(kb, graphs, h), h)) for h in others)))
+    parts.append(_refs((*data["refs"], *entity.citation.refs)))
+    return "".join(parts)
+
+
+def edge_details(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGraph,
+                 source: str, target: str) -> str:
+    """What an arrow says, who says so, and which panels draw it."""
+    data = graph.edges[source, target]
+    label = {n: graph.nodes[n]["label"] for n in (source, target)}
+    names = [f"{label[n]} ({graph.nodes[n]['compartment_label']})" for n in (source, target)]
+    parts = [text("h3", f"{label[source]} {_ARROWS[data['effect']]} {label[target]}", class_="details-title"),
+             text("p", f"{names[0]} {data['effect']} {names[1]}, by {data['mechanism']}.", class_="description")]
+    if data["effect"] == "requires":
+        parts.append(text("p", "A necessary condition, not a step: the signed search does not follow it.",
+                          class_="note"))
+    parts.append(_source(data["source"], data["refs"], data["note"]))
+    panels = [h for h in data.get("hypotheses", ()) if h in kb.hypotheses]
+    if panels:
+        parts.append(text("h4", "Drawn in"))
+        parts.append(el("ul", "".join(el("li", view_link(_title(kb, graphs, h), h)) for h in panels)))
+    parts.append(_refs(data["refs"]))
+    return "".join(parts)
+
+
+# -- a drug --------------------------------------------------------------------------
+
+def drug_details(kb: KnowledgeBase, drug: Drug) -> str:
+    """The drug on every view: class, actions, caveats, status as reported, trials, references."""
+    actions = "; ".join(
+        f"{action_word(a.action)} of {kb.entities[a.entity].name}" + (f" ({a.site})" if a.site else "")
+        + (f", via {a.via}" if a.via else "") + (f" [{a.component}]" if a.component else "")
+        for a in drug.actions) or "no action stated in the review"
+    parts = [text("h3", f"About {drug_label(drug)}", class_="drug-name"),
+             el("p", text("strong", "Class: ") + escape(DRUG_CLASSES[drug.drug_class])),
+             el("p", text("strong", "Acts on: ") + escape(actions))]
+    if drug.components:
+        parts.append(el("p", text("strong", "Components: ") + escape(", ".join(drug.components))))
+    if drug.caveats:
+        parts.append(text("h4", "Caveats") + el("ul", "".join(text("li", c) for c in drug.caveats),
+                                                class_="caveats"))
+    status = drug.status
+    rows = [text("li", f"Completed studies: {status.completed}")] if status.completed else []
+    if status.current:
+        rows.append(text("li", f"Current studies: {status.current}"))
+    for d in drug.designations:
+        rows.append(text("li", f"{d.agency} {d.designation}" + (f" for {d.indication}" if d.indication else "")
+                         + (f" ({d.date})" if d.date else "")))
+    parts.append(text("h4", f"Status, {STATUS_NOTE}", class_="status")
+                 + el("ul", "".join(rows) or text("li", "not stated")))
+    if status.note:
+        parts.append(text("p", status.note, class_="note"))
+    if drug.trials:
+        trials = "".join(el("li", _link(t.nct, CLINICAL_TRIALS.format(quote(t.nct)))
+                            + escape((f" (phase {t.phase})" if t.phase else "") + (f": {t.note}" if t.note else "")))
+                         for t in drug.trials)
+        parts.append(text("h4", f"ClinicalTrials.gov ({len(drug.trials)})") + el("ul", trials))
+    if drug.notes:
+        parts.append(text("h4", "Notes") + text("p", drug.notes))
+    parts.append(_refs((*drug.citation.refs, *(r for a in drug.actions for r in a.citation.refs))))
+    return "".join(parts)
+
+
+def _effect(graph: nx.DiGraph, explanation: engine.Explanation, name: str, effect: engine.ReadoutEffect,
+            titles: Mapping[str, str]) -> str:
+    word = EFFECT_WORDS[effect.effect]
+    basis = effect.basis or "none"
+    head = (el("span", escape(word["symbol"]), class_="symbol", style=f"color:{word['colour']}")
+            + text("strong", f" {name}: ") + text("span", word["text"]))
+    parts = [el("p", head, class_="effect-head")]
+    if effect.basis:
+        parts.append(text("p", BASIS_WORDS[effect.basis], class_=f"basis basis-{effect.basis}"))
+    if effect.basis_note:
+        parts.append(text("p", effect.basis_note, class_="basis-note"))
+    chains = "".join(
+        text("li", (f"{EFFECT_WORDS[sign]['symbol']} " if effect.effect == "mixed" else "")
+             + engine.format_chain(graph, chain, explanation.drug, explanation.targets[chain[0]]))
+        for sign, chain in effect.chains.items() if chain and chain[0] in explanation.targets)
+    if chains:
+        parts.append(el("ul", chains, class_="chain"))
+    if effect.effect == "mixed":
+        parts.append(text("p", "Routes of both signs reach it: the model cannot say which one wins.",
+                          class_="note"))
+    if effect.requires:
+        needs = "; ".join(f"{graph.nodes[u]['label']} is required for {graph.nodes[v]['label']}"
+                          for u, v in effect.requires if u in graph and v in graph)
+        parts.append(el("p", text("strong", "Requires: ") + escape(needs), class_="requires"))
+    if effect.breakdown:
+        decided = ", ".join(f"{titles.get(h, h)} {EFFECT_WORDS[e]['symbol']}" for h, e in effect.breakdown.items())
+        parts.append(el("p", text("strong", "Decided by: ") + escape(decided), class_="breakdown"))
+    return el("div", "".join(parts), class_=f"effect effect-{basis}", data_readout=name, data_effect=effect.effect,
+              data_basis=basis)
+
+
+def effects(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGraph,
+            explanation: engine.Explanation, reached_elsewhere: Iterable[str] = ()) -> str:
+    """The drug on this view: targets, the effect on each readout with basis and chain, the caveat."""
+    drug, view = explanation.drug, explanation.hypothesis
+    titles = {h: _title(kb, graphs, h) for h in graphs}
+    title = titles[view]
+    parts = [text("h2", f"{drug_label(drug)}: {title}", class_="effects-title")]
+    if any(r.basis == "extrapolated" for r in explanation.readouts.values()):
+        parts.append(text("p", extrapolation_caveat(drug.name), class_="caveat"))
+    if not explanation.targets:
+        parts.append(text("p", f"{drug.name} acts on nothing drawn in “{title}”, so no modelled path reaches "
+                               "BDNF or mTORC1 here.", class_="no-path"))
+    else:
+        targets = "; ".join(f"{graph.nodes[n]['label']} ({graph.nodes[n]['compartment_label']}): "
+                            + action_words(actions) for n, actions in explanation.targets.items())
+        parts.append(el("p", text("strong", "Targets here: ") + escape(targets)))
+        if not explanation.reaches_any:
+            parts.append(text("p", f"No modelled path in “{title}” leads from its targets to a readout.",
+                              class_="no-path"))
+        parts += [_effect(graph, explanation, name, effect, titles)
+                  for name, effect in explanation.readouts.items()]
+    elsewhere = [h for h in reached_elsewhere if h != view]
+    if not explanation.reaches_any and elsewhere:
+        links = ", ".join(view_link(titles[h], h, drug.id) for h in elsewhere)
+        parts.append(el("p", escape("It does reach a readout under: ") + links + ".", class_="elsewhere"))
+    if view == INTEGRATED and explanation.reaches_any:
+        parts.append(text("p", "Marks show the signs of the panels that decided each readout.", class_="note"))
+    return "".join(parts)

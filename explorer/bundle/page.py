@@ -1,0 +1,301 @@
+"""The page around the embedded data: markup, a stylesheet and a small script, all inline.
+
+Nothing here asks the network for anything: no external script, font, stylesheet or
+image (system fonts only, links are plain ``<a>``), so the file works opened from
+disk and pasted into a course page. Every rule and id is scoped under
+``#moa-explorer`` so a host page's styles and ours leave each other alone.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .fragments import drug_label, el, text
+
+__all__ = ["SCRIPT", "STYLE", "embed_json", "page"]
+
+STYLE = """
+#moa-explorer{--ink:#111;--muted:#3E4C59;--line:#D5DBE1;--amber:#7A4B00;font:15px/1.45 system-ui,-apple-system,
+"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;color:var(--ink);display:flex;flex-direction:column;height:100vh;
+min-height:560px;box-sizing:border-box;background:#fff}
+#moa-explorer *{box-sizing:border-box}
+#moa-explorer h1,#moa-explorer h2,#moa-explorer h3{color:var(--ink);font-family:inherit;text-transform:none}
+#moa-explorer header{display:flex;flex-wrap:wrap;align-items:center;gap:6px 18px;padding:8px 14px;
+border-bottom:1px solid var(--line);background:#F7F9FA}
+#moa-explorer header h1{font-size:17px;margin:0 8px 0 0}
+#moa-explorer label{font-weight:600;font-size:14px}
+#moa-explorer select{font:inherit;font-weight:400;margin-left:6px;padding:3px 4px;max-width:min(320px,70vw)}
+#moa-explorer .moa-main{display:flex;flex:1;min-height:0}
+#moa-explorer .moa-left{flex:1;min-width:0;display:flex;flex-direction:column;padding:6px 10px}
+#moa-stage{flex:1;min-height:0;position:relative}
+#moa-stage svg{width:100%;height:100%;display:block}
+#moa-explorer aside{width:410px;max-width:42vw;overflow:auto;padding:4px 16px 16px;border-left:1px solid var(--line)}
+#moa-explorer aside h2{font-size:19px;margin:12px 0 4px}
+#moa-explorer aside h3{font-size:17px;margin:10px 0 4px}
+#moa-explorer aside h4{font-size:14px;margin:12px 0 2px;color:var(--muted)}
+#moa-explorer aside p{margin:4px 0}
+#moa-explorer aside ul,#moa-explorer aside ol{margin:4px 0;padding-left:22px}
+#moa-explorer .refs{font-size:13px}
+#moa-explorer .source,#moa-explorer .kind,#moa-explorer .note,#moa-explorer .basis-note{color:var(--muted);
+font-size:13.5px}
+#moa-explorer .hint{color:var(--muted);font-style:italic}
+#moa-explorer .caveat{border:2px dashed var(--amber);background:#FFF6E5;color:var(--amber);font-style:italic;
+padding:4px 8px;margin:4px 0;border-radius:4px}
+#moa-caveat{margin:2px 0 4px}
+#moa-notice{margin:2px 0;padding:4px 8px;background:#EAF2FA;border-left:4px solid #0072B2}
+#moa-explorer .effect{border:1px solid var(--line);border-radius:6px;padding:4px 8px;margin:6px 0}
+#moa-explorer .effect.effect-extrapolated{border:2px dashed var(--amber);background:#FFFBF3}
+#moa-explorer .effect-head{font-size:16px}
+#moa-explorer .symbol{font-size:18px}
+#moa-explorer .basis{display:inline-block;font-size:13px;font-weight:600;padding:0 6px;border-radius:3px}
+#moa-explorer .basis-stated{background:#E3F4EE;color:#00573F}
+#moa-explorer p.basis-extrapolated{background:#FFF1D6;color:var(--amber);border:1px dashed var(--amber);
+font-style:italic}
+#moa-explorer .chain{font-size:14px}
+#moa-details{border:2px solid #E69F00;border-radius:6px;padding:0 10px 8px;margin:10px 0;position:relative}
+#moa-details button{position:absolute;right:6px;top:6px;font:inherit;font-size:13px}
+#moa-explorer .moa-keys{font-size:12.5px;color:var(--muted);margin:2px 0 0}
+#moa-wide{font:inherit;font-size:13px;margin-left:auto}
+#moa-explorer.wide aside{display:none}
+#moa-explorer .up{color:#009E73}#moa-explorer .down{color:#D55E00}#moa-explorer .both{color:#CC79A7}
+#moa-explorer footer{font-size:12px;color:var(--muted);padding:4px 14px;border-top:1px solid var(--line)}
+#moa-stage g.node,#moa-stage g.edge{cursor:pointer}
+#moa-stage g.dim{opacity:.22}
+#moa-stage g.edge.lit{filter:drop-shadow(0 0 2px #E69F00) drop-shadow(0 0 1px #E69F00)}
+#moa-stage g.node.lit{filter:drop-shadow(0 0 3px #E69F00) drop-shadow(0 0 2px #E69F00)}
+#moa-stage g.node.target>:nth-child(2){stroke:#000;stroke-width:4px}
+#moa-stage g.selected{filter:drop-shadow(0 0 4px #0072B2) drop-shadow(0 0 2px #0072B2)}
+#moa-stage g.node.selected>:nth-child(2){stroke:#0072B2;stroke-width:4px}
+#moa-stage .extrapolated .moa-mark rect{stroke-dasharray:3 2}
+#moa-stage .moa-mark text{font-size:15px;font-weight:700;text-anchor:middle}
+#moa-stage .moa-mark rect{fill:#fff;stroke-width:1.5px}
+#moa-stage .moa-mark.up rect{stroke:#009E73}#moa-stage .moa-mark.up text{fill:#009E73}
+#moa-stage .moa-mark.down rect{stroke:#D55E00}#moa-stage .moa-mark.down text{fill:#D55E00}
+#moa-stage .moa-mark.both rect{stroke:#CC79A7}#moa-stage .moa-mark.both text{fill:#CC79A7}
+#moa-stage .moa-action{font-size:12px;font-weight:700;text-anchor:end;fill:#000;paint-order:stroke;
+stroke:#fff;stroke-width:3px}
+#moa-stage .hit{stroke:transparent;stroke-width:12px}
+@media (max-width:900px){#moa-explorer{height:auto}#moa-explorer .moa-main{flex-direction:column}
+#moa-stage{height:70vh}#moa-explorer aside{width:auto;max-width:none;border-left:0}}
+"""
+
+# Hand-written, no libraries: read the embedded data, swap the view's SVG in, toggle
+# classes, add the sign marks, put the Python-made (escaped) fragments in place.
+SCRIPT = r"""
+(function () {
+"use strict";
+var data = JSON.parse(document.getElementById("moa-data").textContent);
+var $ = function (id) { return document.getElementById(id); };
+var SVG = "http://www.w3.org/2000/svg", SYMBOL = {up: "\u25B2", down: "\u25BC", both: "\u25B2\u25BC"};
+var views = {}, state = {hypothesis: data.initial.hypothesis, drug: data.initial.drug, pick: null};
+data.views.forEach(function (v) { views[v.id] = v; });
+function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
+
+function readHash() {
+  var notice = [];
+  location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+    var i = pair.indexOf("=");
+    if (i < 0) return;
+    var key = decode(pair.slice(0, i)), value = decode(pair.slice(i + 1));
+    if (key !== "hypothesis" && key !== "drug") return;
+    if (key === "hypothesis" ? has(views, value) : !value || has(data.drugs, value)) state[key] = value;
+    else notice.push("no " + key + " \u201C" + value + "\u201D in this file");
+  });
+  $("moa-notice").textContent = notice.length ? "The link asks for " + notice.join(" and ") + ": showing " +
+    views[state.hypothesis].title + (state.drug ? " with " + data.drugs[state.drug].name : "") + "." : "";
+  $("moa-notice").hidden = !notice.length;
+}
+function writeHash() {
+  var hash = "#hypothesis=" + encodeURIComponent(state.hypothesis) + "&drug=" + encodeURIComponent(state.drug);
+  if (location.hash === hash) return;
+  try { history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame: the view still works */ }
+}
+function fillRefs(box) {
+  box.querySelectorAll("ol.refs[data-refs]").forEach(function (ol) {
+    ol.getAttribute("data-refs").split(" ").forEach(function (n) {
+      var ref = data.references[n], li = document.createElement("li"), a;
+      if (!ref) return;
+      li.value = +n;
+      li.appendChild(document.createTextNode(ref.text + " "));
+      if (ref.pmid) {
+        a = document.createElement("a");
+        a.href = "https://pubmed.ncbi.nlm.nih.gov/" + ref.pmid + "/";
+        a.target = "_blank"; a.rel = "noopener noreferrer"; a.textContent = "PubMed " + ref.pmid;
+        li.appendChild(a);
+      }
+      ol.appendChild(li);
+    });
+  });
+}
+function put(id, html) { var box = $(id); box.innerHTML = html; fillRefs(box); box.hidden = !html; }
+function make(tag, attrs, parent) {
+  var node = document.createElementNS(SVG, tag);
+  Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+  parent.appendChild(node);
+  return node;
+}
+function shapeBox(group) { return group.children[1].getBBox(); }  // [0] is the <title>
+
+function drawView(v) {
+  var stage = $("moa-stage"), svg;
+  if (stage.getAttribute("data-view") !== v.id) { stage.innerHTML = v.svg; stage.setAttribute("data-view", v.id); }
+  svg = stage.querySelector("svg");
+  if (!svg.hasAttribute("data-ready")) {
+    svg.setAttribute("data-ready", "");
+    svg.removeAttribute("width"); svg.removeAttribute("height");
+    svg.querySelectorAll("g[data-node],g[data-edge]").forEach(function (g) {  // reachable by keyboard too
+      g.setAttribute("tabindex", "0"); g.setAttribute("role", "button");
+    });
+    svg.querySelectorAll("g.edge").forEach(function (g) {  // a wide invisible line: arrows are easy to click
+      var line = g.querySelector("line");
+      if (line) g.insertBefore(line.cloneNode(false), line).setAttribute("class", "hit");
+    });
+    make("g", {id: "moa-marks"}, svg);
+  }
+  return svg;
+}
+function overlay(svg, v, o) {
+  var active = !!o && Object.keys(o.targets).length > 0, marks = svg.querySelector("#moa-marks");
+  var lit = {}, edges = {};
+  if (active) { o.lit.forEach(function (n) { lit[n] = 1; }); o.edges.forEach(function (e) { edges[e] = 1; }); }
+  svg.querySelectorAll("g[data-node]").forEach(function (g) {
+    var id = g.getAttribute("data-node"), target = active && id in o.targets;
+    g.classList.toggle("lit", !!lit[id]);
+    g.classList.toggle("target", target);
+    g.classList.toggle("dim", active && !lit[id] && !target && v.readouts.indexOf(id) < 0);
+    g.classList.toggle("selected", !!state.pick && state.pick[1] === id);
+  });
+  svg.querySelectorAll("g[data-edge]").forEach(function (g) {
+    var id = g.getAttribute("data-edge");
+    g.classList.toggle("lit", !!edges[id]);
+    g.classList.toggle("dim", active && !edges[id]);
+    g.classList.toggle("selected", !!state.pick && state.pick[1] === id);
+  });
+  marks.textContent = "";
+  marks.classList.toggle("extrapolated", !!o && o.extrapolated);
+  if (!active) return;
+  Object.keys(o.marks).forEach(function (id) {
+    var g = svg.querySelector('g[data-node="' + id + '"]'), box, mark, symbol = SYMBOL[o.marks[id]];
+    if (!g) return;
+    box = shapeBox(g);
+    mark = make("g", {"class": "moa-mark " + o.marks[id], "data-mark": id}, marks);
+    var w = 9 + 11 * symbol.length, x = box.x + box.width - 6;  // by the top right corner, clear of the label
+    make("rect", {x: x, y: box.y - 13, width: w, height: 19, rx: 4}, mark);
+    make("text", {x: x + w / 2, y: box.y + 2}, mark).textContent = symbol;
+  });
+  Object.keys(o.targets).forEach(function (id) {
+    var g = svg.querySelector('g[data-node="' + id + '"]'), box;
+    if (!g) return;
+    box = shapeBox(g);
+    // Above the node, ending before its sign mark.
+    make("text", {"class": "moa-action", x: box.x + box.width - 9, y: box.y - 4}, marks).textContent = o.targets[id];
+  });
+}
+function details() {
+  var v = views[state.hypothesis], pick = state.pick, html = "";
+  if (pick) html = (pick[0] === "node" ? v.nodes : v.edges)[pick[1]] || "";
+  put("moa-details-body", html);
+  $("moa-details").hidden = !html;
+}
+function render() {
+  var v = has(views, state.hypothesis) ? views[state.hypothesis] : data.views[0], o, svg;
+  state.hypothesis = v.id;
+  if (!has(data.drugs, state.drug)) state.drug = "";
+  $("moa-hypothesis").value = v.id;
+  $("moa-drug").value = state.drug;
+  o = state.drug ? data.overlays[v.id][state.drug] : null;
+  svg = drawView(v);
+  overlay(svg, v, o);
+  $("moa-caveat").textContent = o && o.caveat ? o.caveat : "";
+  $("moa-caveat").hidden = !(o && o.caveat);
+  put("moa-caption", v.caption);
+  put("moa-effects", o ? o.panel : "<p class=\"hint\">Pick a drug to outline its targets, light the routes to " +
+      "the readouts and mark each lit node \u25B2 rises or \u25BC falls.</p>");
+  put("moa-drug-info", state.drug ? data.drugs[state.drug].panel : "");
+  details();
+  writeHash();
+}
+
+$("moa-hypothesis").addEventListener("change", function (e) {
+  state.hypothesis = e.target.value; state.pick = null; $("moa-notice").hidden = true; render();
+});
+$("moa-drug").addEventListener("change", function (e) {
+  state.drug = e.target.value; $("moa-notice").hidden = true; render();
+});
+$("moa-stage").addEventListener("click", function (e) {
+  var g = e.target.closest("g[data-node],g[data-edge]");
+  state.pick = g ? (g.hasAttribute("data-node") ? ["node", g.getAttribute("data-node")]
+                                                 : ["edge", g.getAttribute("data-edge")]) : null;
+  render();
+  if (g && $("moa-explorer").classList.contains("wide")) $("moa-wide").click();  // details live in the panel
+  if (g) $("moa-details").scrollIntoView({block: "nearest"});
+});
+$("moa-wide").addEventListener("click", function (e) {
+  var wide = $("moa-explorer").classList.toggle("wide");
+  e.target.textContent = wide ? "Show panel" : "Hide panel";
+  e.target.setAttribute("aria-pressed", String(wide));
+});
+$("moa-stage").addEventListener("keydown", function (e) {
+  if ((e.key === "Enter" || e.key === " ") && e.target.closest("g[data-node],g[data-edge]")) {
+    e.preventDefault();
+    e.target.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+  }
+});
+$("moa-details-close").addEventListener("click", function () { state.pick = null; render(); });
+window.addEventListener("hashchange", function () {
+  var before = state.hypothesis;
+  readHash();
+  if (state.hypothesis !== before) state.pick = null;
+  render();
+});
+readHash();
+render();
+})();
+"""
+
+
+def embed_json(data) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</`` or ``<!--`` can end it early."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            .replace("</", "<\\/").replace("<!--", "\\u003c!--"))
+
+
+def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
+    """The whole document: header with the selectors, the figure, the side panel, the citation."""
+    initial = data["initial"]
+    first = next(v for v in data["views"] if v["id"] == initial["hypothesis"])
+    hypotheses = "".join(el("option", escape(title), value=view, selected="" if view == first["id"] else None)
+                         for view, title in hypothesis_titles.items())
+    drugs = el("option", "(none)", value="") + "".join(
+        el("optgroup", "".join(el("option", escape(drug_label(d)), value=d.id,
+                                  selected="" if d.id == initial["drug"] else None) for d in members), label=label)
+        for label, members in groups)
+    keys = ('<span class="up">▲ rises</span> · <span class="down">▼ falls</span> · '
+            '<span class="both">▲▼ routes of both signs meet</span> · glow: on a route to a readout · '
+            'bold outline: the drug’s target · faded: off those routes · click a node or an arrow for details')
+    header = el("header", text("h1", "Glutamatergic MoA Explorer")
+                + el("label", "Hypothesis" + el("select", hypotheses, id="moa-hypothesis"))
+                + el("label", "Drug" + el("select", drugs, id="moa-drug"))
+                + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
+    left = el("div", el("p", "", id="moa-notice", role="status", hidden="")
+              + el("p", "", id="moa-caveat", class_="caveat", hidden="")
+              + el("div", first["svg"], id="moa-stage", data_view=first["id"])
+              + el("p", keys, class_="moa-keys"), class_="moa-left")
+    aside = el("aside", el("section", el("button", "close", id="moa-details-close", type="button")
+                           + el("div", "", id="moa-details-body"), id="moa-details", hidden="")
+               + el("section", "", id="moa-effects") + el("section", "", id="moa-drug-info")
+               + el("section", first["caption"], id="moa-caption"))
+    # The stylesheet sits inside the explorer's element: pasting that element into a page keeps it.
+    body = el("div", el("style", STYLE) + header + el("div", left + aside, class_="moa-main")
+              + text("footer", data["citation"], id="moa-citation")
+              + el("noscript", text("p", "The drug selector and the details need JavaScript; the figure above "
+                                         "is the view this file was made for."))
+              + el("script", embed_json(data), type="application/json", id="moa-data")
+              + el("script", SCRIPT), id="moa-explorer")
+    return ("<!DOCTYPE html>\n" + el("html", el("head", '<meta charset="utf-8">'
+                                                 '<meta name="viewport" content="width=device-width,initial-scale=1">'
+                                                 + text("title", "Glutamatergic MoA Explorer (Henter, Park & "
+                                                                 "Zarate 2021)"))
+                                     + el("body", body, style="margin:0"), lang="en") + "\n")

@@ -1,0 +1,29 @@
+"""Slide-ready figures of a hypothesis graph: one placed scene, several renderers.
+
+* :mod:`.text`: text measurement and wrapping;
+* :mod:`.geometry`: where nodes, compartments and edges go (:func:`layout`);
+* :mod:`.scene`: the whole figure placed once (:func:`build_scene`), at a
+  :class:`~.scene.Preset`'s sizes (``slide`` or ``handout``);
+* :mod:`.svg`, :mod:`.pptx`: renderers of a scene (SVG text; an editable PowerPoint
+  slide); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck);
+* :mod:`.raster`: PNG and PDF from the SVG through Cairo;
+* :func:`figure_bytes`: any of these formats for a hypothesis and a drug.
+
+No renderer measures text or places anything: every format draws the same scene.
+No Dash here, and nothing writes files (see :mod:`explorer.export`).
+"""
+
+from .files import FIGURE_FORMATS, PAGE_SIZES, figure_bytes
+from .geometry import Box, Layout, LayoutStyle, PlacedCompartment, PlacedNode, layout, layout_problems, segment_hits_box
+from .overlay import extrapolation_caveat
+from .presets import PRESETS, Preset
+from .scene import Scene, build_scene, citation_line, label_px_at_slide
+from .svg import render_svg, scene_svg
+from .text import text_width, wrap
+
+__all__ = [
+    "FIGURE_FORMATS", "PAGE_SIZES", "PRESETS", "Box", "Layout", "LayoutStyle", "PlacedCompartment",
+    "PlacedNode", "Preset", "Scene", "build_scene", "citation_line", "extrapolation_caveat", "figure_bytes",
+    "label_px_at_slide", "layout", "layout_problems", "render_svg", "scene_svg", "segment_hits_box",
+    "text_width", "wrap",
+]

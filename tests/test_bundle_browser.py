@@ -1,0 +1,181 @@
+"""The one-file explorer in a real headless Chromium, opened from ``file://`` with the network off.
+
+Selenium drives Debian's ``chromium`` through ``chromedriver`` (as ``dash_duo`` does);
+without them these tests error, never skip. No server: the file is all there is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from explorer.bundle import bundle_html
+
+pytestmark = [
+    pytest.mark.browser,
+    # selenium 4.2 calls a urllib3 2.x method that warns; nothing of ours.
+    pytest.mark.filterwarnings(r"ignore:HTTPResponse.getheader\(\) is deprecated:DeprecationWarning"),
+]
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def driver():
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,800", "--disable-background-networking", "--no-first-run"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    chrome = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # The network is off: a request the page made would fail and show as a console error.
+    chrome.execute_cdp_cmd("Network.enable", {})
+    chrome.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0})
+    yield chrome
+    chrome.quit()
+
+
+@pytest.fixture(scope="module")
+def explorer_file(kb, graphs, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bundle") / "explorer.html"
+    path.write_text(bundle_html(kb, graphs), encoding="utf-8")
+    return path
+
+
+def open_file(driver, path: Path, fragment: str = "") -> None:
+    driver.get("about:blank")
+    driver.get(path.as_uri() + fragment)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('#moa-stage svg[data-ready]') !== null"))
+
+
+def mark(driver, node: str) -> tuple[str, str]:
+    """The sign mark on a node: its class (up, down, both) and its symbol."""
+    found = driver.find_element(By.CSS_SELECTOR, f'#moa-marks g[data-mark="{node}"]')
+    return found.get_attribute("class").split()[-1], found.text
+
+
+def no_request_and_no_error(driver) -> None:
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+
+
+def test_ketamine_under_disinhibition_from_file(driver, explorer_file):
+    open_file(driver, explorer_file)
+    assert Select(driver.find_element(By.ID, "moa-hypothesis")).first_selected_option.get_attribute(
+        "value") == "disinhibition"
+    drug = Select(driver.find_element(By.ID, "moa-drug"))
+    assert drug.first_selected_option.text == "(none)"
+    assert not driver.find_elements(By.CSS_SELECTOR, "#moa-marks g")
+    drug.select_by_value("ketamine")
+    assert mark(driver, "gaba") == ("down", "▼")
+    assert mark(driver, "pyramidal-firing") == ("up", "▲")
+    assert mark(driver, "bdnf") == ("up", "▲")
+    assert "target" in driver.find_element(By.CSS_SELECTOR, 'g[data-node="nmdar-interneuron"]').get_attribute(
+        "class")
+    assert "dim" in driver.find_element(By.CSS_SELECTOR, 'g[data-node="gad"]').get_attribute("class")
+    bdnf = driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]')
+    assert bdnf.get_attribute("data-basis") == "stated" and bdnf.is_displayed()
+    assert "stated: the review's account" in bdnf.text and "increased" in bdnf.text
+    assert "⊣ NMDAR (GABAergic interneuron) → Interneuron activity → GABA" in bdnf.text
+    assert not driver.find_element(By.ID, "moa-caveat").is_displayed()
+    info = driver.find_element(By.ID, "moa-drug-info").text
+    assert "Status, as reported in the review (2021)" in info
+    assert driver.execute_script("return location.hash") == "#hypothesis=disinhibition&drug=ketamine"
+    no_request_and_no_error(driver)
+
+
+def test_an_extrapolation_shows_its_caveat(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=disinhibition&drug=agn-241751")
+    caveat = driver.find_element(By.ID, "moa-caveat")
+    assert caveat.is_displayed()
+    assert caveat.text == "Extrapolated: the logic of this panel applied to AGN-241751, not a claim of the review."
+    bdnf = driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]')
+    assert bdnf.get_attribute("data-basis") == "extrapolated"
+    assert "extrapolated: the logic of the panel, not a claim of the review" in bdnf.text
+    # Visibly different: a dashed border, which a stated prediction does not have.
+    assert driver.execute_script("return getComputedStyle(arguments[0]).borderTopStyle", bdnf) == "dashed"
+    assert mark(driver, "bdnf") == ("down", "▼")
+    no_request_and_no_error(driver)
+
+
+def test_clicking_a_node_shows_its_references(driver, explorer_file, kb):
+    open_file(driver, explorer_file, "#hypothesis=disinhibition&drug=ketamine")
+    assert not driver.find_element(By.ID, "moa-details").is_displayed()
+    driver.find_element(By.CSS_SELECTOR, 'g[data-node="bdnf"]').click()
+    details = driver.find_element(By.ID, "moa-details")
+    assert details.is_displayed()
+    assert details.find_element(By.CSS_SELECTOR, ".details-title").text == "BDNF"
+    items = details.find_elements(By.CSS_SELECTOR, "ol.refs li")
+    numbers = [int(li.get_attribute("value")) for li in items]
+    assert numbers and all(kb.references[n].citation in li.text for n, li in zip(numbers, items, strict=True))
+    pubmed = details.find_elements(By.CSS_SELECTOR, 'ol.refs a[href^="https://pubmed.ncbi.nlm.nih.gov/"]')
+    assert pubmed and pubmed[0].get_attribute("target") == "_blank"
+    # An arrow too: a click at its middle.
+    driver.find_element(By.CSS_SELECTOR, 'g[data-edge="bdnf->trkb"]').click()
+    assert driver.find_element(By.CSS_SELECTOR, "#moa-details .details-title").text == "BDNF → TrkB"
+    no_request_and_no_error(driver)
+
+
+def test_the_figure_can_take_the_whole_width(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=integrated&drug=ketamine")
+    narrow = driver.find_element(By.ID, "moa-stage").size["width"]
+    driver.find_element(By.ID, "moa-wide").click()
+    assert not driver.find_element(By.CSS_SELECTOR, "#moa-explorer aside").is_displayed()
+    assert driver.find_element(By.ID, "moa-stage").size["width"] > narrow + 300
+    driver.find_element(By.CSS_SELECTOR, 'g[data-node="bdnf"]').click()  # details bring the panel back
+    assert driver.find_element(By.ID, "moa-details").is_displayed()
+    no_request_and_no_error(driver)
+
+
+def test_a_linked_view_opens_there(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=integrated&drug=ketamine")
+    assert Select(driver.find_element(By.ID, "moa-hypothesis")).first_selected_option.get_attribute(
+        "value") == "integrated"
+    assert driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]').get_attribute(
+        "data-basis") == "stated"
+    assert "Decided by" in driver.find_element(By.ID, "moa-effects").text
+    marked = {m.get_attribute("data-mark") for m in driver.find_elements(By.CSS_SELECTOR, "#moa-marks g")}
+    lit = {g.get_attribute("data-node") for g in driver.find_elements(By.CSS_SELECTOR, "g.node.lit")}
+    assert "bdnf" in marked and marked <= lit
+    no_request_and_no_error(driver)
+
+
+def test_a_mistyped_link_says_so_and_shows_a_view(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=disinhibiton&drug=ketamine")
+    notice = driver.find_element(By.ID, "moa-notice")
+    assert notice.is_displayed() and "no hypothesis “disinhibiton”" in notice.text
+    assert Select(driver.find_element(By.ID, "moa-drug")).first_selected_option.get_attribute("value") == "ketamine"
+    driver.find_element(By.CSS_SELECTOR, 'g[data-node="gaba"]').send_keys("\n")  # a node by keyboard
+    assert driver.find_element(By.CSS_SELECTOR, "#moa-details .details-title").text == "GABA"
+    no_request_and_no_error(driver)
+
+
+@pytest.mark.parametrize("fragment", ["#hypothesis=constructor&drug=__proto__", "#hypothesis=%E0%A4%A&drug=%",
+                                      "#drug=toString&&=&hypothesis"])
+def test_a_malformed_link_never_breaks_the_page(driver, explorer_file, fragment):
+    open_file(driver, explorer_file, fragment)
+    assert driver.find_element(By.ID, "moa-notice").is_displayed()
+    assert Select(driver.find_element(By.ID, "moa-hypothesis")).first_selected_option.get_attribute(
+        "value") == "disinhibition"
+    assert driver.find_elements(By.CSS_SELECTOR, "#moa-stage g[data-node]")
+    no_request_and_no_error(driver)
+
+
+def test_the_exported_view_opens_without_a_fragment(driver, kb, graphs, tmp_path):
+    path = tmp_path / "glyx.html"
+    path.write_text(bundle_html(kb, graphs, hypothesis="glyx-13", drug="GLYX-13"), encoding="utf-8")
+    open_file(driver, path)
+    assert Select(driver.find_element(By.ID, "moa-drug")).first_selected_option.get_attribute("value") == "rapastinel"
+    assert driver.execute_script("return location.hash") == "#hypothesis=glyx-13&drug=rapastinel"
+    assert driver.find_elements(By.CSS_SELECTOR, "#moa-marks g")
+    no_request_and_no_error(driver)
