@@ -115,14 +115,13 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             html.Footer(CITATION, className="present-footer"),
         ], className="graph-column"),
         html.Div([
-            html.Section([
-                html.Div(id="details", **{"aria-live": "polite"}),
-                html.Div([html.Label("Details of", htmlFor="node-select"),
-                          dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
-                                       placeholder="a node, by name", clearable=True)],
-                         className="control node-control"),
-            ], className="panel details-panel"),
-            html.Section(id="drug-panel", className="panel", **{"aria-live": "polite"}),
+            # The selection's details and the drug's panel: one output (laid out in the side
+            # column as its own children, display: contents), the node picker between them.
+            html.Div(id="side-text", className="side-text", **{"aria-live": "polite"}),
+            html.Section(html.Div([html.Label("Details of", htmlFor="node-select"),
+                                   dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
+                                                placeholder="a node, by name", clearable=True)],
+                                  className="control node-control"), className="panel node-panel"),
             html.Section(id="caption", className="panel caption"),
             dcc.Checklist(id="show-mechanisms", options=[{"label": " Show mechanisms on arrows",
                                                           "value": "on"}], value=[]),
@@ -265,8 +264,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                 views.hypothesis_caption(kb, graphs, view.hypothesis))
 
     @app.callback(
-        Output("graph", "stylesheet"), Output("drug-panel", "children"), Output("details", "children"),
-        Output("stage-text", "children"),
+        Output("graph", "stylesheet"), Output("side-text", "children"), Output("stage-text", "children"),
         Input("view", "data"),
     )
     def show_view(stored):
@@ -286,8 +284,9 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         outputs = [
             views.base_stylesheet(view.mechanisms, view.mode == "present")
             + views.overlay_stylesheet(kb, graph, view, explanation, compare),
-            views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
-            views.details_panel(kb, graphs, view),
+            [html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel"),
+             html.Section(views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
+                          id="drug-panel", className="panel")],
             # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
             # table row), the title only in present mode, the caption only in a step-through:
             # one output, so a drug switch stays small and cheap.
