@@ -1,7 +1,7 @@
 """Benchmarks: figures printed beside a baseline measured in the same run.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py engine     # one section: load, explain, engine, app, export, bundle
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, browser, export, bundle, batch
 
 Not a test: nothing here asserts a time. Each figure is the median of several runs.
 """
@@ -244,15 +244,45 @@ def section_export() -> None:
 
     spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
     print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")
+
+
+def section_batch() -> None:
+    """``export --all``: the whole teaching set, in one process and in a pool, beside
+    writing only the SVGs (the batch before issue 10) and the time per kind of file."""
+    import os
     import tempfile
 
-    from explorer.export import export_all
+    from explorer.export import batch_jobs, export_all, job_bytes
 
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        written = export_all(kb, graphs, Path(folder))
-        spent = time.perf_counter() - start
-    print(f"  export --all: {len(written)} files              {ms(spent)}")
+    print("== export --all (the teaching set)")
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    jobs = batch_jobs(kb, graphs)
+    spent_by: dict[str, float] = {}
+    count_by: dict[str, int] = {}
+    start = time.perf_counter()
+    for job in jobs:
+        if job.suffix == ".svg":
+            job_bytes(kb, graphs, job)
+    svg_only = time.perf_counter() - start
+    print(f"  SVGs only, {sum(j.suffix == '.svg' for j in jobs)} files, no writing (baseline) {svg_only:8.2f} s")
+    for job in jobs[:: max(1, len(jobs) // 120)]:          # a sample of every kind, for the breakdown
+        t = time.perf_counter()
+        job_bytes(kb, graphs, job)
+        spent_by[job.suffix] = spent_by.get(job.suffix, 0.0) + time.perf_counter() - t
+        count_by[job.suffix] = count_by.get(job.suffix, 0) + 1
+    for suffix in sorted(spent_by, key=lambda k: -spent_by[k] / count_by[k]):
+        each = spent_by[suffix] / count_by[suffix]
+        files = sum(j.suffix == suffix for j in jobs)
+        print(f"  {suffix:<12} {ms(each)} each, ≈{each * files:6.2f} s for the batch's {files}")
+    for workers in (1, os.cpu_count() or 1):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            written = export_all(kb, graphs, Path(folder), workers=workers)
+            spent = time.perf_counter() - start
+        print(f"  export --all, {workers} process(es): {len(written)} files   {spent:8.2f} s")
+        if os.cpu_count() == 1:
+            break
 
 
 def section_bundle() -> None:
@@ -363,7 +393,7 @@ def section_validate_chain(length: int = 3_000) -> None:
 
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
             "app": section_app, "browser": section_browser, "export": section_export,
-            "bundle": section_bundle}
+            "bundle": section_bundle, "batch": section_batch}
 
 
 SECTIONS["validate-chain"] = section_validate_chain

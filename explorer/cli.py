@@ -143,6 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"moa-explorer: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    if path.suffix.lower() == ".cyjs":   # its styles, written beside it
+        for companion in export.companion_paths(path).values():
+            print(f"wrote {companion}")
     return 0
 
 
@@ -184,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--hypothesis", help=f"a hypothesis id, or {INTEGRATED!r} for all six merged")
     what.add_argument("--table", action="store_true", help="the drug table (Table 1 and more) as CSV")
     what.add_argument("--all", action="store_true",
-                      help="every hypothesis × drug as SVG, each graph's files and the table, into a folder")
+                      help="every hypothesis × drug as SVG, PNG and PDF, each graph's files, a deck per drug, "
+                           "the one-file explorer, the table and an index.html, into a folder")
     export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code; "
                                        "alone with -o F.pptx: the drug's deck across the hypotheses; "
                                        "with -o F.html: the explorer opened at that drug")

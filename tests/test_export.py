@@ -8,18 +8,21 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from pptx import Presentation
 
-from explorer import build_graphs, load_knowledge_base
+from explorer import build_graphs, explain_drug, export, load_knowledge_base
 from explorer.engine import UnknownName
 from explorer.export import (
     GRAPH_SUFFIXES,
+    NO_PATH_FOLDER,
     UnsafePath,
     UnsupportedFormat,
+    companion_paths,
     export_all,
     export_graph,
     export_table,
@@ -48,7 +51,7 @@ READERS = {
     ".pptx": lambda p: len(Presentation(str(p)).slides) == 1,
     ".graphml": lambda p: nx.read_graphml(p).number_of_edges() == 4,
     ".cyjs": lambda p: nx.cytoscape_graph(json.loads(p.read_text("utf-8"))).number_of_edges() == 4,
-    ".sbgn": lambda p: len(ET.parse(p).getroot().findall(".//{http://sbgn.org/libsbgn/0.2}arc")) == 6,
+    ".sbgn": lambda p: len(ET.parse(p).getroot().findall(".//{http://sbgn.org/libsbgn/0.3}arc")) == 6,
 }
 
 
@@ -57,6 +60,18 @@ def test_export_graph_picks_the_format_from_the_suffix(tiny, tmp_path, suffix):
     kb, graphs = tiny
     path = export_graph(kb, graphs, "disinhibition", "blocker", tmp_path / f"figure{suffix}")
     assert READERS[suffix](path)
+
+
+def test_a_cyjs_gets_its_styles_beside_it(tiny, tmp_path):
+    kb, graphs = tiny
+    (tmp_path / "out").mkdir()
+    path = export_graph(kb, graphs, "disinhibition", None, tmp_path / "out" / "k.cyjs")
+    companions = companion_paths(path)
+    assert companions == {"styles.xml": tmp_path / "out" / "k.styles.xml",
+                          "style.json": tmp_path / "out" / "k.style.json"}
+    assert ET.parse(companions["styles.xml"]).getroot().tag == "vizmap"
+    assert all("selector" in rule for rule in json.loads(companions["style.json"].read_text("utf-8")))
+    assert all_files(tmp_path / "out") == {path, *companions.values()}
 
 
 def test_the_suffix_is_case_insensitive(tiny, tmp_path):
@@ -83,7 +98,8 @@ def test_unknown_names_raise_before_anything_is_written(tiny, tmp_path):
 def test_export_table(tiny, tmp_path):
     kb, _ = tiny
     path = export_table(kb, tmp_path / "drugs.csv")
-    with path.open(encoding="utf-8", newline="") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfid,")    # UTF-8 with a BOM, for Excel
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         assert [row["id"] for row in csv.DictReader(handle)] == list(kb.drugs)
     with pytest.raises(UnsupportedFormat, match=r"\.csv"):
         export_table(kb, tmp_path / "drugs.xlsx")
@@ -91,13 +107,34 @@ def test_export_table(tiny, tmp_path):
 
 # -- the batch -----------------------------------------------------------------------
 
+FIGURES = (".svg", ".png", ".pdf")
+GRAPH_FILES = (".graphml", ".cyjs", ".styles.xml", ".style.json", ".sbgn")
+
+
 def expected_batch(kb, graphs) -> set[str]:
-    names = {"drugs.csv"}
-    for hypothesis in graphs:
-        names.add(f"{hypothesis}/{hypothesis}.svg")
-        names.update(f"{hypothesis}/{hypothesis}--{drug}.svg" for drug in kb.drugs)
-        names.update(f"{hypothesis}/{hypothesis}{suffix}" for suffix in (".graphml", ".cyjs", ".sbgn"))
+    names = {"drugs.csv", "index.html", "explorer.html", *(f"decks/{drug}.pptx" for drug in kb.drugs)}
+    for hypothesis, graph in graphs.items():
+        names.update(f"{hypothesis}/{hypothesis}{suffix}" for suffix in FIGURES + GRAPH_FILES)
+        for drug in kb.drugs.values():
+            folder = hypothesis if explain_drug(kb, drug, graph).reaches_any else f"{hypothesis}/{NO_PATH_FOLDER}"
+            names.update(f"{folder}/{hypothesis}--{drug.id}{suffix}" for suffix in FIGURES)
     return names
+
+
+class IndexLinks(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and not dict(attrs)["href"].startswith("#"):
+            self.links.append(dict(attrs)["href"])
+
+
+def index_links(folder: Path) -> list[str]:
+    parser = IndexLinks()
+    parser.feed((folder / "index.html").read_text("utf-8"))
+    return parser.links
 
 
 def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
@@ -107,12 +144,70 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     out = tmp_path / "batch"
     written = export_all(kb, graphs, out, progress=lambda *args: calls.append(args))
     expected = expected_batch(kb, graphs)
-    assert len(expected) == 7 * (1 + 3 + 3) + 1
+    # 7 views × (3 figures + 5 graph files + 3 drugs × 3 figures) + 3 decks + the explorer, table, index
+    assert len(expected) == 7 * (3 + 5 + 3 * 3) + 3 + 3
     assert {p.relative_to(out.resolve()).as_posix() for p in written} == expected
     assert all_files(tmp_path) - before == {out.resolve() / name for name in expected}
     assert [c[:2] for c in calls] == [(i, len(expected)) for i in range(1, len(expected) + 1)]
+    assert calls[-1][2] == "index.html"
     svg = ET.parse(out / "disinhibition" / "disinhibition--blocker.svg").getroot()
     assert "Blocker" in " ".join(svg.itertext())
+    # "Elsewhere" acts on nothing drawn: its figures are told apart by their folder.
+    assert (out / "disinhibition" / NO_PATH_FOLDER / "disinhibition--elsewhere.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "disinhibition" / "disinhibition--blocker.pdf").read_bytes().startswith(b"%PDF")
+    from pptx import Presentation
+
+    deck = Presentation(str(out / "decks" / "blocker.pptx"))   # a title, a slide per hypothesis, a summary
+    assert len(deck.slides) == 1 + len(kb.hypotheses) + 1
+    assert "<html" in (out / "explorer.html").read_text("utf-8")
+
+
+def test_the_index_links_every_file_by_hypothesis_and_drug(tiny, tmp_path):
+    kb, graphs = tiny
+    out = tmp_path / "batch"
+    written = export_all(kb, graphs, out)
+    links = index_links(out)
+    assert {(out / link).resolve() for link in links} == set(written) - {(out / "index.html").resolve()}
+    page = (out / "index.html").read_text("utf-8")
+    for hypothesis, graph in graphs.items():
+        assert f'id="{hypothesis}"' in page and graph.graph["title"] in page
+    section = page[page.index('id="disinhibition"'):page.index('id="spontaneous-transmission"')]
+    apart = section[section.index("No modelled path"):]
+    assert "Elsewhere" in apart and "Blocker" not in apart
+    blocker = explain_drug(kb, kb.drugs["blocker"], graphs["disinhibition"]).readouts["BDNF"]
+    assert f"BDNF ▲ {blocker.basis}" in section          # the prediction, with whose claim it is
+    by_drug = page[page.index('id="by-drug"'):]
+    for drug in kb.drugs:
+        for hypothesis in graphs:
+            assert f"{hypothesis}--{drug}.svg" in by_drug
+
+
+def test_workers_write_the_same_files(tiny, tmp_path):
+    kb, graphs = tiny
+    one = export_all(kb, graphs, tmp_path / "one", workers=1)
+    two = export_all(kb, graphs, tmp_path / "two", workers=2)
+    relative = {p.relative_to((tmp_path / "one").resolve()).as_posix() for p in one}
+    assert relative == {p.relative_to((tmp_path / "two").resolve()).as_posix() for p in two}
+    for name in relative:
+        if name.endswith((".svg", ".graphml", ".cyjs", ".sbgn", ".csv", ".html", ".json", ".xml")):
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_the_job_list_is_the_hook_for_other_outputs(tiny, tmp_path, monkeypatch):
+    """A new kind of output joins by adding jobs and a renderer (as the decks and the
+    one-file explorer did); it is written, counted and linked like the rest."""
+    kb, graphs = tiny
+    original = export.batch_jobs
+
+    def with_notes(kb, graphs):
+        return [*original(kb, graphs), *(export.Job(f"notes/{d}.txt", "notes", ".txt", None, d) for d in kb.drugs)]
+
+    monkeypatch.setattr(export, "batch_jobs", with_notes)
+    monkeypatch.setitem(export.RENDERERS, "notes", lambda kb, graphs, job: f"notes on {job.drug}".encode())
+    out = tmp_path / "batch"
+    export_all(kb, graphs, out, workers=1)
+    assert (out / "notes" / "blocker.txt").read_bytes() == b"notes on blocker"
+    assert "notes/blocker.txt" in index_links(out)
 
 
 def test_export_all_never_follows_a_link_out_of_its_folder(tiny, tmp_path):
@@ -152,6 +247,15 @@ def test_cli_exports_a_figure_with_a_drug(tiny_dir, tmp_path):
     assert "Blocker" in " ".join(ET.parse(out).getroot().itertext())
 
 
+def test_cli_names_the_styles_written_beside_a_cyjs(tiny_dir, tmp_path):
+    out = tmp_path / "k.cyjs"
+    result = run("--hypothesis", "disinhibition", "-o", str(out), data=tiny_dir)
+    assert result.returncode == 0, result.stderr
+    written = [line.removeprefix("wrote ") for line in result.stdout.splitlines()]
+    assert written == [str(out), str(tmp_path / "k.styles.xml"), str(tmp_path / "k.style.json")]
+    assert all(Path(name).stat().st_size > 100 for name in written)
+
+
 def test_cli_unknown_drug_exits_2_with_a_suggestion(tiny_dir, tmp_path):
     result = run("--hypothesis", "disinhibition", "--drug", "blockr", "-o", str(tmp_path / "k.svg"),
                  data=tiny_dir)
@@ -176,11 +280,11 @@ def test_cli_unknown_suffix_exits_2_naming_the_supported_ones(tiny_dir, tmp_path
 def test_cli_table_and_batch(tiny_dir, tmp_path):
     result = run("--table", "-o", str(tmp_path / "drugs.csv"), data=tiny_dir)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "drugs.csv").read_text("utf-8").startswith("id,name,")
+    assert (tmp_path / "drugs.csv").read_text("utf-8-sig").startswith("id,name,")
     result = run("--all", "-o", str(tmp_path / "batch"), data=tiny_dir)
     assert result.returncode == 0, result.stderr
-    assert "[50/50] drugs.csv" in result.stderr and "wrote 50 files" in result.stdout
-    assert len(all_files(tmp_path / "batch")) == 50
+    assert "[125/125] index.html" in result.stderr and "wrote 125 files" in result.stdout
+    assert len(all_files(tmp_path / "batch")) == 125
 
 
 def test_cli_refuses_a_drug_without_a_hypothesis(tiny_dir, tmp_path):
