@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-import warnings
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_cytoscape as cyto
 import plotly.io.json
-from dash import Dash, Input, Output, State, ctx, dash_table, dcc, html, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from . import CITATION, engine, views
 from .loader import bundled_folder, load_knowledge_base
@@ -27,49 +27,37 @@ __all__ = ["ASSETS_DIR", "create_app", "run"]
 #: Static files: ``explorer/assets`` when installed, the top-level ``assets/`` in a checkout.
 ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
-#: Constant, so that changing the overlay never re-runs the layout.
+#: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
+#: lets the integrated view fit a small screen.
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
+MIN_ZOOM, MAX_ZOOM = 0.08, 3
 #: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
 EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "drug",
-          "node-select.value": "node", "graph.tapNodeData": "node", "graph.tapEdgeData": "edge",
-          "drug-table.active_cell": "table", "matrix.clickData": "matrix"}
+          "compare.value": "compare", "node-select.value": "node", "graph.tapNodeData": "node",
+          "graph.tapEdgeData": "edge"}
+#: Clicks (and the tab and mechanism switches) that open another view: answered with its
+#: link, which ``navigate`` then reads.
+#: (Kept out of ``navigate`` so the frequent events stay cheap for Dash to dispatch.)
+CLICKS = {"tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
+          "step-next.n_clicks": "step", "step-back.n_clicks": "step",
+          "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix"}
+#: What each step button asks for.
+STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None}
 
 
 def graph_kinds(graph) -> set[str]:
     return {kind for _, kind in graph.nodes(data="kind")}
 
 
-def _button(label: str, id_: str, title: str) -> html.Button:
-    return html.Button(label, id=id_, n_clicks=0, title=title, className="export-button", type="button")
-
-
-def _data_table(**props) -> dash_table.DataTable:
-    """A DataTable, without Dash 4's notice that it will leave the builtin components.
-
-    The brief asks for DataTable's native sorting and filtering, and dash-ag-grid is
-    not a dependency; the notice would otherwise print on every start.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"\s*The dash_table.DataTable will be removed",
-                                category=DeprecationWarning)
-        return dash_table.DataTable(**props)
+def _button(label: str, id_: str, title: str, class_name: str = "export-button", **props) -> html.Button:
+    return html.Button(label, id=id_, n_clicks=0, title=title, className=class_name, type="button", **props)
 
 
 def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs."""
     view = views.default_view(kb)
     graph = graphs[view.hypothesis]
-    controls = html.Div([
-        html.Div([html.Label("Hypothesis", htmlFor="hypothesis"),
-                  dcc.Dropdown(id="hypothesis", options=views.hypothesis_options(kb), value=view.hypothesis,
-                               clearable=False, searchable=True, maxHeight=400)],
-                 className="control control-hypothesis"),
-        html.Div([html.Label("Drug", htmlFor="drug"),
-                  dcc.Dropdown(id="drug", options=views.drug_options(kb), value=None, clearable=True,
-                               searchable=True, placeholder="Pick a drug (name or code)",
-                               maxHeight=480)],
-                 className="control control-drug"),
-        html.Div([html.Span("Download view", className="export-label"),
+    exports = html.Div([html.Span("Download view", className="export-label"),
                   _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
                                                "the screen resolution"),
                   _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG"),
@@ -80,25 +68,61 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                   _button("PPTX", "figure-pptx", "An editable PowerPoint slide: shapes, glued connectors, "
                                                  "legend, citation; the chain in the notes"),
                   dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
-                 className="control control-export"),
+                 className="control control-export")
+    controls = html.Div([
+        html.Div([html.Label("Hypothesis", htmlFor="hypothesis"),
+                  dcc.Dropdown(id="hypothesis", options=views.hypothesis_options(kb), value=view.hypothesis,
+                               clearable=False, searchable=True, maxHeight=400)],
+                 className="control control-hypothesis"),
+        html.Div([html.Label("Drug", htmlFor="drug"),
+                  dcc.Dropdown(id="drug", options=views.drug_options(kb), value=None, clearable=True,
+                               searchable=True, placeholder="Pick a drug (name or code)",
+                               maxHeight=480)],
+                 className="control control-drug"),
+        html.Div([html.Label("compare with", htmlFor="compare"),
+                  dcc.Dropdown(id="compare", options=views.drug_options(kb), value=None, clearable=True,
+                               searchable=True, placeholder="a second drug", maxHeight=480)],
+                 className="control control-compare"),
+        html.Div([
+            _button("Present", "present-toggle", "Present mode: the graph fills the window, large type (key P)",
+                    "mode-button"),
+            _button("Copy link", "copy-link", "Copy the address of exactly this view", "mode-button"),
+            html.Span(id="copy-status", role="status", className="copy-status"),
+        ], className="control control-mode"),
     ], className="controls")
+    stage = html.Div([
+        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
+                       stylesheet=views.base_stylesheet(), className="graph", responsive=True,
+                       autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                       style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
+
+        html.Div([
+            _button("Fit", "fit", "Fit the whole graph in view (key F)", "canvas-button"),
+            html.Span([
+                _button("◀ Back", "step-back", "Previous step (key ←)", "canvas-button step-button"),
+                _button("Step ▶", "step-next", "Reveal the chain one node at a time (key →)",
+                        "canvas-button step-button"),
+                _button("Every route", "step-all", "Show every route at once", "canvas-button step-button"),
+            ], className="step-buttons"),
+        ], className="canvas-tools"),
+        # The title on the canvas, the step's caption and the download's name: one output, laid
+        # out by .stage's grid as if they were its own children (display: contents).
+        html.Div(id="stage-text", className="stage-text", **{"aria-live": "polite"}),
+    ], className="stage")
     pathway = html.Div([
         html.Div([
-            cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
-                           stylesheet=views.base_stylesheet(), className="graph", responsive=True,
-                           autoungrabify=True, boxSelectionEnabled=False, minZoom=0.3, maxZoom=3,
-                           style={"width": "100%", "height": "100%"}),
+            stage,
             html.Div(views.legend(graph_kinds(graph)), id="legend", className="legend-column"),
+            html.Footer(CITATION, className="present-footer"),
         ], className="graph-column"),
         html.Div([
-            html.Section(id="drug-panel", className="panel", **{"aria-live": "polite"}),
-            html.Section([
-                html.Div(id="details", **{"aria-live": "polite"}),
-                html.Div([html.Label("Details of", htmlFor="node-select"),
-                          dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
-                                       placeholder="a node, by name", clearable=True)],
-                         className="control node-control"),
-            ], className="panel"),
+            # The selection's details and the drug's panel: one output (laid out in the side
+            # column as its own children, display: contents), the node picker between them.
+            html.Div(id="side-text", className="side-text", **{"aria-live": "polite"}),
+            html.Section(html.Div([html.Label("Details of", htmlFor="node-select"),
+                                   dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
+                                                placeholder="a node, by name", clearable=True)],
+                                  className="control node-control"), className="panel node-panel"),
             html.Section(id="caption", className="panel caption"),
             dcc.Checklist(id="show-mechanisms", options=[{"label": " Show mechanisms on arrows",
                                                           "value": "on"}], value=[]),
@@ -106,42 +130,48 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     ], className="pathway")
     table = html.Div([
         html.P("Every compound of Table 1, plus NV-5138 (§3.5) and the GABA-A modulators (§4). "
-               "Sort by a column header, filter with the row under it; click a row to show "
-               "that drug on the pathway.", className="hint"),
-        _data_table(
-            id="drug-table", columns=views.table_columns(), data=views.table_rows(kb),
-            sort_action="native", filter_action="native", page_action="none",
-            markdown_options={"link_target": "_blank"}, style_table={"overflowX": "auto"},
-            style_cell={"whiteSpace": "normal", "height": "auto", "textAlign": "left", "fontFamily": views.FONT,
-                        "fontSize": "13px", "padding": "4px 6px", "maxWidth": "260px", "minWidth": "80px"},
-            style_header={"fontWeight": "bold", "backgroundColor": "#EEF2F6"},
-            style_data_conditional=views.table_row_style(view), fixed_rows={"headers": True},
+               "Sort by a column header, filter with the box under it (any part of a word, any case); "
+               "click a row to show that drug on the pathway.", className="hint"),
+        dag.AgGrid(
+            id="drug-table", columnDefs=views.table_columns(), rowData=views.table_rows(kb),
+            getRowId="params.data.id",
+            defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "wrapText": True,
+                           "autoHeight": True, "minWidth": 110, "flex": 1},
+            dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "suppressCellFocus": False,
+                             "enableCellTextSelection": True},
+            columnSize="autoSize", className="drug-grid", style={"width": "100%"},
         ),
     ], className="table-view")
     heatmap = html.Div([
         html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
-               "that drug on that pathway.", className="hint"),
+               "that drug on that pathway; from the keyboard, Tab to the matrix, move with the arrow "
+               "keys and open with Enter.", className="hint"),
         views.matrix_key(kb, graphs),
         # Drawn when the tab is first opened (``draw_matrix``): building the plotly figure
         # is half of the app's start-up, and most visitors never open this tab.
-        dcc.Graph(id="matrix", config={"displayModeBar": False, "responsive": True}),
+        html.P(id="matrix-cell", className="matrix-cell", role="status"),
+        dcc.Graph(id="matrix", config={"displayModeBar": False, "responsive": True}, className="matrix-graph"),
     ], className="matrix-view")
     return html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view", data=view.to_dict()),
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
-                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."])],
+                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
+                     exports],
                     className="header"),
         controls,
         html.Div(id="notice", role="alert"),
+        # The pathway stays mounted (hidden by CSS while another tab is open), so the graph
+        # is never torn down and redrawn by a tab switch; Table 1 and the matrix mount when shown.
         dcc.Tabs(id="tabs", value="pathway", className="tabs", children=[
-            dcc.Tab(label="Pathway", value="pathway", children=pathway),
+            dcc.Tab(label="Pathway", value="pathway", className="tab-pathway"),
             dcc.Tab(label="Table 1: drugs", value="table", children=table),
             dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap),
         ]),
+        pathway,
         html.Footer(CITATION, className="footer"),
-    ], className="page")
+    ], id="page", className="page")
 
 
 def create_app(kb: KnowledgeBase | None = None) -> Dash:
@@ -179,15 +209,14 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
-        Output("node-select", "options"), Output("node-select", "value"), Output("view", "data"),
-        Output("notice", "children"), Output("tabs", "value"),
-        Input("url", "search"), Input("hypothesis", "value"), Input("drug", "value"),
-        Input("node-select", "value"), Input("graph", "tapNodeData"), Input("graph", "tapEdgeData"),
-        Input("drug-table", "active_cell"), Input("matrix", "clickData"),
-        State("view", "data"),
+        Output("compare", "value"), Output("node-select", "options"), Output("node-select", "value"),
+        Output("view", "data"), Output("notice", "children"), Output("tabs", "value"),
+        Output("show-mechanisms", "value"),
+        *(Input(*prop.split(".")) for prop in EVENTS),
+        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "value"),
     )
-    def navigate(search, hypothesis, drug, node, tap_node, tap_edge, cell, click, stored):
-        inputs = (search, hypothesis, drug, node, tap_node, tap_edge, cell, click)
+    def navigate(*args):
+        *inputs, stored, tab, shown_mechanisms = args
         values = dict(zip(EVENTS, inputs, strict=True))
         triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
         prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
@@ -195,16 +224,39 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         new, notices = move(old, EVENTS[prop], values[prop])
         graph = graphs[new.hypothesis]
         selected = new.node if new.node in graph else None
+        mechanisms = ["on"] if new.mechanisms else []
+
+        def changed(output, current):
+            return output if output != current else no_update
+
         return (
             views.format_query(new) if prop != "url.search" and new != old else no_update,
-            new.hypothesis if new.hypothesis != hypothesis else no_update,
-            new.drug if new.drug != drug else no_update,
+            changed(new.hypothesis, values["hypothesis.value"]),
+            changed(new.drug, values["drug.value"]),
+            changed(new.compare, values["compare.value"]),
             views.node_options(graph) if new.hypothesis != old.hypothesis else no_update,
-            selected if selected != node else no_update,
+            changed(selected, values["node-select.value"]),
             new.to_dict(),
             views.notice_paragraphs(notices),
-            "pathway" if prop in ("drug-table.active_cell", "matrix.clickData") else no_update,
+            changed(new.tab, tab),
+            changed(mechanisms, shown_mechanisms or []),
         )
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True), Output("matrix", "clickData"),
+        *(Input(*prop.split(".")) for prop in CLICKS), State("view", "data"), prevent_initial_call=True,
+    )
+    def open_clicked(*args):
+        """A button, a table row or a matrix cell: the link of the view it opens."""
+        *inputs, stored = args
+        prop = ctx.triggered_prop_ids and next(iter(ctx.triggered_prop_ids))
+        if prop not in CLICKS:
+            return no_update, no_update
+        value = STEP_BUTTONS[prop] if prop in STEP_BUTTONS else dict(zip(CLICKS, inputs, strict=True))[prop]
+        old = view_of(stored)
+        new, _ = move(old, CLICKS[prop], value)
+        cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
+        return (views.format_query(new) if new != old else no_update), cleared
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
                   Input("hypothesis", "value"))
@@ -215,28 +267,38 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                 views.hypothesis_caption(kb, graphs, view.hypothesis))
 
     @app.callback(
-        Output("graph", "stylesheet"), Output("drug-panel", "children"), Output("details", "children"),
-        Output("drug-table", "style_data_conditional"),
-        Input("view", "data"), Input("show-mechanisms", "value"),
+        Output("graph", "stylesheet"), Output("side-text", "children"), Output("stage-text", "children"),
+        Input("view", "data"),
     )
-    def show_view(stored, mechanisms):
-        return render_view(view_of(stored), bool(mechanisms))
+    def show_view(stored):
+        return render_view(view_of(stored))
 
     @functools.lru_cache(maxsize=4096)
-    def render_view(view: views.View, mechanisms: bool) -> list:
-        """Stylesheet and panels for a view, as plain JSON data.
+    def render_view(view: views.View) -> list:
+        """Everything a view draws, as plain JSON data.
 
         A pure function of the (checked, hashable) view, so it is computed once per
         view and process; keeping the JSON form, not Dash components, also spares
         Dash re-serialising the same component trees on every switch.
         """
         graph = graphs[view.hypothesis]
-        explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph) if view.drug else None
+        explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None
+        compare = engine.explain_drug(kb, kb.drugs[view.compare], graph, panels=graphs) if view.compare else None
         outputs = [
-            views.base_stylesheet(mechanisms) + views.overlay_stylesheet(kb, graph, view, explanation),
-            views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
-            views.details_panel(kb, graphs, view),
-            views.table_row_style(view),
+            views.base_stylesheet(view.mechanisms, view.mode == "present")
+            + views.overlay_stylesheet(kb, graph, view, explanation, compare),
+            [html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel"),
+             html.Section(views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
+                          id="drug-panel", className="panel")],
+            # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
+            # table row), the title only in present mode, the caption only in a step-through:
+            # one output, so a drug switch stays small and cheap.
+            [html.Span(id="view-flags", className=views.page_class(view), **{"data-drug": view.drug or ""}),
+             html.Div(views.canvas_title(kb, graphs, view) if view.mode == "present" else [], id="canvas-title",
+                      className="canvas-title", **{"aria-hidden": "true"}),
+             html.Div(views.step_caption(kb, graph, view, explanation), id="step-caption", className="step-caption"),
+             html.Span(views.export_filename(kb, graphs, view, "", "view"), id="export-name",
+                       className="visually-hidden")],
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
 
@@ -247,16 +309,6 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     @functools.cache
     def matrix_figure() -> dict:
         return json.loads(plotly.io.json.to_json_plotly(views.matrix_figure(kb, graphs, matrix)))
-
-    @app.callback(Output("graph", "generateImage"), Input("export-png", "n_clicks"),
-                  Input("export-jpg", "n_clicks"), State("view", "data"), prevent_initial_call=True)
-    def export_image(_png, _jpg, stored):
-        kind = "jpg" if ctx.triggered_id == "export-jpg" else "png"
-        options = {"bg": "#FFFFFF", "full": True, "scale": 2}
-        if kind == "jpg":
-            options["quality"] = 0.95
-        filename = views.export_filename(kb, graphs, view_of(stored), "")
-        return {"type": kind, "action": "download", "filename": filename, "options": options}
 
     @app.callback(Output("figure-download", "data"), Output("export-status", "children"),
                   Input("figure-svg", "n_clicks"), Input("figure-png", "n_clicks"),
@@ -270,7 +322,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             data = figures.figure(view.hypothesis, view.drug, fmt)
         except ExportUnavailable as error:  # busy, or no Cairo here: say so beside the buttons
             return no_update, str(error)
-        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt)), ""
+        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt, "figure")), ""
 
     # Every callback is a pure function of its request, except the figure download
     # (it may answer "busy"): their answers are remembered.
@@ -288,7 +340,7 @@ def _cache_key(value: Any):
 
     if small(value):
         return ("value", value)
-    if isinstance(value, dict) and len(value) <= 8 and all(
+    if isinstance(value, dict) and len(value) <= 12 and all(
             isinstance(k, str) and small(v) for k, v in value.items()):
         return ("dict", tuple(sorted(value.items())))
     return None

@@ -38,9 +38,15 @@ EFFECT_STYLE = MappingProxyType({
 })
 
 #: The drug overlay: targets outlined, the lit route, and the rest dimmed.
+#: The lit route is a pale lime, like a highlighter pen: its hue is far from vermillion
+#: "inhibits" and from blue "activates", and it is much lighter than both (WCAG
+#: contrast ≥ 3:1), so a lit arrow reads on it in greyscale and under simulated
+#: deuteranopia and protanopia (Machado 2009; checked in ``tests/test_style.py``:
+#: Okabe–Ito orange, the former highlight, failed). A second drug, compared, is sky
+#: blue, drawn as an outline rather than a halo.
 HIGHLIGHT = MappingProxyType({
-    "target": OKABE_ITO["black"], "lit": OKABE_ITO["orange"], "dim_opacity": 0.25,
-    "readout": OKABE_ITO["green"],
+    "target": OKABE_ITO["black"], "lit": "#E8FF8C", "lit_opacity": 1, "dim_opacity": 0.25,
+    "readout": OKABE_ITO["green"], "compare": OKABE_ITO["sky"],
 })
 
 #: Predicted effect words and how they read.

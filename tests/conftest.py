@@ -141,6 +141,13 @@ def tiny_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny(tmp_path_factory):
+    """The tiny knowledge base and its graphs."""
+    kb = load_knowledge_base(write_pathways(tmp_path_factory.mktemp("tiny") / "pathways"))
+    return kb, build_graphs(kb)
+
+
+@pytest.fixture(scope="session")
 def kb():
     """The curated, bundled knowledge base."""
     return load_knowledge_base()

@@ -174,8 +174,8 @@ def test_a_bad_link_shows_a_notice_and_the_default_view(dash_duo, kb):
 def test_the_table_opens_from_the_keyboard_and_a_row_selects_its_drug(dash_duo, kb):
     open_page(dash_duo, kb)
     dash_duo.find_element("#tabs .tab:nth-child(2)").send_keys(Keys.ENTER)  # tabs work from the keyboard
-    dash_duo.wait_for_element("#drug-table td[data-dash-column='name']", timeout=10)
-    rows = dash_duo.find_elements("#drug-table td[data-dash-column='name']")
+    dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
+    rows = dash_duo.find_elements("#drug-table .ag-cell[col-id='name']")
     target = next(r for r in rows if r.text == "Esketamine")
     target.click()
     dash_duo.wait_for_contains_text("#drug-name", "Esketamine", timeout=10)
@@ -221,9 +221,9 @@ def test_markup_in_the_data_is_shown_as_text(dash_duo, tmp_path):
     assert MARKUP in dash_duo.find_element("#drug-panel").text
     assert cy(dash_duo, "cy.getElementById('k').data('label')").startswith("Kinase <img")
 
-    dash_duo.find_element("#tabs .tab:nth-child(2)").click()             # the table renders markdown
-    dash_duo.wait_for_element("#drug-table td[data-dash-column='name']", timeout=10)
-    assert any(MARKUP in cell.text for cell in dash_duo.find_elements("#drug-table td"))
+    dash_duo.find_element("#tabs .tab:nth-child(2)").click()             # the table shows text
+    dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
+    assert any(MARKUP in cell.text for cell in dash_duo.find_elements("#drug-table .ag-cell"))
 
     assert dash_duo.driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
     assert dash_duo.driver.execute_script("return window.__injected === undefined")
@@ -256,10 +256,18 @@ def test_the_view_and_the_figure_download_from_the_browser(dash_duo, kb, graphs)
     dash_duo.find_element("#export-png").click()   # the graph as shown, drawn by Cytoscape
     png = wait_for_download(dash_duo.download_path, ".png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "disinhibition" in png.name and "ketamine" in png.name
+    assert png.name == "moa-disinhibition-ketamine-view.png"  # the figure is "…-figure.svg"
+    drawn = cy(dash_duo, "[cy.elements().boundingBox().w * 2, cy.elements().boundingBox().h * 2]")
+    from PIL import Image  # a white margin around the graph as drawn
+    with Image.open(png) as image:
+        width, height = image.size
+        corners = [image.convert("RGB").getpixel((x, y)) for x in (5, width - 5) for y in (5, height - 5)]
+    assert width > drawn[0] + 60 and height > drawn[1] + 60
+    assert corners == [(255, 255, 255)] * 4
 
     dash_duo.find_element("#figure-svg").click()   # the figure for slides, drawn on the server
     svg = wait_for_download(dash_duo.download_path, ".svg")
+    assert svg.name == "moa-disinhibition-ketamine-figure.svg"
     words = " ".join(" ".join(t.itertext()) for t in ET.parse(svg).iter() if t.tag.endswith("}text"))
     assert "BDNF" in words and "(R,S)-Ketamine" in words and CITATION.split(".")[0] in words
 

@@ -1,0 +1,64 @@
+"""What the browser shows, as pure functions of the knowledge base and the view.
+
+One module per page area, after datasette's ``views/``:
+
+- :mod:`.state`: the :class:`View` (URL state), reading and writing links, user events;
+- :mod:`.controls`: the hypothesis, drug and node selectors;
+- :mod:`.graph`: Cytoscape elements, the stylesheet, the drug overlay, the legend;
+- :mod:`.panels`: the drug panel, the details of the selection, the caption;
+- :mod:`.table`: Table 1;
+- :mod:`.matrix`: the drug × hypothesis matrix;
+- :mod:`.steps`: the signs of the lit nodes and the order a step-through reveals them;
+- :mod:`.present`: present mode, the title on the canvas, the step caption;
+- :mod:`.compare`: two drugs compared.
+
+Nothing here registers callbacks or reads files: each function takes the knowledge
+base, the graphs and a :class:`View` and returns Cytoscape elements, a stylesheet,
+Dash components, table rows or a plotly figure. ``explorer.app`` wires them to the page.
+"""
+
+from __future__ import annotations
+
+from .base import COMPARTMENT_PREFIX, EDGE_JOIN, Graphs, join
+from .compare import compare_panel, route_overlap
+from .controls import drug_label, drug_options, hypothesis_options, node_options
+from .graph import (
+    CHAR_WIDTH,
+    FONT,
+    NODE_FONT,
+    PRESENT_SCALE,
+    base_stylesheet,
+    graph_elements,
+    legend,
+    node_box,
+    overlay_stylesheet,
+)
+from .matrix import MATRIX_READOUTS, effect_matrix, matrix_figure, matrix_key, reached_readouts
+from .panels import details_panel, drug_panel, hypothesis_caption, markdown_text
+from .present import canvas_title, page_class, step_caption
+from .state import (
+    Notice,
+    View,
+    default_view,
+    export_filename,
+    format_query,
+    last_step,
+    navigate,
+    notice_paragraphs,
+    opening_hypothesis,
+    parse_query,
+    view_from_store,
+)
+from .steps import chain_steps, lit_signs, sign_mark, signed_chain
+from .table import development_stage, table_columns, table_rows
+
+__all__ = [
+    "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FONT", "MATRIX_READOUTS", "NODE_FONT", "PRESENT_SCALE",
+    "Graphs", "Notice", "View", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
+    "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
+    "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
+    "hypothesis_options", "join", "last_step", "legend", "lit_signs", "markdown_text", "matrix_figure",
+    "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
+    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark", "signed_chain",
+    "step_caption", "table_columns", "table_rows", "view_from_store",
+]

@@ -1,0 +1,308 @@
+"""The graph on screen: Cytoscape elements, the stylesheet, the drug overlay, the legend."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import networkx as nx
+from dash import html
+
+from .. import engine
+from ..model import KnowledgeBase, action_words
+from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
+from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
+from .state import View
+from .steps import chain_steps, lit_signs, sign_mark
+
+__all__ = [
+    "CHAR_WIDTH",
+    "COMPARE_MARKS",
+    "FONT",
+    "NODE_FONT",
+    "PRESENT_SCALE",
+    "base_stylesheet",
+    "graph_elements",
+    "legend",
+    "node_box",
+    "overlay_stylesheet",
+]
+
+NODE_FONT = 13
+#: Cytoscape accepts a plain family list, without quotes.
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+CHARS_PER_LINE = 16
+CHAR_WIDTH = 7.4  # px per character at NODE_FONT, a generous average for sans-serif
+#: Present mode draws type (and the boxes around it) this much larger, for the back row.
+PRESENT_SCALE = 1.4
+#: The marks of the two drugs compared, on the labels of the nodes both light.
+COMPARE_MARKS = ("①", "②")
+
+
+def _wrap(label: str) -> list[str]:
+    return textwrap.wrap(label, CHARS_PER_LINE, break_long_words=False, break_on_hyphens=False) or [label]
+
+
+def node_box(label: str, kind: str) -> tuple[str, float, float]:
+    """The label with line breaks, and a width and height that fit it."""
+    lines = _wrap(label)
+    width = max(64.0, CHAR_WIDTH * max(len(line) for line in lines) + 22)
+    height = 18.0 * len(lines) + 16
+    if kind in ("factor", "transmitter", "metabolite"):  # diamonds, hexagons: text needs the middle
+        width, height = width * 1.3, height * 1.35
+    elif kind == "process":
+        width += 14
+    return "\n".join(lines), round(width, 1), round(height, 1)
+
+
+def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
+    """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
+
+    Positions come from the curated layout; the app draws them with the ``preset``
+    layout and never changes them afterwards (overlays change only the stylesheet).
+    """
+    readouts = set(graph.graph.get("readouts", ()))
+    compartments: dict[str, None] = {}
+    for _, data in graph.nodes(data=True):
+        for compartment in reversed(kb.compartment_lineage(data["compartment"])):
+            compartments[compartment] = None
+    elements = []
+    for compartment_id in compartments:
+        compartment = kb.compartments[compartment_id]
+        data = {"id": COMPARTMENT_PREFIX + compartment_id, "label": compartment.label}
+        if compartment.parent in compartments:
+            data["parent"] = COMPARTMENT_PREFIX + compartment.parent
+        elements.append({"data": data, "classes": "compartment", "selectable": True})
+    for node, data in graph.nodes(data=True):
+        label, width, height = node_box(data["label"], data["kind"])
+        classes = ["entity", f"kind-{data['kind']}"] + (["readout"] if node in readouts else [])
+        elements.append({
+            "data": {"id": node, "label": label, "kind": data["kind"], "entity": data["entity"],
+                     "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height,
+                     "pwidth": round(width * PRESENT_SCALE, 1), "pheight": round(height * PRESENT_SCALE, 1)},
+            "position": {"x": data["x"], "y": data["y"]},
+            "classes": " ".join(classes),
+        })
+    for source, target, data in graph.edges(data=True):
+        elements.append({
+            "data": {"id": f"{source}{EDGE_JOIN}{target}", "source": source, "target": target,
+                     "effect": data["effect"], "mechanism": data["mechanism"]},
+            "classes": data["effect"],
+        })
+    return elements
+
+
+def base_stylesheet(show_mechanisms: bool = False, present: bool = False) -> list[dict]:
+    """Shapes by kind, arrows for activation, tee bars for inhibition (see ``style``).
+
+    ``present`` draws every label and box :data:`PRESENT_SCALE` times larger.
+    """
+    scale = PRESENT_SCALE if present else 1
+    sheet = [
+        {"selector": "node", "style": {
+            "font-family": FONT, "font-size": round(NODE_FONT * scale, 1), "color": "#1a1a1a",
+            "text-wrap": "wrap", "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
+        }},
+        {"selector": ".entity", "style": {
+            "text-valign": "center", "text-halign": "center",
+            "width": "data(pwidth)" if present else "data(width)",
+            "height": "data(pheight)" if present else "data(height)",
+        }},
+        {"selector": ".compartment", "style": {
+            "shape": "round-rectangle", "background-color": "#F4F6F8", "background-opacity": 1,
+            "border-color": "#9AA5B1", "border-style": "dashed", "border-width": 1.5,
+            "padding": "22px", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+            "font-size": round(13 * scale, 1), "font-weight": "bold", "color": "#3E4C59",
+        }},
+        {"selector": ".compartment .compartment", "style": {"background-color": "#FFFFFF"}},
+        {"selector": ".compartment .compartment .compartment", "style": {"background-color": "#EEF2F6"}},
+    ]
+    for kind, style in KIND_STYLE.items():
+        sheet.append({"selector": f".kind-{kind}",
+                      "style": {"shape": style["shape"], "background-color": style["fill"]}})
+    sheet += [
+        {"selector": ".readout", "style": {
+            "border-width": 4, "border-style": "double", "border-color": HIGHLIGHT["readout"],
+            "font-weight": "bold"}},
+        {"selector": "edge", "style": {
+            "font-family": FONT, "curve-style": "bezier", "width": 2.2 * scale, "arrow-scale": 1.3,
+            "font-size": round(11 * scale, 1), "color": "#333333", "text-background-color": "#FFFFFF",
+            "text-background-opacity": 0.9, "text-background-padding": "2px",
+        }},
+    ]
+    for effect, style in EFFECT_STYLE.items():
+        sheet.append({"selector": f"edge.{effect}", "style": {
+            "line-color": style["colour"], "target-arrow-color": style["colour"],
+            "target-arrow-shape": style["arrow"],
+            **({"line-style": "dashed", "target-arrow-fill": "hollow"} if style.get("dashed") else {})}})
+    if show_mechanisms:
+        sheet.append({"selector": "edge", "style": {"label": "data(mechanism)"}})
+    return sheet
+
+
+def _ids(kind: str, ids: Iterable[str]) -> str:
+    return ", ".join(f'{kind}[id = "{i}"]' for i in sorted(ids))
+
+
+def _edge_ids(edges: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"{u}{EDGE_JOIN}{v}" for u, v in edges]
+
+
+def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
+                       explanation: engine.Explanation | None = None,
+                       compare: engine.Explanation | None = None) -> list[dict]:
+    """The drug overlay and the selection, as extra stylesheet rules.
+
+    Targets are outlined and labelled with the action, every node and edge on a path
+    to a readout is lit and its label marked ▲ (rises), ▼ (falls) or both; the rest
+    is dimmed (faded and, for edges, dashed). With ``view.step`` set, only the nodes
+    revealed so far are lit, the newest one marked. A second drug (``compare``) gets
+    its targets and routes in a second colour, outlined, and the labels ① and ②.
+    """
+    sheet: list[dict] = []
+    present = view.mode == "present"
+    scale = PRESENT_SCALE if present else 1
+    drugs = [e for e in (explanation, compare) if e is not None and e.targets]
+    if drugs:
+        sheet.append({"selector": ".entity", "style": {"opacity": HIGHLIGHT["dim_opacity"]}})
+        sheet.append({"selector": "edge", "style": {"opacity": HIGHLIGHT["dim_opacity"],
+                                                    "line-style": "dashed"}})
+    shown: list[tuple[frozenset, frozenset, dict]] = []  # per drug: lit nodes, lit edges, signs
+    for explanation_ in (explanation, compare):
+        if explanation_ is None or not explanation_.targets:
+            shown.append((frozenset(), frozenset(), {}))
+            continue
+        signs = lit_signs(graph, explanation_)
+        nodes, edges = explanation_.highlight.nodes, explanation_.highlight.edges
+        if view.step is not None and explanation_ is explanation:
+            steps = chain_steps(graph, explanation_)
+            revealed = steps[: len(explanation_.targets) + view.step]
+            nodes = frozenset(s.node for s in revealed) & explanation_.highlight.nodes
+            edges = frozenset(s.via for s in revealed if s.via is not None)
+        shown.append((nodes, edges, signs))
+    (lit_a, edges_a, signs_a), (lit_b, edges_b, signs_b) = shown
+    if lit_a:
+        sheet.append({"selector": _ids("node", lit_a), "style": {
+            "opacity": 1, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": HIGHLIGHT["lit_opacity"],
+            "underlay-padding": 8, "underlay-shape": "round-rectangle"}})
+    if edges_a:
+        sheet.append({"selector": _ids("edge", _edge_ids(edges_a)), "style": {
+            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
+            "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    needs = [(u, v) for u, v, sign in graph.edges(data="sign") if sign == 0 and v in lit_a | lit_b]
+    if needs:  # the requirements of a lit node stay in view: conditions, drawn dashed, never lit
+        sheet.append({"selector": _ids("edge", _edge_ids(needs)), "style": {"opacity": 1}})
+        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_a - lit_b), "style": {"opacity": 0.8}})
+    if lit_b:
+        sheet.append({"selector": _ids("node", lit_b), "style": {
+            "opacity": 1, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
+            "outline-opacity": 1}})
+    if edges_b - edges_a:
+        sheet.append({"selector": _ids("edge", _edge_ids(edges_b - edges_a)), "style": {
+            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["compare"],
+            "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    targets_a = explanation.targets if explanation is not None else {}
+    targets_b = compare.targets if compare is not None else {}
+    for node in sorted(set(targets_a) | set(targets_b) | lit_a | lit_b):
+        label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
+        mark_a = sign_mark(signs_a.get(node, frozenset())) if node in lit_a else ""
+        mark_b = sign_mark(signs_b.get(node, frozenset())) if node in lit_b else ""
+        if compare is not None and (mark_a or mark_b):
+            marks = " ".join(f"{m} {s}" for m, s in zip(COMPARE_MARKS, (mark_a, mark_b), strict=True) if s)
+        else:
+            marks = mark_a
+        lines = label.split("\n")
+        if marks:
+            lines[-1] += f" {marks}"
+        if compare is not None:  # one line per drug, numbered like the marks
+            badges = [f"{m}[{action_words(t[node])}]" for m, t in zip(COMPARE_MARKS, (targets_a, targets_b),
+                                                                      strict=True) if node in t]
+        else:
+            badges = [f"[{action_words(targets_a[node])}]"] if node in targets_a else []
+        lines += badges
+        badge = bool(badges)
+        widest = max(len(line) for line in lines)
+        style: dict = {"label": "\n".join(lines)}
+        fit = CHAR_WIDTH * (1.12 if badge else 1) * widest + 24  # marks and bold badges run wider
+        if fit > width:
+            style["width"] = round(fit * scale, 1)
+        if badge:
+            style.update({"opacity": 1, "height": round((height + 18 * len(badges)) * scale, 1),
+                          "border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
+                          "font-weight": "bold"})
+        sheet.append({"selector": _ids("node", [node]), "style": style})
+    if view.step is not None and explanation is not None and view.step > 0:
+        steps = chain_steps(graph, explanation)
+        newest = steps[len(explanation.targets) + view.step - 1]
+        sheet.append({"selector": _ids("node", [newest.node]), "style": {
+            "underlay-opacity": 1, "underlay-padding": 12, "font-weight": "bold"}})
+        if newest.via:
+            sheet.append({"selector": _ids("edge", _edge_ids([newest.via])), "style": {
+                "width": 6 * scale, "underlay-opacity": 1, "underlay-padding": 7}})
+    if view.node and view.node in graph:
+        sheet.append({"selector": _ids("node", [view.node]), "style": SELECTED_NODE})
+    if view.edge and edge_ends(graph, view.edge):
+        sheet.append({"selector": _ids("edge", [view.edge]), "style": {
+            **SELECTED_EDGE, "label": "data(mechanism)"}})
+    return sheet
+
+
+#: The selected node or edge: a dark overlay and, for nodes, a thick double border.
+SELECTED_NODE = {"overlay-color": "#000000", "overlay-opacity": 0.22, "overlay-padding": 8,
+                 "border-width": 6, "border-style": "double", "border-color": "#000000"}
+SELECTED_EDGE = {"overlay-color": "#000000", "overlay-opacity": 0.25, "overlay-padding": 7}
+
+
+# -- legend ----------------------------------------------------------------------
+
+_SHAPES = {
+    "round-rectangle": '<rect x="2" y="5" width="28" height="16" rx="5"/>',
+    "ellipse": '<ellipse cx="16" cy="13" rx="14" ry="8"/>',
+    "diamond": '<polygon points="16,2 30,13 16,24 2,13"/>',
+    "hexagon": '<polygon points="8,4 24,4 30,13 24,22 8,22 2,13"/>',
+    "barrel": '<path d="M5 5 H27 Q31 13 27 21 H5 Q1 13 5 5 Z"/>',
+    "octagon": '<polygon points="9,3 23,3 29,9 29,17 23,23 9,23 3,17 3,9"/>',
+    "tag": '<polygon points="2,5 22,5 30,13 22,21 2,21"/>',
+}
+
+
+def _swatch(shape: str, fill: str, stroke: str = "#4d4d4d", stroke_width: float = 1.5) -> html.Img:
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
+           f'<g fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}">{_SHAPES[shape]}</g></svg>')
+    return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
+
+
+def _arrow_swatch(effect: str, dashed: bool = False) -> html.Img:
+    colour = EFFECT_STYLE[effect]["colour"]
+    head = {"activates": f'<polygon points="30,13 21,8 21,18" fill="{colour}"/>',
+            "inhibits": f'<line x1="29" y1="5" x2="29" y2="21" stroke="{colour}" stroke-width="3"/>',
+            "requires": (f'<line x1="18" y1="7" x2="18" y2="19" stroke="{colour}" stroke-width="2"/>'
+                         f'<polygon points="30,13 21,8 21,18" fill="#FFFFFF" stroke="{colour}"/>')}[effect]
+    dash = ' stroke-dasharray="4 3"' if dashed or effect == "requires" else ""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
+           f'<line x1="2" y1="13" x2="27" y2="13" stroke="{colour}" stroke-width="2.5"{dash}/>{head}</svg>')
+    return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
+
+
+def legend(kinds: Iterable[str] | None = None) -> html.Div:
+    """Node kinds, the two arrow types, readouts and the drug overlay, in HTML."""
+    kinds = [k for k in KIND_STYLE if kinds is None or k in set(kinds)]
+    items = [html.Li([_swatch(KIND_STYLE[k]["shape"], KIND_STYLE[k]["fill"]), KIND_STYLE[k]["label"]])
+             for k in kinds]
+    items += [
+        html.Li([_arrow_swatch("activates"), "activates"]),
+        html.Li([_arrow_swatch("inhibits"), "inhibits"]),
+        html.Li([_arrow_swatch("requires"), "requires (necessary condition)"]),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["readout"], 3.5), "readout"]),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["target"], 4), "drug target"]),
+        html.Li([_swatch("round-rectangle", HIGHLIGHT["lit"], HIGHLIGHT["lit"]),
+                 "on a path to a readout: ▲ rises, ▼ falls, ▲▼ both"], className="legend-lit"),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["compare"], 4),
+                 f"{COMPARE_MARKS[1]} the drug compared"], className="legend-compare"),
+        html.Li([_arrow_swatch("activates", dashed=True), "off the path (faded)"]),
+    ]
+    return html.Div([html.H2("Legend", className="legend-title"), html.Ul(items, className="legend-list")],
+                    className="legend")
+
+

@@ -1,0 +1,94 @@
+"""Lecture use: the page's mode, the title on the canvas, the step-through's caption.
+
+Pure functions of the view: ``app`` shows them over and beside the graph. In present
+mode the graph takes the window, with the hypothesis and the drug written on the
+canvas and the review cited in a footer line; a step-through reveals the drug's
+chain one node per step, each with the sentence and references that support it.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+from dash import html
+
+from .. import engine
+from ..model import KnowledgeBase, action_words
+from .base import Graphs, hypothesis_title
+from .controls import drug_label
+from .graph import COMPARE_MARKS
+from .state import View
+from .steps import Step, chain_steps, sign_mark
+
+__all__ = ["canvas_title", "page_class", "step_caption", "step_text"]
+
+
+def page_class(view: View) -> str:
+    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing`` as they apply."""
+    flags = [flag for flag, on in (("present", view.mode == "present"), ("has-drug", bool(view.drug)),
+                                   ("stepping", view.step is not None), ("comparing", bool(view.compare))) if on]
+    return " ".join(flags)
+
+
+def canvas_title(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
+    """The hypothesis and the drug(s), written on the canvas in present mode."""
+    parts: list = [html.Div(hypothesis_title(kb, graphs, view.hypothesis), className="canvas-hypothesis")]
+    if view.drug in kb.drugs:
+        drug = [html.Span(drug_label(kb.drugs[view.drug]), className="canvas-drug-a")]
+        if view.compare in kb.drugs:
+            drug = [html.Span(f"{COMPARE_MARKS[0]} ", className="canvas-mark"), *drug, " vs ",
+                    html.Span(f"{COMPARE_MARKS[1]} {drug_label(kb.drugs[view.compare])}",
+                              className="canvas-drug-b")]
+        parts.append(html.Div(drug, className="canvas-drug"))
+    return parts
+
+
+def _arrow(graph: nx.DiGraph, edge: tuple[str, str]) -> str:
+    return "→" if graph.edges[edge]["effect"] == "activates" else "⊣"
+
+
+def step_text(graph: nx.DiGraph, explanation: engine.Explanation, step: Step) -> dict[str, str]:
+    """What one step says: the node and its sign, the arrow, the sentence, the references."""
+    label = graph.nodes[step.node]["label"]
+    mark = sign_mark(step.signs)
+    words = {1: "rises", -1: "falls"}
+    change = " and ".join(words[s] for s in (1, -1) if s in step.signs) or "is not reached"
+    if step.via is None:
+        actions = action_words(explanation.targets[step.node])
+        data = graph.nodes[step.node]
+        return {"head": f"{label} {mark}".strip(),
+                "what": f"{explanation.drug.name} acts on {label} ({data['compartment_label']}): {actions}.",
+                "sentence": data["note"], "source": data["source"], "refs": ", ".join(map(str, data["refs"]))}
+    source = step.via[0]
+    data = graph.edges[step.via]
+    return {"head": f"{label} {mark}".strip(),
+            "what": f"{graph.nodes[source]['label']} {_arrow(graph, step.via)} {label}: {data['effect']} "
+                    f"by {data['mechanism']}, so {label} {change}.",
+            "sentence": data["note"], "source": data["source"], "refs": ", ".join(map(str, data["refs"]))}
+
+
+def step_caption(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
+                 explanation: engine.Explanation | None) -> list:
+    """The step-through's caption: where we are, what the newest node does, and who says so."""
+    if view.step is None or explanation is None:
+        return []
+    steps = chain_steps(graph, explanation)
+    last = sum(1 for s in steps if s.via is not None)
+    count = html.Span(f"Step {view.step} of {last}", className="step-count", id="step-count")
+    if not steps:
+        return [count, html.Span(f" {explanation.drug.name} acts on nothing drawn here.")]
+    if view.step == 0:
+        targets = [step_text(graph, explanation, s) for s in steps if s.via is None]
+        body = [html.Strong("The targets: "), "; ".join(t["what"].rstrip(".") for t in targets) + "."]
+        if last == 0:
+            body.append(" No modelled path leads on to a readout.")
+        return [count, html.P(body, className="step-what")]
+    step = steps[len(explanation.targets) + view.step - 1]
+    text = step_text(graph, explanation, step)
+    parts = [count, html.P([html.Strong(text["head"]), " — ", text["what"]], className="step-what")]
+    if text["sentence"]:
+        parts.append(html.P(text["sentence"], className="step-sentence"))
+    parts.append(html.P(f"Source: {text['source']}" + (f"; refs {text['refs']}" if text["refs"] else ""),
+                        className="step-source"))
+    if view.step == last:
+        parts.append(html.P("Last step: every route is shown.", className="step-last"))
+    return parts

@@ -1,0 +1,103 @@
+"""The drug's chain told one node at a time: signs of the lit nodes and the order of revealing.
+
+Pure functions of a graph and an :class:`engine.Explanation`; the present mode and
+the step-through draw from them. Linear in the size of the graph: the signs come
+from the engine's (node, sign) search, the order from one breadth-first search over
+the lit nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .. import engine
+from ..model import action_words
+from ..style import EFFECT_WORDS
+
+__all__ = ["Step", "chain_steps", "lit_signs", "sign_mark", "signed_chain", "step_count"]
+
+
+def lit_signs(graph: nx.DiGraph, explanation: engine.Explanation | None) -> dict[str, frozenset[int]]:
+    """Each lit node's signs: rises (+1), falls (-1) or both, where routes of both signs meet.
+
+    The engine's (``Explanation.signs``, the same the figures mark; pooled from the
+    deciding panels in the integrated view), kept to the lit nodes.
+    """
+    if explanation is None or not explanation.highlight.nodes:
+        return {}
+    return {node: signs for node, signs in explanation.signs.items() if node in explanation.highlight.nodes}
+
+
+def sign_mark(signs: frozenset[int] | set[int]) -> str:
+    """``▲``, ``▼`` or ``▲▼`` (both) for a set of signs."""
+    return "".join(EFFECT_WORDS[word]["symbol"] for sign, word in ((1, "up"), (-1, "down")) if sign in signs)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node revealed: how it changes and the edge (with its citation) that reaches it."""
+
+    node: str
+    signs: frozenset[int]
+    via: tuple[str, str] | None = None  # None for the targets, shown together at step 0
+
+
+def chain_steps(graph: nx.DiGraph, explanation: engine.Explanation | None) -> list[Step]:
+    """The lit nodes in the order a lecturer tells them: targets first, then breadth-first.
+
+    Every lit node is reached from a target along lit nodes only (it lies on a path
+    from a target to a readout), so the search reveals all of them; each step names
+    the edge from an already revealed node. Targets off every route come first too:
+    step 0 shows all the drug's targets.
+    """
+    if explanation is None or not explanation.targets:
+        return []
+    signs = lit_signs(graph, explanation)
+    lit = explanation.highlight.nodes
+    targets = list(explanation.targets)
+    target_signs = {n: frozenset(s for a in acts for s in a.signs) for n, acts in explanation.targets.items()}
+    steps = [Step(n, signs.get(n, target_signs[n])) for n in targets]
+    seen = set(targets)
+    succ: dict[str, list[str]] = {}
+    for u, v in sorted(explanation.highlight.edges):  # the lit, signed edges only (never a requirement)
+        succ.setdefault(u, []).append(v)
+    queue = [n for n in targets if n in lit]
+    for node in queue:  # grows as we go: breadth-first without popping
+        for nxt in sorted(succ.get(node, ()), key=lambda n: list(graph.succ[node]).index(n)):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+                steps.append(Step(nxt, signs.get(nxt, frozenset()), (node, nxt)))
+    return steps
+
+
+def step_count(graph: nx.DiGraph, explanation: engine.Explanation | None) -> int:
+    """The last step's number: 0 shows the targets, each further step one more node."""
+    steps = chain_steps(graph, explanation)
+    return sum(1 for s in steps if s.via is not None)
+
+
+_ARROWS = {1: "→", -1: "⊣"}
+
+
+def signed_chain(graph: nx.DiGraph, chain: tuple[str, ...], drug, actions, sign: int) -> str:
+    """A chain in words with each node's change: ``Ketamine (antagonist) ⊣ NMDAR ▼ → … → BDNF ▲``.
+
+    ``sign`` is the sign the chain starts with (the action's); each edge multiplies it,
+    so the marks are those of this chain (a mixed readout has one chain per sign). A
+    compartment is named where the chain enters it, as in :func:`engine.format_chain`.
+    """
+    words = f"{drug.name} ({action_words(actions)}) {_ARROWS.get(sign, '⇢')} " if actions else ""
+    parts, compartment = [], None
+    for i, node in enumerate(chain):
+        data = graph.nodes[node]
+        where = "" if data["compartment"] == compartment else f" ({data['compartment_label']})"
+        compartment = data["compartment"]
+        parts.append(f"{data['label']}{where} {sign_mark({sign})}")
+        if i + 1 < len(chain):
+            edge = graph.edges[node, chain[i + 1]]["sign"]
+            parts.append(_ARROWS[edge])
+            sign *= edge
+    return words + " ".join(parts)

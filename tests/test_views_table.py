@@ -1,0 +1,114 @@
+"""The selectors, Table 1 and the matrix (``explorer.views.controls``, ``.table``, ``.matrix``)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from explorer import views
+from explorer.model import INTEGRATED
+from explorer.style import EFFECT_WORDS
+
+from .viewkit import text
+
+# -- selectors, table and matrix -------------------------------------------------------
+
+def test_drug_options_are_grouped_by_class_and_searchable_by_code(tiny):
+    kb, _ = tiny
+    options = views.drug_options(kb)
+    headers = [o for o in options if o.get("disabled")]
+    assert [h["label"] for h in headers] == ["Broad NMDA receptor modulators",
+                                              "Subunit (NR2B)-specific NMDA receptor antagonists",
+                                              "mGluR modulators"]
+    blocker = next(o for o in options if o["value"] == "blocker")
+    assert "BLK-1" in blocker["search"] and "Broad NMDA" in blocker["search"]
+    assert options.index(headers[0]) < options.index(blocker) < options.index(headers[1])
+
+
+def test_hypothesis_options_list_the_six_panels_then_the_integrated_view(tiny):
+    kb, _ = tiny
+    assert [o["value"] for o in views.hypothesis_options(kb)] == [*kb.hypotheses, INTEGRATED]
+
+
+def test_table_rows_are_keyed_by_drug_id_and_fill_every_column(tiny):
+    kb, _ = tiny
+    rows = views.table_rows(kb)
+    assert [r["id"] for r in rows] == list(kb.drugs)
+    assert {c["field"] for c in views.table_columns()} <= set(rows[0])
+
+
+def test_every_column_filters_by_any_part_of_a_word():
+    for column in views.table_columns():
+        assert column["filter"] == "agTextColumnFilter"  # AG Grid's text filter ignores case
+        assert column["filterParams"]["defaultOption"] == "contains"
+
+
+def test_trial_links_are_drawn_from_their_ids(kb):
+    [trials] = [c for c in views.table_columns() if c["field"] == "trial_ids"]
+    assert trials["cellRenderer"] == "TrialLinks"  # assets/app.js: links that open in a new tab
+    row = next(r for r in views.table_rows(kb) if r["id"] == "esketamine")
+    assert row["trial_ids"].split() == [t.nct for t in kb.drugs["esketamine"].trials]
+
+
+@pytest.mark.parametrize(("drug", "stage"), [
+    ("esketamine", "Approved / in clinical use"), ("ketamine", "Approved / in clinical use"),
+    ("rapastinel", "Phase III"), ("arketamine", "Phase II"), ("hydroxynorketamine", "Phase I"),
+    ("nv-5138", "Preclinical"), ("eliprodil", "Phase II"), ("d-cycloserine", "Phase IV"),
+])
+def test_the_development_stage_is_read_from_the_reviews_status(kb, drug, stage):
+    assert views.development_stage(kb.drugs[drug])[1] == stage
+
+
+def test_the_stage_column_sorts_by_rank_and_shows_words(kb):
+    [column] = [c for c in views.table_columns() if c["headerName"] == "Stage"]
+    assert column["field"] == "stage_rank"  # sorted by the number, so Phase III comes after Phase II
+    assert "params.data.stage" in column["valueFormatter"]["function"]
+    ranks = {r["stage"]: r["stage_rank"] for r in views.table_rows(kb)}
+    assert [ranks[s] for s in views.table.STAGES if s in ranks] == sorted(ranks.values())
+
+
+def test_matrix_cells_open_their_view(tiny):
+    kb, graphs = tiny
+    matrix = views.effect_matrix(kb, graphs)
+    figure = views.matrix_figure(kb, graphs, matrix)
+    bdnf = figure.data[0]
+    row, col = list(kb.drugs).index("blocker"), list(graphs).index("disinhibition")
+    # A click reports the cell's x and y (Dash drops customdata): they are the ids.
+    assert (bdnf.y[row], bdnf.x[col]) == ("blocker", "disinhibition")
+    assert figure.layout.yaxis.ticktext[row] == views.drug_label(kb.drugs["blocker"])
+    # The tiny panels name no scope: every prediction is the panel's logic, marked as such.
+    assert bdnf.text[row][col] == f"({EFFECT_WORDS['up']['symbol']})"
+    assert "not a claim of the review" in bdnf.hovertext[row][col]
+    elsewhere = list(kb.drugs).index("elsewhere")
+    assert bdnf.text[elsewhere][col] == EFFECT_WORDS["none"]["symbol"]
+
+
+
+
+def test_matrix_tells_stated_from_extrapolated(kb, graphs):
+    matrix = views.effect_matrix(kb, graphs)
+    figure = views.matrix_figure(kb, graphs, matrix)
+    bdnf = figure.data[0]
+    drugs, hypotheses = list(kb.drugs), list(graphs)
+    stated = (drugs.index("ketamine"), hypotheses.index("disinhibition"))
+    assert matrix["ketamine", "disinhibition"]["BDNF"] == ("up", "stated")
+    assert bdnf.text[stated[0]][stated[1]] == EFFECT_WORDS["up"]["symbol"]
+    extrapolated = [(d, h) for (d, h), cells in matrix.items() if cells.get("BDNF", ("", ""))[1] == "extrapolated"]
+    assert extrapolated
+    for drug, hypothesis in extrapolated:
+        r, c = drugs.index(drug), hypotheses.index(hypothesis)
+        assert bdnf.text[r][c].startswith("(") and "not a claim of the review" in bdnf.hovertext[r][c]
+        stated_code = {"down": 1, "mixed": 2, "up": 3}[matrix[drug, hypothesis]["BDNF"].effect]
+        assert bdnf.z[r][c] == stated_code + 3.5  # the middle of its own, lighter colour band
+    def colour_at(z):
+        stops = bdnf.colorscale
+        return next(c for (lo, c), (hi, _) in itertools.pairwise(stops) if lo <= z / 7 <= hi)
+
+    assert colour_at(3.5) != colour_at(6.5)  # up, stated vs up, extrapolated
+    assert colour_at(4.5) != colour_at(3.5)  # down, extrapolated is not up
+
+
+def test_the_matrix_key_explains_the_extrapolated_mark(kb, graphs):
+    key = text(views.matrix_key(kb, graphs))
+    assert views.matrix.EXTRAPOLATED_KEY in key and "(▲)" in key
