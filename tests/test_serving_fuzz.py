@@ -170,16 +170,28 @@ def test_a_2kb_body_nested_1000_deep_gets_400_without_a_traceback(app, caplog):
                                      [{"id": "graph", "property": "elements"}]])
 def test_outputs_that_do_not_match_the_callback_get_400(app, outputs):
     client = app.server.test_client()
-    body = {"output": "graph.generateImage", "outputs": outputs,
-            "inputs": [{"id": "export-png", "property": "n_clicks", "value": 1},
-                       {"id": "export-jpg", "property": "n_clicks", "value": 0}],
-            "state": [{"id": "view", "property": "data", "value": {}}], "changedPropIds": ["export-png.n_clicks"]}
+    body = {"output": "matrix.figure", "outputs": outputs,
+            "inputs": [{"id": "tabs", "property": "value", "value": "matrix"}],
+            "state": [], "changedPropIds": ["tabs.value"]}
     if outputs is None:
         del body["outputs"]
     response = _post(client, body)
     assert response.status_code == 400, response.data[:300]
-    body["outputs"] = {"id": "graph", "property": "generateImage"}
+    body["outputs"] = {"id": "matrix", "property": "figure"}
     assert _post(client, body).status_code == 200
+
+
+def test_an_output_declared_allow_duplicate_is_named_as_the_renderer_names_it(app):
+    """The renderer appends ``@<hash>`` to such an output's property; the guard must accept it."""
+    [output] = [o for o in app.callback_map if "@" in o]
+    callback = app.callback_map[output]
+    client = app.server.test_client()
+    outputs = [dict(zip(("id", "property"), o.split("."), strict=True)) for o in output.strip(".").split("...")]
+    body = {"output": output, "outputs": outputs,
+            "inputs": [{**i, "value": None} for i in callback["inputs"]],
+            "state": [{**s, "value": {"hypothesis": "disinhibition"}} for s in callback["state"]],
+            "changedPropIds": [f"{callback['inputs'][0]['id']}.{callback['inputs'][0]['property']}"]}
+    assert _post(client, body).status_code in (200, 204)
 
 
 @pytest.mark.parametrize("path", ["dash/nonexistent.js", "nowhere/x.js", "dash/../../etc/passwd",

@@ -55,10 +55,17 @@ def _matches(given, declared) -> bool:
     """
     declared_id, declared_property = _id_and_property(declared)
     if isinstance(declared_id, str):
-        return _is_dependency(given) and given["id"] == declared_id and given["property"] == declared_property
+        return (_is_dependency(given) and given["id"] == declared_id
+                and _property(given["property"]) == declared_property)
     entries = given if isinstance(given, list) else [given]
-    return all(_is_dependency(e) and isinstance(e["id"], dict) and e["property"] == declared_property
+    return all(_is_dependency(e) and isinstance(e["id"], dict) and _property(e["property"]) == declared_property
                for e in entries)
+
+
+def _property(name: str) -> str:
+    """A requested property without the ``@<hash>`` the renderer appends to an output
+    declared with ``allow_duplicate=True`` (``search@6624e3…`` is ``search``)."""
+    return name.split("@", 1)[0]
 
 
 def _id_and_property(dependency):
