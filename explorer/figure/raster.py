@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import sys
 import zlib
 from collections.abc import Mapping
 from xml.sax.saxutils import quoteattr
@@ -48,13 +49,40 @@ def with_png_dpi(png: bytes, dpi: float) -> bytes:
     return signature + chunks[0] + phys + b"".join(chunks[1:])
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
 def png_bytes(svg: bytes, *, scale: float = 2.0) -> bytes:
     """The SVG drawn at ``scale`` × its size on white, tagged with the matching DPI
-    (scale 2 of 96-dpi CSS pixels: 192 dpi, so it prints at the SVG's size)."""
-    import cairosvg
+    (scale 2 of 96-dpi CSS pixels: 192 dpi, so it prints at the SVG's size).
 
-    png = cairosvg.svg2png(bytestring=svg, scale=scale, background_color="white")
-    return with_png_dpi(png, _CSS_DPI * scale)
+    Cairo draws; the PNG is encoded here, as opaque 8-bit RGB with zlib at level 3:
+    Cairo's own writer (RGBA, libpng's slowest settings) took half of each PNG's time,
+    which ``export --all`` pays 109 times, for files 10-20 % smaller.
+    """
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
+
+    surface = PNGSurface(Tree(bytestring=svg), None, _CSS_DPI, scale=scale, background_color="white")
+    image = surface.cairo
+    image.flush()
+    width, height, stride = image.get_width(), image.get_height(), image.get_stride()
+    data = bytes(image.get_data())
+    # Cairo's ARGB32 is one native-endian 32-bit word a pixel: B, G, R, A in memory on
+    # little-endian machines, A, R, G, B on big-endian ones. The background is opaque.
+    red, green, blue = (2, 1, 0) if sys.byteorder == "little" else (1, 2, 3)
+    pixels = b"".join(data[row * stride: row * stride + 4 * width] for row in range(height))
+    rgb = bytearray(3 * width * height)
+    rgb[0::3], rgb[1::3], rgb[2::3] = pixels[red::4], pixels[green::4], pixels[blue::4]
+    line = 3 * width
+    raw = b"".join(b"\x00" + rgb[row * line:(row + 1) * line] for row in range(height))  # filter: none
+    per_metre = round(_CSS_DPI * scale / 0.0254)
+    return (b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + _chunk(b"IDAT", zlib.compress(raw, 3))
+            + _chunk(b"IEND", b""))
 
 
 def _on_page(svg: bytes, width: float, height: float, page: tuple[float, float]) -> bytes:
