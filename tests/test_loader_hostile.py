@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer import ValidationError, load_knowledge_base
-from explorer.loader import MAX_KEY_PARTS, _parent_loops
+from explorer.loader import MAX_KEY_PARTS
+from explorer.loader.checks import _parent_loops
 from explorer.model import Compartment
 
 from .conftest import tiny_files, to_toml, write_pathways

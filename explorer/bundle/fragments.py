@@ -16,21 +16,12 @@ import networkx as nx
 
 from .. import engine
 from ..figure import extrapolation_caveat
+from ..links import CLINICAL_TRIALS, STATUS_NOTE, XREF_URLS
 from ..model import BASIS_WORDS, DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, action_word, action_words
 from ..style import EFFECT_WORDS, KIND_STYLE
 
 __all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
 
-# The app's link patterns (explorer.views), repeated here so the bundle never imports Dash.
-CLINICAL_TRIALS = "https://clinicaltrials.gov/study/{}"
-XREF_URLS = {
-    "hgnc": ("HGNC", "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{}"),
-    "uniprot": ("UniProt", "https://www.uniprot.org/uniprotkb/{}/entry"),
-    "chebi": ("ChEBI", "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{}"),
-    "pubchem": ("PubChem", "https://pubchem.ncbi.nlm.nih.gov/compound/{}"),
-    "go": ("GO", "https://amigo.geneontology.org/amigo/term/GO:{}"),
-}
-STATUS_NOTE = "as reported in the review (2021)"
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 
 

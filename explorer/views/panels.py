@@ -9,6 +9,7 @@ import networkx as nx
 from dash import dcc, html
 
 from .. import engine
+from ..links import CLINICAL_TRIALS, PUBMED, STATUS_NOTE, XREF_URLS
 from ..model import BASIS_SHORT, BASIS_WORDS, DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
 from ..style import EFFECT_WORDS, KIND_STYLE
 from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link, markdown_text
@@ -19,16 +20,6 @@ from .steps import signed_chain
 
 __all__ = ["citation_line", "details_panel", "drug_panel", "hypothesis_caption", "markdown_text", "references"]
 
-PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
-CLINICAL_TRIALS = "https://clinicaltrials.gov/study/{}"
-XREF_URLS = {
-    "hgnc": ("HGNC", "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{}"),
-    "uniprot": ("UniProt", "https://www.uniprot.org/uniprotkb/{}/entry"),
-    "chebi": ("ChEBI", "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{}"),
-    "pubchem": ("PubChem", "https://pubchem.ncbi.nlm.nih.gov/compound/{}"),
-    "go": ("GO", "https://amigo.geneontology.org/amigo/term/GO:{}"),
-}
-STATUS_NOTE = "as reported in the review (2021)"
 
 
 def references(kb: KnowledgeBase, numbers: Iterable[int], title: str = "References",
