@@ -276,6 +276,16 @@ class KnowledgeBase:
         """
         return _lineage(entity_id, lambda i: self.entities[i].parent if i in self.entities else "")
 
+    def drugs_acting_on(self, entity_id: str) -> list[tuple[Drug, list[str]]]:
+        """Each drug acting on the entity or an ancestor of it, with its action words once."""
+        lineage = self.entity_lineage(entity_id)
+        found = []
+        for drug in self.drugs.values():
+            words = [action_word(a.action) for a in drug.actions if a.entity in lineage]
+            if words:
+                found.append((drug, list(dict.fromkeys(words))))
+        return found
+
     def compartment_lineage(self, compartment_id: str) -> tuple[str, ...]:
         """The compartment and the compartments it sits in, innermost first (linear, as above)."""
         return _lineage(compartment_id,

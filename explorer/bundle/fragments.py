@@ -97,16 +97,6 @@ def caption(kb: KnowledgeBase, graph: nx.DiGraph) -> str:
             + _refs(h.citation.refs))
 
 
-def _drugs_acting_on(kb: KnowledgeBase, entity: str) -> list[tuple[Drug, list[str]]]:
-    lineage = kb.entity_lineage(entity)
-    found = []
-    for drug in kb.drugs.values():
-        words = [action_word(a.action) for a in drug.actions if a.entity in lineage]
-        if words:
-            found.append((drug, list(dict.fromkeys(words))))
-    return found
-
-
 def _xrefs(xrefs: Mapping[str, str]) -> str:
     links = []
     for key, value in xrefs.items():
@@ -134,7 +124,7 @@ def node_details(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.
     parts.append(_xrefs(entity.xrefs))
     parts.append(_source(data["source"], data["refs"], data["note"]))
     view = graph.graph["id"]
-    drugs = _drugs_acting_on(kb, entity.id)
+    drugs = kb.drugs_acting_on(entity.id)
     if drugs:
         parts.append(text("h4", "Drugs acting on it"))
         parts.append(el("ul", "".join(el("li", view_link(drug_label(d), view, d.id) + escape(f": {', '.join(w)}"))

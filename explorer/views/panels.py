@@ -184,16 +184,6 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     return [p for p in parts if p is not None]
 
 
-def _drugs_acting_on(kb: KnowledgeBase, entity: str) -> list[tuple[Drug, list[str]]]:
-    lineage = kb.entity_lineage(entity)
-    found = []
-    for drug in kb.drugs.values():
-        words = [action_word(a.action) for a in drug.actions if a.entity in lineage]
-        if words:
-            found.append((drug, list(dict.fromkeys(words))))
-    return found
-
-
 def _hypotheses_with_node(kb: KnowledgeBase, node: str) -> list[str]:
     return [h.id for h in kb.hypotheses.values() if any(n.id == node for n in h.nodes)]
 
@@ -247,7 +237,7 @@ def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node
         parts.append(html.P([html.Strong("A kind of: "), kb.entities[entity.parent].name]))
     parts.append(_xrefs(entity.xrefs))
     parts.append(citation_line(data["source"], data["refs"], data["note"]))
-    drugs = _drugs_acting_on(kb, entity.id)
+    drugs = kb.drugs_acting_on(entity.id)
     if drugs:
         parts.append(html.H3("Drugs acting on it"))
         parts.append(html.Ul([
