@@ -19,34 +19,21 @@ from explorer import engine
 from explorer.app import create_app
 from explorer.style import EFFECT_WORDS, HIGHLIGHT
 
+from .browserkit import KNOWN_WARNINGS, RECORD_WARNINGS, cy_script
+
 pytestmark = [
     pytest.mark.browser,
     # selenium 4.2 calls a urllib3 2.x method that warns; nothing of ours.
     pytest.mark.filterwarnings(r"ignore:HTTPResponse.getheader\(\) is deprecated:DeprecationWarning"),
 ]
 
-#: The Cytoscape instance behind ``#graph`` (cytoscape.js registers it on its container).
-CY = """
-const root = document.getElementById('graph');
-const holder = root && [root, ...root.querySelectorAll('*')].find(e => e._cyreg && e._cyreg.cy);
-const cy = holder ? holder._cyreg.cy : null;
-"""
+CY = cy_script("graph")
 
 
 def cy(dash_duo, expression: str, *args):
     return dash_duo.driver.execute_script(CY + f"return {expression};", *args)
 
 
-#: Records console warnings (dash_duo's logs hold only errors): Cytoscape warns there
-#: about invalid style properties.
-RECORD_WARNINGS = """
-window.__warnings = [];
-const warn = console.warn;
-console.warn = function (...args) { window.__warnings.push(args.map(String).join(' '));
-                                    return warn.apply(console, args); };
-"""
-#: dash-cytoscape always passes Cytoscape a wheelSensitivity (1), and Cytoscape warns about it.
-KNOWN_WARNINGS = ("custom wheel sensitivity",)
 
 
 def open_page(dash_duo, kb, query: str = "", graph=None):

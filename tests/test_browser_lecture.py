@@ -19,7 +19,8 @@ from explorer import CITATION, engine, views
 from explorer.app import create_app
 from explorer.style import EFFECT_STYLE, EFFECT_WORDS, HIGHLIGHT
 
-from .test_browser import RECORD_WARNINGS, colour, cy, graph_drawn, no_console_errors, open_page, settled
+from .browserkit import RECORD_WARNINGS
+from .test_browser import colour, cy, graph_drawn, no_console_errors, open_page, settled
 from .test_style import MACHADO, contrast, delta_e, simulate, to_linear
 
 pytestmark = [

@@ -125,13 +125,7 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         except engine.UnknownName as error:
             notices.append(_unknown_notice(kb, graphs, error, "hypothesis",
                                            f"showing {hypothesis_title(kb, graphs, hypothesis)!r}"))
-    drug = None
-    if "drug" in values:
-        try:
-            drug = engine.resolve_drug(kb, values["drug"]).id
-        except engine.UnknownName as error:
-            notices.append(_unknown_notice(kb, graphs, error, "drug", "showing no drug",
-                                           View(hypothesis)))
+    drug = _drug_in_link(kb, graphs, values, "drug", "showing no drug", View(hypothesis), notices)
     node = None
     if "node" in values:
         graph = graphs[hypothesis]
@@ -151,18 +145,12 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         else:
             notices.append(Notice(f"There is no arrow {shorten(values['edge'])!r} in "
                                   f"{hypothesis_title(kb, graphs, hypothesis)!r}; ignored it."))
-    compare = None
-    if "compare" in values:
-        try:
-            compare = engine.resolve_drug(kb, values["compare"]).id
-        except engine.UnknownName as error:
-            notices.append(_unknown_notice(kb, graphs, error, "compare", "comparing with no drug",
-                                           View(hypothesis, drug)))
-        else:
-            if drug is None:
-                drug, compare = compare, None
-            elif compare == drug:
-                compare = None
+    compare = _drug_in_link(kb, graphs, values, "compare", "comparing with no drug", View(hypothesis, drug),
+                            notices)
+    if drug is None:
+        drug, compare = compare, None
+    elif compare == drug:
+        compare = None
     tab = "pathway"
     if "tab" in values:
         if values["tab"].casefold() in TABS:
@@ -229,6 +217,18 @@ def notice_paragraphs(notices: Iterable[Notice]) -> list:
         more = [" Did you mean ", *join(links, " or "), "?"] if links else []
         paragraphs.append(html.P([notice.message, *more], className="notice"))
     return paragraphs
+
+
+def _drug_in_link(kb: KnowledgeBase, graphs, values: dict, key: str, fallback: str, base: View,
+                  notices: list) -> str | None:
+    """The drug id a link's ``key`` (``drug``, ``compare``) names; None, with a notice, if unknown."""
+    if key not in values:
+        return None
+    try:
+        return engine.resolve_drug(kb, values[key]).id
+    except engine.UnknownName as error:
+        notices.append(_unknown_notice(kb, graphs, error, key, fallback, base))
+        return None
 
 
 def _unknown_notice(kb: KnowledgeBase, graphs, error: engine.UnknownName, key: str, fallback: str,

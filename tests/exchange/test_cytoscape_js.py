@@ -21,25 +21,15 @@ from explorer.exchange import COMPARTMENT_PREFIX, cytoscape_style, to_cytoscape_
 from explorer.model import INTEGRATED
 from explorer.style import EFFECT_STYLE, HIGHLIGHT
 
+from ..browserkit import KNOWN_WARNINGS, RECORD_WARNINGS, cy_script
+
 pytestmark = [
     pytest.mark.browser,
     # selenium 4.2 calls a urllib3 2.x method that warns; nothing of ours.
     pytest.mark.filterwarnings(r"ignore:HTTPResponse.getheader\(\) is deprecated:DeprecationWarning"),
 ]
 
-CY = """
-const root = document.getElementById('cyjs');
-const holder = root && [root, ...root.querySelectorAll('*')].find(e => e._cyreg && e._cyreg.cy);
-const cy = holder ? holder._cyreg.cy : null;
-"""
-RECORD_WARNINGS = """
-window.__warnings = [];
-const warn = console.warn;
-console.warn = function (...args) { window.__warnings.push(args.map(String).join(' '));
-                                    return warn.apply(console, args); };
-"""
-#: dash-cytoscape always passes Cytoscape a wheelSensitivity, and Cytoscape warns about it.
-KNOWN_WARNINGS = ("custom wheel sensitivity",)
+CY = cy_script("cyjs")
 
 
 def test_cytoscape_js_draws_the_cyjs_with_its_style(dash_duo, kb, graphs):

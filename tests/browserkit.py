@@ -1,0 +1,25 @@
+"""What the browser tests share: reaching the Cytoscape instance, recording console warnings."""
+
+from __future__ import annotations
+
+
+def cy_script(element_id: str) -> str:
+    """JS that binds ``cy``, the Cytoscape instance behind ``#element_id`` (null until drawn):
+    cytoscape.js registers it on its container."""
+    return f"""
+const root = document.getElementById('{element_id}');
+const holder = root && [root, ...root.querySelectorAll('*')].find(e => e._cyreg && e._cyreg.cy);
+const cy = holder ? holder._cyreg.cy : null;
+"""
+
+
+#: Records console warnings (dash_duo's logs hold only errors): Cytoscape warns there
+#: about invalid style properties.
+RECORD_WARNINGS = """
+window.__warnings = [];
+const warn = console.warn;
+console.warn = function (...args) { window.__warnings.push(args.map(String).join(' '));
+                                    return warn.apply(console, args); };
+"""
+#: dash-cytoscape always passes Cytoscape a wheelSensitivity (1), and Cytoscape warns about it.
+KNOWN_WARNINGS = ("custom wheel sensitivity",)
