@@ -4,9 +4,11 @@
 * :mod:`.geometry`: where nodes, compartments and edges go (:func:`layout`);
 * :mod:`.scene`: the whole figure placed once (:func:`build_scene`), at a
   :class:`~.scene.Preset`'s sizes (``slide`` or ``handout``);
-* :mod:`.svg`, :mod:`.pptx`: renderers of a scene (SVG text; an editable PowerPoint
-  slide); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck);
-* :mod:`.raster`: PNG and PDF from the SVG through Cairo;
+* :mod:`.marks`: the scene as shapes, lines and text runs (arrowheads, tees, swatches
+  worked out once), which :mod:`.svg` writes as SVG and :mod:`.paint` draws with Cairo;
+* :mod:`.raster`: PNG and PDF files of those Cairo drawings;
+* :mod:`.pptx`: an editable PowerPoint slide drawn from the scene (native shapes and
+  glued connectors); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck);
 * :func:`figure_bytes`: any of these formats for a hypothesis and a drug.
 
 No renderer measures text or places anything: every format draws the same scene.

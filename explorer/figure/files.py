@@ -55,12 +55,11 @@ def figure_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis
 
         return slide_bytes(kb, graph, explanation, preset=preset)
     scene = build_scene(kb, graph, explanation, preset=preset)
-    svg = scene_svg(scene).encode("utf-8")
     if fmt == "svg":
-        return svg
+        return scene_svg(scene).encode("utf-8")
     if fmt == "png":
-        return png_bytes(svg)
-    return pdf_bytes(svg, title=scene.title.text + (f": {drug.name}" if drug else ""),
+        return png_bytes(scene)
+    return pdf_bytes(scene, title=scene.title.text + (f": {drug.name}" if drug else ""),
                      subject=scene.subtitle.text, author="moa-explorer, after Henter, Park & Zarate 2021",
                      keywords=f"{hypothesis}{', ' + drug.id if drug else ''}; {CITATION}",
                      creator=f"moa-explorer {__version__}", page=page)

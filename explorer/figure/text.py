@@ -1,7 +1,7 @@
 """Text measurement and wrapping, shared by every renderer.
 
 Text is measured with the advance widths of DejaVu Sans (the first font named, the
-one ``cairosvg`` draws with); the other fonts in the list are narrower, so text
+one PNG and PDF are drawn with, :mod:`.paint`); the other fonts in the list are narrower, so text
 measured this way fits wherever the figure is opened.
 """
 
