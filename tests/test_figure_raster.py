@@ -139,3 +139,15 @@ def test_pdf_holds_every_label_as_text(kb, graphs):
     expected = [n.label.text for n in scene.nodes] + [b.text for b in scene.legend] + [b.text for b in scene.badges]
     missing = [phrase for phrase in expected if squeeze(phrase) not in squeeze(text)]
     assert not missing, missing
+
+
+def test_a_png_does_not_depend_on_what_was_drawn_before(kb, graphs):
+    """Cairo's memory is reused between PNGs (per thread): a small figure drawn after a
+    large one must equal the same figure drawn in a fresh thread, with fresh memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    figure_bytes(kb, graphs, "integrated", "rapastinel", "png")
+    after_a_large_one = figure_bytes(kb, graphs, "glyx-13", "ketamine", "png")
+    with ThreadPoolExecutor(1) as pool:
+        fresh = pool.submit(figure_bytes, kb, graphs, "glyx-13", "ketamine", "png").result()
+    assert after_a_large_one == fresh

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import struct
 import sys
+import threading
 import zlib
 from collections.abc import Mapping
 
@@ -32,6 +33,7 @@ PAGE_SIZES: Mapping[str, tuple[float, float] | None] = {
 PAGE_MARGIN_MM = 10.0
 _CSS_DPI = 96        # an SVG pixel is 1/96 inch
 _PT_PER_MM = 72 / 25.4
+_SCRATCH = threading.local()
 
 
 def with_png_dpi(png: bytes, dpi: float) -> bytes:
@@ -55,39 +57,56 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+def _canvas_memory(size: int) -> bytearray:
+    """Memory for Cairo to draw a PNG in, kept per thread and reused.
+
+    A new image's 15-30 MB cost as much again in page faults as the drawing itself
+    (the kernel hands out fresh zeroed pages for every large allocation): reusing one
+    buffer halved an integrated PNG's time. Nothing needs clearing, since the first
+    mark paints the whole canvas white.
+    """
+    memory = getattr(_SCRATCH, "memory", None)
+    if memory is None or len(memory) < size:
+        memory = _SCRATCH.memory = bytearray(size)
+    return memory
+
+
 def png_bytes(scene: Scene, *, scale: float = 2.0) -> bytes:
     """The scene drawn at ``scale`` × its size on white, tagged with the matching DPI
     (scale 2 of 96-dpi CSS pixels: 192 dpi, so it prints at the SVG's size).
 
-    Cairo draws; the PNG is encoded here, as opaque 8-bit RGB with zlib at level 3:
-    Cairo's own writer (RGBA, libpng's slowest settings) took half of each PNG's time,
-    which ``export --all`` pays 109 times, for files 10-20 % smaller.
+    Cairo draws; the PNG is encoded here, a row at a time, as opaque 8-bit RGB with
+    zlib at level 3: Cairo's own writer (RGBA, libpng's slowest settings) took half of
+    each PNG's time, which ``export --all`` pays 109 times, for files 10-20 % smaller.
     """
     import cairocffi
 
     from .paint import paint_marks
 
     width, height = round(scene.width * scale), round(scene.height * scale)
-    image = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width, height)
+    stride = cairocffi.ImageSurface.format_stride_for_width(cairocffi.FORMAT_RGB24, width)
+    memory = _canvas_memory(stride * height)
+    image = cairocffi.ImageSurface.create_for_data(memory, cairocffi.FORMAT_RGB24, width, height, stride)
     context = cairocffi.Context(image)
     context.scale(scale, scale)
     paint_marks(context, scene_marks(scene))
-    image.flush()
-    stride = image.get_stride()
-    data = bytes(image.get_data())
+    image.finish()
     # Cairo's RGB24 is one native-endian 32-bit word a pixel: B, G, R, unused in memory
     # on little-endian machines, unused, R, G, B on big-endian ones.
     red, green, blue = (2, 1, 0) if sys.byteorder == "little" else (1, 2, 3)
-    pixels = b"".join(data[row * stride: row * stride + 4 * width] for row in range(height))
-    rgb = bytearray(3 * width * height)
-    rgb[0::3], rgb[1::3], rgb[2::3] = pixels[red::4], pixels[green::4], pixels[blue::4]
-    line = 3 * width
-    raw = b"".join(b"\x00" + rgb[row * line:(row + 1) * line] for row in range(height))  # filter: none
+    compressor, idat = zlib.compressobj(3), []
+    row = bytearray(3 * width + 1)                    # a filter byte (0: none), then R, G, B, …
+    for start in range(0, stride * height, stride):
+        end = start + 4 * width
+        row[1::3], row[2::3], row[3::3] = (memory[start + red:end:4], memory[start + green:end:4],
+                                           memory[start + blue:end:4])
+        idat.append(compressor.compress(row))
+    idat.append(compressor.flush())
     per_metre = round(_CSS_DPI * scale / 0.0254)
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
-            + _chunk(b"IDAT", zlib.compress(raw, 3))
+            + _chunk(b"IDAT", b"".join(idat))
             + _chunk(b"IEND", b""))
 
 
