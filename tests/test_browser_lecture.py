@@ -93,8 +93,25 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
             n => parseFloat(n.style('font-size')) * cy.zoom()))""")
         box = cy(dash_duo, "cy.elements().renderedBoundingBox()")
         assert box["x1"] >= 0 and box["y1"] >= 0 and box["x2"] <= cy(dash_duo, "cy.width()") + 1
+        assert not touching_nodes(dash_duo), hypothesis
     assert min(sizes.values()) >= 20, sizes
+    go(dash_duo, "?hypothesis=integrated&drug=ketamine&mode=present", graphs["integrated"])
+    dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
+    assert not touching_nodes(dash_duo)
     no_console_errors(dash_duo)
+
+
+def touching_nodes(dash_duo) -> list:
+    """Pairs of nodes whose boxes, as Cytoscape draws them (the action lines and marks
+    of the overlay included), overlap or touch."""
+    return cy(dash_duo, """(() => {
+        const nodes = cy.nodes('.entity').map(n => [n.id(), n.renderedBoundingBox({includeLabels: false})]);
+        const pairs = [];
+        nodes.forEach(([a, p], i) => nodes.slice(i + 1).forEach(([b, q]) => {
+            if (p.x1 < q.x2 + 2 && q.x1 < p.x2 + 2 && p.y1 < q.y2 + 2 && q.y1 < p.y2 + 2) pairs.push([a, b]);
+        }));
+        return pairs;
+    })()""")
 
 
 def test_the_present_button_and_key_toggle_present_mode_and_fit_refits(dash_duo, kb, graphs):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 
-from explorer import views
+from explorer import engine, views
 from explorer.style import KIND_STYLE
 from explorer.views import View
 
@@ -14,15 +15,73 @@ from .viewkit import overlay, text
 
 # -- the graph ----------------------------------------------------------------------
 
-def test_elements_place_every_node_where_the_curator_put_it(tiny):
-    kb, graphs = tiny
-    graph = graphs["disinhibition"]
-    elements = views.graph_elements(kb, graph)
-    nodes = {e["data"]["id"]: e for e in elements if "source" not in e["data"]}
-    for node, data in graph.nodes(data=True):
-        assert nodes[node]["position"] == {"x": data["x"], "y": data["y"]}
-    ids = [e["data"]["id"] for e in elements]
-    assert len(ids) == len(set(ids))
+def test_elements_keep_the_curators_rows_columns_and_order(kb, graphs):
+    """Positions may open up (see the next test), but what is left of, above, or level
+    with what stays so."""
+    for graph in graphs.values():
+        elements = views.graph_elements(kb, graph)
+        placed = {e["data"]["id"]: e["position"] for e in elements if "position" in e}
+        assert set(placed) == set(graph.nodes)
+        for (a, da), (b, db) in itertools.combinations(graph.nodes(data=True), 2):
+            for axis in ("x", "y"):
+                before = (da[axis] > db[axis]) - (da[axis] < db[axis])
+                after = (placed[a][axis] > placed[b][axis]) - (placed[a][axis] < placed[b][axis])
+                assert before == after, (graph.graph["id"], a, b, axis)
+        ids = [e["data"]["id"] for e in elements]
+        assert len(ids) == len(set(ids))
+
+
+def _node_boxes(kb, graph, view, explanation) -> dict[str, tuple[float, float, float, float]]:
+    """Each node's box (centre, half width, half height) as the overlay draws it, grown
+    by the lit halo (8 px) where it is lit."""
+    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph) if "position" in e}
+    present = view.mode == "present"
+    sizes: dict[str, dict] = {}
+    for rule in views.overlay_stylesheet(kb, graph, view, explanation):
+        for selector in rule["selector"].split(", "):
+            found = re.fullmatch(r'node\[id = "(.+)"\]', selector)
+            if found and ("width" in rule["style"] or "height" in rule["style"]):
+                sizes.setdefault(found[1], {}).update(rule["style"])
+    lit = explanation.highlight.nodes if explanation else frozenset()
+    boxes = {}
+    for node, element in elements.items():
+        data, style = element["data"], sizes.get(node, {})
+        width = style.get("width", data["pwidth" if present else "width"])
+        height = style.get("height", data["pheight" if present else "height"])
+        halo = 8 if node in lit else 0
+        boxes[node] = (element["position"]["x"], element["position"]["y"], width / 2 + halo, height / 2 + halo)
+    return boxes
+
+
+@pytest.mark.parametrize("mode", [None, "present"])
+def test_no_two_nodes_touch_with_any_drug_in_either_mode(kb, graphs, mode):
+    """Every panel and the integrated view, with every drug's overlay (marks, action
+    lines, halos), at normal and present sizes: at least 4 px between any two boxes."""
+    touching = []
+    for hypothesis, graph in graphs.items():
+        for drug in [None, *kb.drugs]:
+            explanation = engine.explain_drug(kb, kb.drugs[drug], graph) if drug else None
+            boxes = _node_boxes(kb, graph, View(hypothesis, drug, mode=mode), explanation)
+            for (a, (xa, ya, wa, ha)), (b, (xb, yb, wb, hb)) in itertools.combinations(boxes.items(), 2):
+                if abs(xa - xb) - wa - wb < 4 and abs(ya - yb) - ha - hb < 4:
+                    touching.append((hypothesis, drug, a, b))
+    assert not touching, touching[:10]
+
+
+def test_open_up_inserts_a_column_or_a_row_where_boxes_would_touch():
+    positions = {"a": (0.0, 0.0), "b": (50.0, 0.0), "c": (50.0, 100.0), "d": (0.0, 60.0)}
+    boxes = {node: (40.0, 20.0) for node in positions}
+    assert views.boxes.open_up(positions, boxes, clearance=10) == positions    # 10 px apart already
+    wide = {node: (90.0, 20.0) for node in positions}
+    placed = views.boxes.open_up(positions, wide, clearance=10)
+    # a and b side by side, 50 px short: b's column (b, and c below it) moves right by 50;
+    # d, left of the insertion and clear of a below it, stays.
+    assert placed == {"a": (0.0, 0.0), "b": (100.0, 0.0), "c": (100.0, 100.0), "d": (0.0, 60.0)}
+    tall = {node: (20.0, 80.0) for node in positions}
+    placed = views.boxes.open_up({"a": (0.0, 0.0), "d": (0.0, 60.0)}, tall, clearance=10)
+    assert placed == {"a": (0.0, 0.0), "d": (0.0, 90.0)}  # one above the other: a row inserted
+    with pytest.raises(ValueError, match="same spot"):
+        views.boxes.open_up({"a": (0.0, 0.0), "b": (0.0, 0.0)}, boxes, clearance=10)
 
 
 def test_compartments_are_compound_nodes_nested_by_parent(tiny):

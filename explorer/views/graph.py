@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -13,6 +12,7 @@ from .. import engine
 from ..model import KnowledgeBase, action_words
 from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
+from .boxes import CHAR_WIDTH, PRESENT_SCALE, node_box, overlay_lines, overlay_size, roomy_positions
 from .state import View
 from .steps import chain_steps, lit_signs, sign_mark
 
@@ -32,36 +32,19 @@ __all__ = [
 NODE_FONT = 13
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-CHARS_PER_LINE = 16
-CHAR_WIDTH = 7.4  # px per character at NODE_FONT, a generous average for sans-serif
-#: Present mode draws type (and the boxes around it) this much larger, for the back row.
-PRESENT_SCALE = 1.4
 #: The marks of the two drugs compared, on the labels of the nodes both light.
 COMPARE_MARKS = ("①", "②")
-
-
-def _wrap(label: str) -> list[str]:
-    return textwrap.wrap(label, CHARS_PER_LINE, break_long_words=False, break_on_hyphens=False) or [label]
-
-
-def node_box(label: str, kind: str) -> tuple[str, float, float]:
-    """The label with line breaks, and a width and height that fit it."""
-    lines = _wrap(label)
-    width = max(64.0, CHAR_WIDTH * max(len(line) for line in lines) + 22)
-    height = 18.0 * len(lines) + 16
-    if kind in ("factor", "transmitter", "metabolite"):  # diamonds, hexagons: text needs the middle
-        width, height = width * 1.3, height * 1.35
-    elif kind == "process":
-        width += 14
-    return "\n".join(lines), round(width, 1), round(height, 1)
 
 
 def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
     """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
 
-    Positions come from the curated layout; the app draws them with the ``preset``
-    layout and never changes them afterwards (overlays change only the stylesheet).
+    Positions come from the curated layout, opened up where a node with a drug's
+    overlay, in present mode, would touch another (:func:`~.boxes.roomy_positions`);
+    the app draws them with the ``preset`` layout and never changes them afterwards
+    (overlays change only the stylesheet).
     """
+    positions = roomy_positions(kb, graph)
     readouts = set(graph.graph.get("readouts", ()))
     compartments: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
@@ -81,7 +64,7 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
             "data": {"id": node, "label": label, "kind": data["kind"], "entity": data["entity"],
                      "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height,
                      "pwidth": round(width * PRESENT_SCALE, 1), "pheight": round(height * PRESENT_SCALE, 1)},
-            "position": {"x": data["x"], "y": data["y"]},
+            "position": {"x": positions[node][0], "y": positions[node][1]},
             "classes": " ".join(classes),
         })
     for source, target, data in graph.edges(data=True):
@@ -212,23 +195,18 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
             marks = " ".join(f"{m} {s}" for m, s in zip(COMPARE_MARKS, (mark_a, mark_b), strict=True) if s)
         else:
             marks = mark_a
-        lines = label.split("\n")
-        if marks:
-            lines[-1] += f" {marks}"
         if compare is not None:  # one line per drug, numbered like the marks
             badges = [f"{m}[{action_words(t[node])}]" for m, t in zip(COMPARE_MARKS, (targets_a, targets_b),
                                                                       strict=True) if node in t]
         else:
             badges = [f"[{action_words(targets_a[node])}]"] if node in targets_a else []
-        lines += badges
-        badge = bool(badges)
-        widest = max(len(line) for line in lines)
+        lines = overlay_lines(label, marks, badges)
         style: dict = {"label": "\n".join(lines)}
-        fit = CHAR_WIDTH * (1.12 if badge else 1) * widest + 24  # marks and bold badges run wider
-        if fit > width:
-            style["width"] = round(fit * scale, 1)
-        if badge:
-            style.update({"opacity": 1, "height": round((height + 18 * len(badges)) * scale, 1),
+        grown_width, grown_height = overlay_size(width, height, lines, len(badges), scale)
+        if grown_width:
+            style["width"] = grown_width
+        if badges:
+            style.update({"opacity": 1, "height": grown_height,
                           "border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
                           "font-weight": "bold"})
         sheet.append({"selector": _ids("node", [node]), "style": style})
