@@ -5,7 +5,8 @@
 * :mod:`.scene`: the whole figure placed once (:func:`build_scene`), at a
   :class:`~.scene.Preset`'s sizes (``slide`` or ``handout``);
 * :mod:`.svg`, :mod:`.pptx`: renderers of a scene (SVG text; an editable PowerPoint
-  slide); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck);
+  slide); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck), whose shapes
+  :mod:`.drawingml` writes as DrawingML text;
 * :mod:`.raster`: PNG and PDF from the SVG through Cairo;
 * :func:`figure_bytes`: any of these formats for a hypothesis and a drug.
 
