@@ -2,11 +2,11 @@
 
 Why text: python-pptx's object API walks the element tree for every property it sets
 (``xpath``, ``qn``, ``first_child_found_in``, a shape id found by scanning the slide),
-which made a drug's eight-slide deck cost about 200 ms, almost all of it in those calls
-for the 100 to 150 shapes of a slide. Writing each shape from a small template and
-parsing a whole slide's shapes with one ``lxml`` call takes a tenth of that
-(``benchmarks/bench.py export``). The package, its slides, layouts, notes and
-properties are still python-pptx's.
+which made a drug's eight-slide deck cost 212 ms, about 170 ms of it in those calls for
+the 100 to 150 shapes of each slide. Writing each shape from a small template and
+parsing a whole slide's shapes with one ``lxml`` call takes about 7 ms for the deck,
+which now costs 44 ms (``benchmarks/bench.py export``, beside an empty deck's 14 ms).
+The package, its slides, layouts, notes and properties are still python-pptx's.
 
 The templates write exactly what python-pptx wrote for the same calls (its
 ``add_shape``, ``add_connector``, ``add_textbox``, ``add_table`` and the text, fill and
@@ -30,8 +30,8 @@ from pptx.oxml import element_class_lookup
 from pptx.shapes.autoshape import AutoShapeType
 
 __all__ = [
-    "Line", "Run", "ShapeIds", "append_shapes", "autoshape", "connector", "paragraph", "run", "table",
-    "text", "textbox",
+    "Line", "Run", "ShapeIds", "append_shapes", "attr", "autoshape", "connector", "paragraph", "run", "srgb",
+    "table", "text", "textbox",
 ]
 
 _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -43,8 +43,8 @@ _PARSER = etree.XMLParser(resolve_entities=False)
 _PARSER.set_element_class_lookup(element_class_lookup)
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 _HEX = re.compile(r"[0-9A-F]{6}")
-# The default theme's line and shadow for a connector python-pptx adds; kept where the
-# slow builder kept it (an inhibition's bar, the legend's lines), so the files are unchanged.
+# The default theme's line and shadow that python-pptx gives a new connector; the slides
+# kept it on an inhibition's bar and the legend's lines, and still do (the files are unchanged).
 _CONNECTOR_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef>'
                     '<a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef>'
                     '<a:effectRef idx="1"><a:schemeClr val="accent1"/></a:effectRef>'
@@ -63,12 +63,17 @@ def attr(value: str) -> str:
 
 
 @cache
-def srgb(colour: str) -> str:
-    """``#rrggbb`` as an ``a:srgbClr`` inside ``a:solidFill``; a bad colour is an error."""
+def _colour(colour: str) -> str:
+    """``#rrggbb`` as an ``a:srgbClr``; a bad colour is an error naming it."""
     value = colour.lstrip("#").upper()
     if not _HEX.fullmatch(value):
         raise ValueError(f"not an RGB colour: {colour!r}")
-    return f'<a:solidFill><a:srgbClr val="{value}"/></a:solidFill>'
+    return f'<a:srgbClr val="{value}"/>'
+
+
+def srgb(colour: str) -> str:
+    """``#rrggbb`` as a solid fill (of a shape, a line or a run)."""
+    return f"<a:solidFill>{_colour(colour)}</a:solidFill>"
 
 
 class ShapeIds:
@@ -170,8 +175,7 @@ def autoshape(shape_id: int, shape: MSO_SHAPE, box: Sequence[int], *, name: str 
         guides = "".join(f'<a:gd name="{n}" fmla="val {v}"/>' for n, v in values)
     geometry = f'<a:prstGeom prst="{prst}"><a:avLst>{guides}</a:avLst></a:prstGeom>' if guides else \
         f'<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>'
-    effects = (f'<a:effectLst><a:glow rad="{int(glow[0])}"><a:srgbClr val="{glow[1].lstrip("#").upper()}"/>'
-               f"</a:glow></a:effectLst>") if glow else ""
+    effects = f'<a:effectLst><a:glow rad="{int(glow[0])}">{_colour(glow[1])}</a:glow></a:effectLst>' if glow else ""
     if paragraphs:
         body = (f'<a:bodyPr rtlCol="0" anchor="{anchor}" wrap="none"{_insets(margins or (0, 0, 0, 0))}/>'
                 f'<a:lstStyle/>{"".join(paragraphs)}')
