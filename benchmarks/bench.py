@@ -257,8 +257,30 @@ def section_export() -> None:
         print(f"  {hypothesis:<14} + ketamine, SVG slide  {ms(spent)}")
     from explorer.figure.deck import deck_bytes
 
+    floor = median_time(_empty_deck)
     spent = median_time(lambda: deck_bytes(kb, graphs, "ketamine"))
-    print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}")
+    every = median_time(lambda: [deck_bytes(kb, graphs, drug) for drug in kb.drugs], repeat=3) / len(kb.drugs)
+    print(f"  empty python-pptx deck, 8 slides (baseline) {ms(floor)}")
+    print(f"  ketamine's deck (8 slides), PPTX        {ms(spent)}   ({spent / floor:.1f}× the empty deck)")
+    print(f"  every drug's deck ({len(kb.drugs)}), each            {ms(every)}   ({every / floor:.1f}× the empty deck)")
+
+
+def _empty_deck() -> bytes:
+    """The floor under a deck: python-pptx's package, slides, notes and zip, no shapes."""
+    import io
+
+    from pptx import Presentation
+
+    from explorer.model import HYPOTHESIS_IDS
+
+    prs = Presentation()
+    for i in range(len(HYPOTHESIS_IDS) + 2):
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        if 0 < i <= len(HYPOTHESIS_IDS):
+            slide.notes_slide.notes_text_frame.text = "notes"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
 
 
 def section_batch() -> None:

@@ -8,7 +8,8 @@
   worked out once), which :mod:`.svg` writes as SVG and :mod:`.paint` draws with Cairo;
 * :mod:`.raster`: PNG and PDF files of those Cairo drawings;
 * :mod:`.pptx`: an editable PowerPoint slide drawn from the scene (native shapes and
-  glued connectors); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck);
+  glued connectors); :mod:`.notes` (speaker notes) and :mod:`.deck` (a drug's deck),
+  whose shapes :mod:`.drawingml` writes as DrawingML text;
 * :func:`figure_bytes`: any of these formats for a hypothesis and a drug.
 
 No renderer measures text or places anything: every format draws the same scene.

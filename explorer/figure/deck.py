@@ -5,41 +5,36 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from .. import CITATION, __version__
 from ..engine import Explanation, explain_drug, readouts_of, resolve_drug
 from ..model import DRUG_CLASSES, HYPOTHESIS_IDS, KnowledgeBase
 from ..style import EFFECT_WORDS
+from .drawingml import Run, append_shapes, paragraph, table, textbox
 from .notes import notes_text
 from .overlay import basis_of
-from .pptx import FONT, SLIDE_EMU, add_scene_slide, new_presentation, presentation_bytes, rgb
+from .pptx import SLIDE_EMU, add_scene_slide, new_presentation, presentation_bytes
 from .scene import build_scene, citation_line
 
 __all__ = ["deck_bytes"]
 
 _SHORT = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
+_K = SLIDE_EMU[0] / 1920          # EMU per pixel of a 1920-px-wide slide
 
 
-def _plain_slide(prs, blocks: list[tuple[str, float, bool, str]], notes: str = ""):
+def _px(value: float) -> int:
+    """Pixels of a 1920-px slide in EMU."""
+    return round(value * _K)
+
+
+def _plain_slide(prs, blocks: list[tuple[str, float, bool, str]]):
     """A slide of text paragraphs: (words, size in px of a 1920-px slide, bold, colour)."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    k = SLIDE_EMU[0] / 1920
-    box = slide.shapes.add_textbox(Emu(round(80 * k)), Emu(round(80 * k)), Emu(round(1760 * k)),
-                                   Emu(round(920 * k)))
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, (words, size, bold, colour) in enumerate(blocks):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(size * k / 12700 * 0.6)
-        run = paragraph.add_run()
-        run.text = words
-        run.font.size = Pt(round(size * k / 12700))
-        run.font.bold = bold
-        run.font.name = FONT
-        run.font.color.rgb = rgb(colour)
-    if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+    paragraphs = [paragraph([Run(words, Pt(round(size * _K / 12700)).centipoints, bold, None, colour)],
+                            space_after=Pt(size * _K / 12700 * 0.6).centipoints)
+                  for words, size, bold, colour in blocks]
+    append_shapes(slide, [textbox(2, (_px(80), _px(80), _px(1760), _px(920)), paragraphs, wrap="square")])
     return slide
 
 
@@ -83,58 +78,33 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
     """The drug's effects table: a row per hypothesis, a column per readout, basis in each cell."""
     readouts = list(dict.fromkeys(name for graph, _ in explanations for name in readouts_of(graph)))
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    k = SLIDE_EMU[0] / 1920
-    title = slide.shapes.add_textbox(Emu(round(60 * k)), Emu(round(40 * k)), Emu(round(1800 * k)),
-                                     Emu(round(80 * k)))
-    title.name = "title"
-    run = title.text_frame.paragraphs[0].add_run()
-    run.text = f"{drug_name}: predicted effects across the hypotheses"
-    run.font.size, run.font.bold, run.font.name = Pt(22), True, FONT
-    rows, cols = len(explanations) + 1, len(readouts) + 1
-    frame = slide.shapes.add_table(rows, cols, Emu(round(60 * k)), Emu(round(130 * k)), Emu(round(1800 * k)),
-                                   Emu(round(80 * rows * k)))
-    frame.name = "effects"
-    table = frame.table
-    table.columns[0].width = Emu(round(480 * k))
-    for j in range(1, cols):
-        table.columns[j].width = Emu(round(1320 / (cols - 1) * k))
-    for row in table.rows:
-        row.height = Emu(round(80 * k))
+    title = paragraph([Run(f"{drug_name}: predicted effects across the hypotheses", 2200, bold=True)])
 
-    def cell(i: int, j: int, lines: list[tuple[str, str]], bold: bool = False, size: int = 14) -> None:
+    def cell(lines: list[tuple[str, str]], bold: bool = False, size: int = 14) -> list[str]:
         """A cell of (words, colour) lines, compact: a slide table has little room."""
-        frame = table.cell(i, j).text_frame
-        table.cell(i, j).margin_left = table.cell(i, j).margin_right = Emu(round(8 * k))
-        table.cell(i, j).margin_top = table.cell(i, j).margin_bottom = Emu(round(4 * k))
-        frame.paragraphs[0].text = ""
-        for n, (words, colour) in enumerate(lines):
-            paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = words
-            run.font.size, run.font.bold, run.font.name = Pt(size if n == 0 else 11), bold, FONT
-            run.font.italic = n > 0
-            run.font.color.rgb = rgb(colour)
+        return [paragraph([Run(words, 100 * (size if n == 0 else 11), bold, n > 0, colour)])
+                for n, (words, colour) in enumerate(lines)]
 
-    cell(0, 0, [("Hypothesis", "#FFFFFF")], bold=True, size=12)
-    for j, name in enumerate(readouts, 1):
-        cell(0, j, [(name, "#FFFFFF")], bold=True, size=12)
-    for i, (graph, explanation) in enumerate(explanations, 1):
-        cell(i, 0, [(graph.graph.get("title", graph.graph.get("id", "")), "#111111")])
-        for j, name in enumerate(readouts, 1):
+    rows = [[cell([("Hypothesis", "#FFFFFF")], bold=True, size=12),
+             *(cell([(name, "#FFFFFF")], bold=True, size=12) for name in readouts)]]
+    for graph, explanation in explanations:
+        row = [cell([(graph.graph.get("title", graph.graph.get("id", "")), "#111111")])]
+        for name in readouts:
             effect = explanation.readouts.get(name)
             if effect is None:
-                cell(i, j, [("—", "#6B7682")])       # the panel has no such readout
+                row.append(cell([("—", "#6B7682")]))       # the panel has no such readout
                 continue
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
-            cell(i, j, [(f"{word['symbol']} {_SHORT[effect.effect]}", word["colour"]),
-                        *([(basis, "#3E4C59")] if basis else [])])
-    note = slide.shapes.add_textbox(Emu(round(60 * k)), Emu(round(960 * k)), Emu(round(1800 * k)),
-                                    Emu(round(80 * k)))
-    note.name = "citation"
-    note.text_frame.word_wrap = True
-    run = note.text_frame.paragraphs[0].add_run()
-    run.text = ("Stated: the review's account. Extrapolated: a panel's logic applied to the drug, not a claim of "
-                f"the review. —: the panel has no such readout. {citation_line()}")
-    run.font.size, run.font.name = Pt(11), FONT
-    run.font.color.rgb = rgb("#3E4C59")
+            row.append(cell([(f"{word['symbol']} {_SHORT[effect.effect]}", word["colour"]),
+                             *([(basis, "#3E4C59")] if basis else [])]))
+        rows.append(row)
+    widths = [_px(480), *[_px(1320 / len(readouts))] * len(readouts)]
+    note = paragraph([Run("Stated: the review's account. Extrapolated: a panel's logic applied to the drug, not a "
+                          f"claim of the review. —: the panel has no such readout. {citation_line()}", 1100,
+                          colour="#3E4C59")])
+    append_shapes(slide, [
+        textbox(2, (_px(60), _px(40), _px(1800), _px(80)), [title], name="title"),
+        table(3, "effects", (_px(60), _px(130)), widths, [_px(80)] * len(rows), rows, (_px(8), _px(4))),
+        textbox(4, (_px(60), _px(960), _px(1800), _px(80)), [note], name="citation", wrap="square"),
+    ])

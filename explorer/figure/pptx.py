@@ -15,6 +15,10 @@ scaled to 13.33 × 7.5 in (16:9). Only the connectors' ends are PowerPoint's own
 glued connector runs between connection sites of its shapes (LibreOffice draws it so
 at once, PowerPoint once a shape moves), so each is stored from site to site, at the
 sites on the sides the scene's line leaves and enters.
+
+The shapes are written as XML text by :mod:`.drawingml` and parsed once per slide
+(python-pptx's per-property API cost ten times as much; see that module); python-pptx
+keeps the package, the slides, the notes and the properties.
 """
 
 from __future__ import annotations
@@ -24,22 +28,20 @@ import math
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Pt
 
 from ..engine import Explanation
 from ..model import KnowledgeBase
+from .drawingml import Line, Run, ShapeIds, append_shapes, autoshape, connector, paragraph, textbox
 from .elements import COMPARTMENT_STROKE, LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
 from .notes import notes_text
 from .scene import Scene, build_scene, citation_line
 
-__all__ = ["FONT", "SLIDE_EMU", "add_scene_slide", "new_presentation", "presentation_bytes", "rgb", "slide_bytes"]
+__all__ = ["FONT", "SLIDE_EMU", "add_scene_slide", "new_presentation", "presentation_bytes", "rgb",
+           "scene_shapes", "slide_bytes"]
 
 SLIDE_EMU = (12192000, 6858000)          # 13.333 × 7.5 in: PowerPoint's 16:9
 GLOW = 4.0                                # a lit node's glow, in scene pixels
@@ -49,6 +51,9 @@ _AUTOSHAPES = {
     "hexagon": MSO_SHAPE.HEXAGON, "barrel": MSO_SHAPE.FLOWCHART_TERMINATOR, "octagon": MSO_SHAPE.OCTAGON,
     "tag": MSO_SHAPE.PENTAGON,
 }
+_ENDS = {"activates": "triangle", "requires": "arrow"}     # DrawingML line ends: filled, open
+
+
 _IL = (1 - math.sqrt(0.5)) / 2             # where an ellipse's diagonal sites sit
 
 
@@ -78,17 +83,21 @@ class _Canvas:
         self.dx = (SLIDE_EMU[0] - scene.width * self.k) / 2
         self.dy = (SLIDE_EMU[1] - scene.height * self.k) / 2
 
-    def x(self, value: float) -> Emu:
-        return Emu(round(self.dx + value * self.k))
+    def x(self, value: float) -> int:
+        return round(self.dx + value * self.k)
 
-    def y(self, value: float) -> Emu:
-        return Emu(round(self.dy + value * self.k))
+    def y(self, value: float) -> int:
+        return round(self.dy + value * self.k)
 
-    def length(self, value: float) -> Emu:
-        return Emu(round(value * self.k))
+    def length(self, value: float) -> int:
+        return round(value * self.k)
 
-    def pt(self, size: float) -> Pt:
-        return Pt(round(size * self.k / 12700 * 2) / 2)    # to the half point
+    def box(self, x: float, y: float, width: float, height: float) -> tuple[int, int, int, int]:
+        return self.x(x), self.y(y), self.length(width), self.length(height)
+
+    def centipoints(self, size: float) -> int:
+        """A font size or line spacing, to the half point, in DrawingML's hundredths of a point."""
+        return Pt(round(size * self.k / 12700 * 2) / 2).centipoints
 
 
 def rgb(colour: str) -> RGBColor:
@@ -96,110 +105,46 @@ def rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def _line(shape, colour: str | None, width: float, canvas: _Canvas, dash: bool = False) -> None:
-    if colour is None:
-        shape.line.fill.background()
-        return
-    shape.line.color.rgb = rgb(colour)
-    shape.line.width = canvas.length(width)
-    if dash:
-        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-
-
-def _line_end(shape, kind: str) -> None:
-    """A DrawingML line end at the connector's end point: ``triangle`` (filled), ``arrow`` (open)."""
-    ln = shape.line._get_or_add_ln()
-    for old in ln.findall(qn("a:tailEnd")):
-        ln.remove(old)
-    end = etree.SubElement(ln, qn("a:tailEnd"))
-    end.set("type", kind)
-    end.set("w", "med")
-    end.set("len", "med")
-
-
-def _no_shadow(shape) -> None:
-    """No theme style: the default theme gives autoshapes a shadow and its own line and
-    fill; every colour here is set explicitly instead."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-
-
-def _glow(shape, colour: str, radius: Emu) -> None:
-    """A soft ring round the shape: the lit route's halo, moving with the shape."""
-    sp_pr = shape._element.spPr
-    for old in sp_pr.findall(qn("a:effectLst")):
-        sp_pr.remove(old)
-    effects = etree.SubElement(sp_pr, qn("a:effectLst"))
-    glow = etree.SubElement(effects, qn("a:glow"), rad=str(int(radius)))
-    etree.SubElement(glow, qn("a:srgbClr"), val=colour.lstrip("#").upper())
-
-
-def _text_frame(shape, block_lines: Iterable[str], size: float, canvas: _Canvas, *, bold: bool = False,
-                colour: str = "#111111", align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
-                italic: bool = False, margins: tuple[float, float, float, float] = (0, 0, 0, 0),
-                runs: Iterable[tuple[str, str]] | None = None) -> None:
-    """Editable text in a shape: one paragraph, lines joined by line breaks."""
-    frame = shape.text_frame
-    frame.word_wrap = False
-    frame.auto_size = None
-    frame.vertical_anchor = anchor
-    left, top, right, bottom = margins
-    frame.margin_left, frame.margin_top = canvas.length(left), canvas.length(top)
-    frame.margin_right, frame.margin_bottom = canvas.length(right), canvas.length(bottom)
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = align
+def _label(lines: Iterable[str], size: float, canvas: _Canvas, *, bold: bool = False, colour: str = "#111111",
+           align: str = "ctr", italic: bool = False, line_spacing: int | None = None,
+           runs: Iterable[tuple[str, str]] | None = None) -> str:
+    """Editable text: one paragraph, lines joined by line breaks (or the given coloured runs)."""
     if runs is None:
         pieces = []
-        for i, line in enumerate(block_lines):
+        for i, line in enumerate(lines):
             pieces.append(("\n" if i else "", colour))
             pieces.append((line.rstrip(), colour))
     else:
         pieces = list(runs)
-    for words, run_colour in pieces:
-        if words == "\n":
-            paragraph.add_line_break()
-            continue
-        if not words:
-            continue
-        run = paragraph.add_run()
-        run.text = words
-        run.font.size = canvas.pt(size)
-        run.font.name = FONT
-        run.font.bold = bold
-        run.font.italic = italic
-        run.font.color.rgb = rgb(run_colour)
+    centipoints = canvas.centipoints(size)
+    items = [None if words == "\n" else Run(words, centipoints, bold, italic, run_colour)
+             for words, run_colour in pieces if words]
+    return paragraph(items, align=align, line_spacing=line_spacing)
 
 
-def _textbox(slide, block: TextBlock, canvas: _Canvas, name: str, width: float | None = None):
+def _textbox(shape_id: int, block: TextBlock, canvas: _Canvas, name: str, width: float | None = None) -> str:
     box = block.box
     width = width if width is not None else box.width * 1.02 + 4
     left = box.x0 if block.anchor == "start" else block.x - width / 2
     top = block.y - block.size * 1.0
     height = block.size * 1.2 + (len(block.lines) - 1) * block.line_height
-    shape = slide.shapes.add_textbox(canvas.x(left), canvas.y(top), canvas.length(width), canvas.length(height))
-    shape.name = name
-    _text_frame(shape, block.lines, block.size, canvas, bold=block.bold, colour=block.fill, italic=block.italic,
-                align=PP_ALIGN.CENTER if block.anchor == "middle" else PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP)
-    frame = shape.text_frame
-    if len(block.lines) > 1 and block.line_height:
-        frame.paragraphs[0].line_spacing = canvas.pt(block.line_height)
-    return shape
+    spacing = canvas.centipoints(block.line_height) if len(block.lines) > 1 and block.line_height else None
+    text = _label(block.lines, block.size, canvas, bold=block.bold, colour=block.fill, italic=block.italic,
+                  align="ctr" if block.anchor == "middle" else "l", line_spacing=spacing)
+    return textbox(shape_id, canvas.box(left, top, width, height), [text], name=name, autofit=False, anchor="t",
+                   margins=(0, 0, 0, 0))
 
 
-def _autoshape(slide, shape_name: str, cx: float, cy: float, width: float, height: float, canvas: _Canvas):
-    shape = slide.shapes.add_shape(_AUTOSHAPES.get(shape_name, MSO_SHAPE.ROUNDED_RECTANGLE),
-                                   canvas.x(cx - width / 2), canvas.y(cy - height / 2),
-                                   canvas.length(width), canvas.length(height))
+def _adjustment(shape_name: str, width: float, height: float) -> float | None:
+    """The preset's first adjustment, matching the scene's corners and points."""
     ss = min(width, height)
     if shape_name == "round-rectangle":
-        shape.adjustments[0] = min(0.5, 6.0 * height / 32 / ss)
-    elif shape_name == "hexagon":
-        shape.adjustments[0] = min(0.5, height * 0.32 / ss)
-    elif shape_name == "tag":
-        shape.adjustments[0] = height * 0.4 / ss
-    _no_shadow(shape)
-    return shape
+        return min(0.5, 6.0 * height / 32 / ss)
+    if shape_name == "hexagon":
+        return min(0.5, height * 0.32 / ss)
+    if shape_name == "tag":
+        return height * 0.4 / ss
+    return None
 
 
 def _site_points(node: SceneNode) -> list[tuple[float, float]]:
@@ -248,157 +193,133 @@ def _routes(scene: Scene) -> dict[tuple[str, str], Route]:
     return routes
 
 
-def _glue(connector, tag: str, shape, site: int) -> None:
-    """Glue one end of a connector to a shape's connection site (``a:stCxn`` or ``a:endCxn``).
-
-    Written directly: python-pptx's ``begin_connect`` knows only a rectangle's four sites.
-    """
-    properties = connector._element.nvCxnSpPr.cNvCxnSpPr
-    for old in properties.findall(qn(tag)):
-        properties.remove(old)
-    glued = etree.Element(qn(tag), id=str(shape.shape_id), idx=str(site))
-    if tag == "a:stCxn":
-        properties.insert(0, glued)
-    else:
-        properties.append(glued)
+def _glue(route: Route, source: int, target: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Both ends' glue, (shape id, connection site): python-pptx's ``begin_connect`` knows
+    only a rectangle's four sites, so the sites are the preset's own (:func:`_sites`)."""
+    return (source, route[0]), (target, route[2])
 
 
-def _connector(slide, edge: SceneEdge, route: Route, shapes: Mapping[str, object], canvas: _Canvas, *,
-               colour: str, width: float, dash: bool, end: str | None, name: str):
-    start_site, (x1, y1), end_site, (x2, y2) = route
-    connector = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(x1), canvas.y(y1),
-                                           canvas.x(x2), canvas.y(y2))
-    _glue(connector, "a:stCxn", shapes[edge.source], start_site)
-    _glue(connector, "a:endCxn", shapes[edge.target], end_site)
-    connector.name = name
-    _no_shadow(connector)
-    _line(connector, colour, width, canvas, dash)
-    if end:
-        _line_end(connector, end)
-    return connector
-
-
-def _tee(slide, x2: float, y2: float, ux: float, uy: float, colour: str, width: float, canvas: _Canvas,
-         name: str, back: float | None = None):
+def _tee(shape_id: int, x2: float, y2: float, ux: float, uy: float, colour: str, width: float, canvas: _Canvas,
+         name: str, back: float | None = None) -> str:
     half = 7 + width
     if back is None:
         back = 2 + GLOW + width / 2      # clear of a lit node's glow, which is drawn over the lines
     bx, by = x2 - ux * back, y2 - uy * back
-    bar = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(bx - uy * half), canvas.y(by + ux * half),
-                                     canvas.x(bx + uy * half), canvas.y(by - ux * half))
-    bar.name = name
-    _line(bar, colour, width + 1.2, canvas)
-    return bar
+    return connector(shape_id, (canvas.x(bx - uy * half), canvas.y(by + ux * half)),
+                     (canvas.x(bx + uy * half), canvas.y(by - ux * half)),
+                     Line(colour, canvas.length(width + 1.2)), name=name, themed=True)
 
 
-def _edge_shapes(slide, scene: Scene, shapes: Mapping[str, object], canvas: _Canvas) -> None:
+def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canvas: _Canvas) -> list[str]:
     """The edges as glued connectors: halos first, under every line; a tee bar at each
     inhibition's tip (DrawingML has no tee line end: the bar is a separate line, named
     after its edge, and stays put if a shape is moved)."""
     routes = _routes(scene)
+    shapes = []
+
+    def line(e: SceneEdge, route: Route, style: Line, name: str) -> str:
+        return connector(ids.next(), (canvas.x(route[1][0]), canvas.y(route[1][1])),
+                         (canvas.x(route[3][0]), canvas.y(route[3][1])), style, name=name,
+                         glue=_glue(route, node_ids[e.source], node_ids[e.target]))
+
     for e in scene.edges:
         if e.halo:
-            _connector(slide, e, routes[e.source, e.target], shapes, canvas, colour=e.halo, width=e.width + 6.2,
-                       dash=False, end=None, name=f"lit: {e.tooltip}")
+            shapes.append(line(e, routes[e.source, e.target], Line(e.halo, canvas.length(e.width + 6.2)),
+                               f"lit: {e.tooltip}"))
     for e in scene.edges:
         route = routes[e.source, e.target]
-        end = {"activates": "triangle", "requires": "arrow"}.get(e.effect)
-        _connector(slide, e, route, shapes, canvas, colour=e.colour, width=e.width, dash=e.dashed, end=end,
-                   name=e.tooltip)
+        style = Line(e.colour, canvas.length(e.width), e.dashed, _ENDS.get(e.effect))
+        shapes.append(line(e, route, style, e.tooltip))
         if e.effect == "inhibits":
             (x1, y1), (x2, y2) = route[1], route[3]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            _tee(slide, x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width, canvas,
-                 f"⊣ {e.tooltip}")
+            shapes.append(_tee(ids.next(), x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width,
+                               canvas, f"⊣ {e.tooltip}"))
+    return shapes
 
 
-def _swatch(slide, s: Swatch, canvas: _Canvas) -> None:
+def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
     k = s.size / 12
     if s.kind == "node":
-        shape = _autoshape(slide, s.shape, s.x, s.y, 30 * k, 16 * k, canvas)
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(s.fill)
-        _line(shape, s.stroke, s.stroke_width, canvas)
-    elif s.kind == "symbol":
+        width, height = 30 * k, 16 * k
+        return [autoshape(ids.next(), _AUTOSHAPES.get(s.shape, MSO_SHAPE.ROUNDED_RECTANGLE),
+                          canvas.box(s.x - width / 2, s.y - height / 2, width, height),
+                          adjustment=_adjustment(s.shape, width, height), fill=s.fill,
+                          line=Line(s.stroke, canvas.length(s.stroke_width)))]
+    if s.kind == "symbol":
         block = TextBlock(s.x, s.y + 5 * k, (s.symbol,), s.size + 3 * k, anchor="middle", fill=s.stroke)
-        _textbox(slide, block, canvas, f"legend {s.symbol}", width=24 * k)
-    elif s.kind == "badge":
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, canvas.x(s.x - 15 * k), canvas.y(s.y - 7 * k),
-                                       canvas.length(30 * k), canvas.length(14 * k))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb("#FFFFFF")
-        _line(shape, "#7A4B00", 1.4, canvas, dash=True)
-        _no_shadow(shape)
-    else:
-        x1, x2 = s.x - 16 * k, s.x + 16 * k
-        if s.kind == "lit-edge":
-            halo = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(x1), canvas.y(s.y), canvas.x(x2),
-                                              canvas.y(s.y))
-            _line(halo, LIT_HALO, s.stroke_width + 6.2, canvas)
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, canvas.x(x1), canvas.y(s.y), canvas.x(x2),
-                                          canvas.y(s.y))
-        _line(line, s.stroke, s.stroke_width, canvas, dash=s.dashed)
-        end = {"activates": "triangle", "requires": "arrow"}.get(s.effect) if s.kind == "edge" else None
-        if end:
-            _line_end(line, end)
-        if s.kind == "edge" and s.effect == "inhibits":
-            _tee(slide, x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2)
+        return [_textbox(ids.next(), block, canvas, f"legend {s.symbol}", width=24 * k)]
+    if s.kind == "badge":
+        return [autoshape(ids.next(), MSO_SHAPE.RECTANGLE, canvas.box(s.x - 15 * k, s.y - 7 * k, 30 * k, 14 * k),
+                          fill="#FFFFFF", line=Line("#7A4B00", canvas.length(1.4), dash=True))]
+    x1, x2 = s.x - 16 * k, s.x + 16 * k
+    begin, end = (canvas.x(x1), canvas.y(s.y)), (canvas.x(x2), canvas.y(s.y))
+    shapes = []
+    if s.kind == "lit-edge":
+        shapes.append(connector(ids.next(), begin, end, Line(LIT_HALO, canvas.length(s.stroke_width + 6.2)),
+                                themed=True))
+    tail = _ENDS.get(s.effect) if s.kind == "edge" else None
+    shapes.append(connector(ids.next(), begin, end, Line(s.stroke, canvas.length(s.stroke_width), s.dashed, tail),
+                            themed=True))
+    if s.kind == "edge" and s.effect == "inhibits":
+        shapes.append(_tee(ids.next(), x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2))
+    return shapes
+
+
+def scene_shapes(scene: Scene) -> list[str]:
+    """A scene's shapes as DrawingML text, in drawing order: compartments behind, then the
+    edges (halos under the lines), the nodes above them, the overlay, titles and legend.
+
+    Ids are handed out in the order python-pptx gave them (compartments, nodes, edges,
+    ...), not the drawing order: the nodes need theirs before the connectors glue to them.
+    """
+    canvas = _Canvas(scene)
+    ids = ShapeIds()
+    stroke = Line(COMPARTMENT_STROKE, canvas.length(1.2 * scene.preset.stroke))
+    compartments = []
+    for c in scene.compartments:
+        label = c.label.box
+        margins = (canvas.length(label.x0 - c.box.x0), canvas.length(label.y0 - c.box.y0 - 2), 0, 0)
+        compartments.append(autoshape(
+            ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, canvas.box(c.box.x0, c.box.y0, c.box.width, c.box.height),
+            name=f"compartment: {c.label.text}", adjustment=min(0.5, 12.0 / min(c.box.width, c.box.height)),
+            fill=c.fill, line=stroke, anchor="t", margins=margins,
+            paragraphs=[_label(c.label.lines, c.label.size, canvas, bold=True, colour=c.label.fill, align="l")]))
+    node_ids: dict[str, int] = {}
+    nodes = []
+    for n in scene.nodes:
+        p = n.placed
+        node_ids[n.id] = ids.next()
+        nodes.append(autoshape(
+            node_ids[n.id], _AUTOSHAPES.get(p.shape, MSO_SHAPE.ROUNDED_RECTANGLE),
+            canvas.box(p.x - p.width / 2, p.y - p.height / 2, p.width, p.height), name=f"node: {n.tooltip}",
+            adjustment=_adjustment(p.shape, p.width, p.height), fill=n.fill,
+            line=Line(n.stroke, canvas.length(n.stroke_width), n.dashed),
+            glow=(canvas.length(GLOW), n.halo) if n.halo else None,
+            margins=(0, 0, canvas.length(p.height * 0.4 if p.shape == "tag" else 0.0), 0),
+            paragraphs=[_label(n.label.lines, n.label.size, canvas, colour=n.label.fill)]))
+    edges = _edge_shapes(scene, node_ids, ids, canvas)
+    rest = [autoshape(ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, canvas.box(b.box.x0, b.box.y0, b.box.width,
+                                                                          b.box.height),
+                      name=f"overlay: {b.text}", adjustment=0.15, fill="#FFFFFF",
+                      line=Line("#7A4B00" if b.extrapolated else None, canvas.length(1.4), dash=True),
+                      paragraphs=[_label([b.text], b.size, canvas, bold=True, runs=[
+                          ((" · " if i else "") + words, colour) for i, (words, colour) in enumerate(b.parts)])])
+            for b in scene.badges]
+    for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
+                        (scene.citation, "citation")):
+        if block is not None:
+            rest.append(_textbox(ids.next(), block, canvas, name))
+    for s in scene.swatches:
+        rest.extend(_swatch(s, ids, canvas))
+    rest.extend(_textbox(ids.next(), block, canvas, f"legend {i}") for i, block in enumerate(scene.legend))
+    return [*compartments, *edges, *nodes, *rest]
 
 
 def add_scene_slide(prs, scene: Scene, notes: str = ""):
     """Draw a scene on a new blank slide of ``prs``; return the slide."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])          # the default template's blank layout
-    canvas = _Canvas(scene)
-    for c in scene.compartments:
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, canvas.x(c.box.x0), canvas.y(c.box.y0),
-                                       canvas.length(c.box.width), canvas.length(c.box.height))
-        shape.adjustments[0] = min(0.5, 12.0 / min(c.box.width, c.box.height))
-        shape.name = f"compartment: {c.label.text}"
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(c.fill)
-        _line(shape, COMPARTMENT_STROKE, 1.2 * scene.preset.stroke, canvas)
-        _no_shadow(shape)
-        label = c.label.box
-        _text_frame(shape, c.label.lines, c.label.size, canvas, bold=True, colour=c.label.fill, align=PP_ALIGN.LEFT,
-                    anchor=MSO_ANCHOR.TOP, margins=(label.x0 - c.box.x0, label.y0 - c.box.y0 - 2, 0, 0))
-    shapes = {}
-    for n in scene.nodes:
-        p = n.placed
-        shape = _autoshape(slide, p.shape, p.x, p.y, p.width, p.height, canvas)
-        shape.name = f"node: {n.tooltip}"
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(n.fill)
-        _line(shape, n.stroke, n.stroke_width, canvas, dash=n.dashed)
-        if n.halo:
-            _glow(shape, n.halo, canvas.length(GLOW))
-        right = p.height * 0.4 if p.shape == "tag" else 0.0
-        _text_frame(shape, n.label.lines, n.label.size, canvas, colour=n.label.fill, margins=(0, 0, right, 0))
-        shapes[n.id] = shape
-    _edge_shapes(slide, scene, shapes, canvas)
-    # The edges went in after the nodes (they glue to them): lift the nodes back above them.
-    tree = slide.shapes._spTree
-    for shape in shapes.values():
-        tree.remove(shape._element)
-        tree.append(shape._element)
-    for b in scene.badges:
-        shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, canvas.x(b.box.x0), canvas.y(b.box.y0),
-                                       canvas.length(b.box.width), canvas.length(b.box.height))
-        shape.name = f"overlay: {b.text}"
-        shape.adjustments[0] = 0.15
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb("#FFFFFF")
-        _line(shape, "#7A4B00" if b.extrapolated else None, 1.4, canvas, dash=True)
-        _no_shadow(shape)
-        _text_frame(shape, [b.text], b.size, canvas, bold=True, runs=[
-            ((" · " if i else "") + words, colour) for i, (words, colour) in enumerate(b.parts)])
-    for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
-                        (scene.citation, "citation")):
-        if block is not None:
-            _textbox(slide, block, canvas, name)
-    for s in scene.swatches:
-        _swatch(slide, s, canvas)
-    for i, block in enumerate(scene.legend):
-        _textbox(slide, block, canvas, f"legend {i}")
+    append_shapes(slide, scene_shapes(scene))
     if notes:
         slide.notes_slide.notes_text_frame.text = notes
     return slide
