@@ -91,7 +91,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         ], className="control control-mode"),
     ], className="controls")
     stage = html.Div([
-        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph), layout=LAYOUT,
+        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph, compare=bool(view.compare)),
+                       layout=LAYOUT,
                        stylesheet=views.base_stylesheet(), className="graph", responsive=True,
                        autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
                        style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
@@ -155,6 +156,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     return html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view", data=view.to_dict()),
+        dcc.Store(id="comparing", data=bool(view.compare)),
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
                              html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
@@ -258,12 +260,17 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
         return (views.format_query(new) if new != old else no_update), cleared
 
+    @app.callback(Output("comparing", "data"), Input("compare", "value"), State("comparing", "data"))
+    def start_or_end_comparing(compare, comparing):
+        # Only the start and the end of a comparison redraw the graph (with room for two drugs' labels).
+        return bool(compare) if bool(compare) != comparing else no_update
+
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
-                  Input("hypothesis", "value"))
-    def draw_hypothesis(hypothesis):
+                  Input("hypothesis", "value"), Input("comparing", "data"))
+    def draw_hypothesis(hypothesis, comparing):
         view, _ = views.navigate(kb, graphs, views.default_view(kb), "hypothesis", hypothesis)
         graph = graphs[view.hypothesis]
-        return (views.graph_elements(kb, graph), views.legend(graph_kinds(graph)),
+        return (views.graph_elements(kb, graph, compare=bool(comparing)), views.legend(graph_kinds(graph)),
                 views.hypothesis_caption(kb, graphs, view.hypothesis))
 
     @app.callback(

@@ -94,12 +94,23 @@ def test_layout_and_dependencies(client):
 
 
 def test_overlays_never_touch_elements_or_layout(client):
-    """Only a new hypothesis redraws the elements; nothing ever sets the layout."""
+    """Only a new hypothesis, or a comparison starting or ending, redraws the elements
+    (a drug switch never moves a node); nothing ever sets the layout."""
     for dep in client.get("/_dash-dependencies").get_json():
         outputs = dep["output"]
         assert "graph.layout" not in outputs
         if "graph.elements" in outputs:
-            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["hypothesis.value"]
+            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["hypothesis.value", "comparing.data"]
+        if "comparing.data" in outputs:
+            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["compare.value"]
+
+
+def test_only_starting_or_ending_a_comparison_redraws_the_graph(client):
+    started = call(client, "comparing.data", {"compare.value": "rapastinel"}, {"comparing.data": False})
+    assert started.get_json()["response"]["comparing"]["data"] is True
+    another = call(client, "comparing.data", {"compare.value": "esketamine"}, {"comparing.data": True})
+    assert another.status_code in (200, 204)
+    assert "comparing" not in (another.get_json() or {}).get("response", {})   # no update: the same positions
 
 
 # -- navigation -------------------------------------------------------------------------

@@ -98,14 +98,22 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
     go(dash_duo, "?hypothesis=integrated&drug=ketamine&mode=present", graphs["integrated"])
     dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
     assert not touching_nodes(dash_duo)
+    go(dash_duo, "?hypothesis=integrated&drug=ketamine&compare=rapastinel&mode=present", graphs["integrated"])
+    dash_duo.wait_for_contains_text("#canvas-title", "Rapastinel", timeout=10)
+    # Starting a comparison redraws the graph with room for two drugs' labels, just after the overlay.
+    roomy = views.boxes.roomy_positions(kb, graphs["integrated"], compare=True)["nmdar-synaptic"]
+    until(lambda: cy(dash_duo, "cy.$id('nmdar-synaptic').position()") == {"x": roomy[0], "y": roomy[1]}, 10)
+    assert not touching_nodes(dash_duo)
     no_console_errors(dash_duo)
 
 
 def touching_nodes(dash_duo) -> list:
-    """Pairs of nodes whose boxes, as Cytoscape draws them (the action lines and marks
-    of the overlay included), overlap or touch."""
+    """Pairs of nodes whose boxes, as Cytoscape draws them (with the action lines and
+    marks of the overlay, borders, the lit halo and the compared drug's outline; not the
+    tap overlay, invisible until a node is pressed), overlap or touch."""
     return cy(dash_duo, """(() => {
-        const nodes = cy.nodes('.entity').map(n => [n.id(), n.renderedBoundingBox({includeLabels: false})]);
+        const nodes = cy.nodes('.entity').map(n => [n.id(),
+            n.renderedBoundingBox({includeLabels: false, includeOverlays: false})]);
         const pairs = [];
         nodes.forEach(([a, p], i) => nodes.slice(i + 1).forEach(([b, q]) => {
             if (p.x1 < q.x2 + 2 && q.x1 < p.x2 + 2 && p.y1 < q.y2 + 2 && q.y1 < p.y2 + 2) pairs.push([a, b]);

@@ -31,24 +31,27 @@ def test_elements_keep_the_curators_rows_columns_and_order(kb, graphs):
         assert len(ids) == len(set(ids))
 
 
-def _node_boxes(kb, graph, view, explanation) -> dict[str, tuple[float, float, float, float]]:
+def _node_boxes(kb, graph, view, explanation, compare=None) -> dict[str, tuple[float, float, float, float]]:
     """Each node's box (centre, half width, half height) as the overlay draws it, grown
-    by the lit halo (8 px) where it is lit."""
-    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph) if "position" in e}
+    by the lit halo (8 px) or, comparing, the second drug's outline (9 px beyond half a
+    5-px border)."""
+    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph, compare=compare is not None)
+                if "position" in e}
     present = view.mode == "present"
     sizes: dict[str, dict] = {}
-    for rule in views.overlay_stylesheet(kb, graph, view, explanation):
+    for rule in views.overlay_stylesheet(kb, graph, view, explanation, compare):
         for selector in rule["selector"].split(", "):
             found = re.fullmatch(r'node\[id = "(.+)"\]', selector)
             if found and ("width" in rule["style"] or "height" in rule["style"]):
                 sizes.setdefault(found[1], {}).update(rule["style"])
-    lit = explanation.highlight.nodes if explanation else frozenset()
+    lit = (explanation.highlight.nodes if explanation else frozenset()) | (
+        compare.highlight.nodes if compare else frozenset())
     boxes = {}
     for node, element in elements.items():
         data, style = element["data"], sizes.get(node, {})
         width = style.get("width", data["pwidth" if present else "width"])
         height = style.get("height", data["pheight" if present else "height"])
-        halo = 8 if node in lit else 0
+        halo = (12 if compare else 8) if node in lit else 0
         boxes[node] = (element["position"]["x"], element["position"]["y"], width / 2 + halo, height / 2 + halo)
     return boxes
 
@@ -66,6 +69,31 @@ def test_no_two_nodes_touch_with_any_drug_in_either_mode(kb, graphs, mode):
                 if abs(xa - xb) - wa - wb < 4 and abs(ya - yb) - ha - hb < 4:
                     touching.append((hypothesis, drug, a, b))
     assert not touching, touching[:10]
+
+
+def test_no_two_nodes_touch_when_two_drugs_are_compared(kb, graphs):
+    """Present mode, every pair of drugs that act in a graph, in every graph."""
+    touching = []
+    for hypothesis, graph in graphs.items():
+        explained = {d: engine.explain_drug(kb, kb.drugs[d], graph) for d in kb.drugs}
+        acting = [d for d, e in explained.items() if e.targets]
+        for a, b in itertools.permutations(acting, 2):
+            boxes = _node_boxes(kb, graph, View(hypothesis, a, mode="present", compare=b), explained[a],
+                                explained[b])
+            for (p, (xp, yp, wp, hp)), (q, (xq, yq, wq, hq)) in itertools.combinations(boxes.items(), 2):
+                if abs(xp - xq) - wp - wq < 4 and abs(yp - yq) - hp - hq < 4:
+                    touching.append((hypothesis, a, b, p, q))
+    assert not touching, touching[:10]
+
+
+def test_compared_labels_grow_downwards_and_share_what_the_drugs_share():
+    lines = views.boxes.overlay_lines
+    assert lines("GABA", ["▼"], ["antagonist"]) == ["GABA ▼", "[antagonist]"]
+    assert lines("Synaptic\nNMDAR", ["▼", "▼"], ["antagonist", "antagonist"]) == [
+        "Synaptic", "NMDAR", "①② ▼", "①②[antagonist]"]
+    assert lines("NMDAR", ["▼", "▲"], ["antagonist", "partial agonist"]) == [
+        "NMDAR", "①▼ ②▲", "①[antagonist]", "②[partial agonist]"]
+    assert lines("BDNF", ["", "▲"], ["", ""]) == ["BDNF", "②▲"]
 
 
 def test_open_up_inserts_a_column_or_a_row_where_boxes_would_touch():

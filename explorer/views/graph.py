@@ -12,7 +12,7 @@ from .. import engine
 from ..model import KnowledgeBase, action_words
 from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
-from .boxes import CHAR_WIDTH, PRESENT_SCALE, node_box, overlay_lines, overlay_size, roomy_positions
+from .boxes import CHAR_WIDTH, COMPARE_MARKS, PRESENT_SCALE, node_box, overlay_lines, overlay_size, roomy_positions
 from .state import View
 from .steps import chain_steps, lit_signs, sign_mark
 
@@ -32,19 +32,16 @@ __all__ = [
 NODE_FONT = 13
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-#: The marks of the two drugs compared, on the labels of the nodes both light.
-COMPARE_MARKS = ("①", "②")
-
-
-def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph) -> list[dict]:
+def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False) -> list[dict]:
     """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
 
     Positions come from the curated layout, opened up where a node with a drug's
-    overlay, in present mode, would touch another (:func:`~.boxes.roomy_positions`);
-    the app draws them with the ``preset`` layout and never changes them afterwards
-    (overlays change only the stylesheet).
+    overlay (two drugs', with ``compare``), in present mode, would touch another
+    (:func:`~.boxes.roomy_positions`); the app draws them with the ``preset`` layout
+    and changes them only when a comparison starts or ends (overlays change only the
+    stylesheet).
     """
-    positions = roomy_positions(kb, graph)
+    positions = roomy_positions(kb, graph, compare)
     readouts = set(graph.graph.get("readouts", ()))
     compartments: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
@@ -191,22 +188,22 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
         mark_a = sign_mark(signs_a.get(node, frozenset())) if node in lit_a else ""
         mark_b = sign_mark(signs_b.get(node, frozenset())) if node in lit_b else ""
-        if compare is not None and (mark_a or mark_b):
-            marks = " ".join(f"{m} {s}" for m, s in zip(COMPARE_MARKS, (mark_a, mark_b), strict=True) if s)
+        action_a = action_words(targets_a[node]) if node in targets_a else ""
+        action_b = action_words(targets_b[node]) if node in targets_b else ""
+        if compare is not None:
+            lines = overlay_lines(label, [mark_a, mark_b], [action_a, action_b])
         else:
-            marks = mark_a
-        if compare is not None:  # one line per drug, numbered like the marks
-            badges = [f"{m}[{action_words(t[node])}]" for m, t in zip(COMPARE_MARKS, (targets_a, targets_b),
-                                                                      strict=True) if node in t]
-        else:
-            badges = [f"[{action_words(targets_a[node])}]"] if node in targets_a else []
-        lines = overlay_lines(label, marks, badges)
+            lines = overlay_lines(label, [mark_a], [action_a])
+        badge = bool(action_a or action_b)
         style: dict = {"label": "\n".join(lines)}
-        grown_width, grown_height = overlay_size(width, height, lines, len(badges), scale)
+        grown_width, grown_height = overlay_size(width, height, lines, len(lines) - len(label.split("\n")), scale,
+                                                 bold=badge, kind=graph.nodes[node]["kind"])
         if grown_width:
             style["width"] = grown_width
-        if badges:
-            style.update({"opacity": 1, "height": grown_height,
+        if grown_height:
+            style["height"] = grown_height
+        if badge:
+            style.update({"opacity": 1,
                           "border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
                           "font-weight": "bold"})
         sheet.append({"selector": _ids("node", [node]), "style": style})
