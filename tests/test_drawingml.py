@@ -234,6 +234,8 @@ def test_every_deck_reads_back_whole(kb, graphs):
             assert len(ids) == len(set(ids)), drug
             glued = {int(i) for i in tree.xpath(".//a:stCxn/@id | .//a:endCxn/@id")}
             assert glued <= set(ids), drug
+            # No theme style anywhere (it gives lines a shadow in PowerPoint, tee bars and legend included).
+            assert not tree.xpath(".//p:style"), drug
         for slide in slides[1:-1]:
             assert slide.notes_slide.notes_text_frame.text.strip(), drug
         frame = next(s for s in slides[-1].shapes if s.has_table)

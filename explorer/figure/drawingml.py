@@ -45,12 +45,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 _HEX = re.compile(r"[0-9A-F]{6}")
 # The default theme's line and shadow that python-pptx gives a new connector; the slides
 # kept it on an inhibition's bar and the legend's lines, and still do (the files are unchanged).
-_CONNECTOR_STYLE = ('<p:style><a:lnRef idx="2"><a:schemeClr val="accent1"/></a:lnRef>'
-                    '<a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef>'
-                    '<a:effectRef idx="1"><a:schemeClr val="accent1"/></a:effectRef>'
-                    '<a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style>')
-
-
 def text(words: str) -> str:
     """Words as element content: XML-escaped, control characters written as python-pptx
     writes them (``_x0007_``); tab and line feed kept."""
@@ -201,12 +195,13 @@ def textbox(shape_id: int, box: Sequence[int], paragraphs: Sequence[str], *, nam
 
 
 def connector(shape_id: int, begin: tuple[int, int], end: tuple[int, int], line: Line, *, name: str | None = None,
-              glue: tuple[tuple[int, int], tuple[int, int]] | None = None, themed: bool = False) -> str:
+              glue: tuple[tuple[int, int], tuple[int, int]] | None = None) -> str:
     """A straight ``p:cxnSp`` from ``begin`` to ``end`` (EMU), as python-pptx's ``add_connector``
     stores it (a box and flips).
 
     ``glue`` is ((shape id, site), (shape id, site)) for ``a:stCxn`` and ``a:endCxn``: the
-    connector follows those shapes when they move. ``themed`` keeps the theme's style.
+    connector follows those shapes when they move. No theme style: the default
+    theme gives a line a shadow in PowerPoint; every colour and width is set here.
     """
     if name is None:
         name = f"Connector {shape_id - 1}"
@@ -221,7 +216,7 @@ def connector(shape_id: int, begin: tuple[int, int], end: tuple[int, int], line:
         glued = "<p:cNvCxnSpPr/>"
     return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/>{glued}<p:nvPr/></p:nvCxnSpPr>'
             f'<p:spPr>{_xfrm(*box, flip)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{line.xml()}</p:spPr>'
-            f"{_CONNECTOR_STYLE if themed else ''}</p:cxnSp>")
+            "</p:cxnSp>")
 
 
 def table(shape_id: int, name: str, origin: tuple[int, int], widths: Sequence[int], heights: Sequence[int],

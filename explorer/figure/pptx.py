@@ -207,7 +207,7 @@ def _tee(shape_id: int, x2: float, y2: float, ux: float, uy: float, colour: str,
     bx, by = x2 - ux * back, y2 - uy * back
     return connector(shape_id, (canvas.x(bx - uy * half), canvas.y(by + ux * half)),
                      (canvas.x(bx + uy * half), canvas.y(by - ux * half)),
-                     Line(colour, canvas.length(width + 1.2)), name=name, themed=True)
+                     Line(colour, canvas.length(width + 1.2)), name=name)
 
 
 def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canvas: _Canvas) -> list[str]:
@@ -256,11 +256,9 @@ def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
     begin, end = (canvas.x(x1), canvas.y(s.y)), (canvas.x(x2), canvas.y(s.y))
     shapes = []
     if s.kind == "lit-edge":
-        shapes.append(connector(ids.next(), begin, end, Line(LIT_HALO, canvas.length(s.stroke_width + 6.2)),
-                                themed=True))
+        shapes.append(connector(ids.next(), begin, end, Line(LIT_HALO, canvas.length(s.stroke_width + 6.2))))
     tail = _ENDS.get(s.effect) if s.kind == "edge" else None
-    shapes.append(connector(ids.next(), begin, end, Line(s.stroke, canvas.length(s.stroke_width), s.dashed, tail),
-                            themed=True))
+    shapes.append(connector(ids.next(), begin, end, Line(s.stroke, canvas.length(s.stroke_width), s.dashed, tail)))
     if s.kind == "edge" and s.effect == "inhibits":
         shapes.append(_tee(ids.next(), x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2))
     return shapes
