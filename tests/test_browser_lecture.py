@@ -94,17 +94,34 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
         box = cy(dash_duo, "cy.elements().renderedBoundingBox()")
         assert box["x1"] >= 0 and box["y1"] >= 0 and box["x2"] <= cy(dash_duo, "cy.width()") + 1
         assert not touching_nodes(dash_duo), hypothesis
+        assert not overlapping_compartments(dash_duo), hypothesis
     assert min(sizes.values()) >= 20, sizes
     go(dash_duo, "?hypothesis=integrated&drug=ketamine&mode=present", graphs["integrated"])
     dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
     assert not touching_nodes(dash_duo)
+    assert not overlapping_compartments(dash_duo)
     go(dash_duo, "?hypothesis=integrated&drug=ketamine&compare=rapastinel&mode=present", graphs["integrated"])
     dash_duo.wait_for_contains_text("#canvas-title", "Rapastinel", timeout=10)
     # Starting a comparison redraws the graph with room for two drugs' labels, just after the overlay.
     roomy = views.boxes.roomy_positions(kb, graphs["integrated"], compare=True)["nmdar-synaptic"]
     until(lambda: cy(dash_duo, "cy.$id('nmdar-synaptic').position()") == {"x": roomy[0], "y": roomy[1]}, 10)
     assert not touching_nodes(dash_duo)
+    assert not overlapping_compartments(dash_duo)
     no_console_errors(dash_duo)
+
+
+def overlapping_compartments(dash_duo) -> list:
+    """Pairs of compartments, neither inside the other, whose boxes (with their labels,
+    drawn above them) overlap."""
+    return cy(dash_duo, """(() => {
+        const boxes = cy.nodes('.compartment').map(c => [c, c.renderedBoundingBox({includeOverlays: false})]);
+        const pairs = [];
+        boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+            const nested = a.ancestors().contains(b) || b.ancestors().contains(a);
+            if (!nested && p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) pairs.push([a.id(), b.id()]);
+        }));
+        return pairs;
+    })()""")
 
 
 def touching_nodes(dash_duo) -> list:

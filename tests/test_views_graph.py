@@ -108,6 +108,15 @@ def test_open_up_inserts_a_column_or_a_row_where_boxes_would_touch():
     tall = {node: (20.0, 80.0) for node in positions}
     placed = views.boxes.open_up({"a": (0.0, 0.0), "d": (0.0, 60.0)}, tall, clearance=10)
     assert placed == {"a": (0.0, 0.0), "d": (0.0, 90.0)}  # one above the other: a row inserted
+    # Two compartments in an L: A's lower node reaches below the top of B, which sits under
+    # A's upper node, with nothing of A beyond. A row is inserted above B.
+    l_shape = {"a": (0.0, 0.0), "b": (200.0, 100.0), "c": (0.0, 150.0)}
+    walls = {"a": ("A",), "b": ("A",), "c": ("B",)}
+    placed = views.boxes.open_up(l_shape, {n: (40.0, 20.0) for n in l_shape}, 10, walls)
+    a_bottom = 100 + 10 + views.boxes.WALL_X
+    b_top = placed["c"][1] - 10 - views.boxes.WALL_Y
+    assert placed["a"] == (0.0, 0.0) and placed["b"] == (200.0, 100.0) and placed["c"][0] == 0
+    assert b_top - a_bottom == pytest.approx(views.boxes.COMPARTMENT_GAP, abs=1)
     with pytest.raises(ValueError, match="same spot"):
         views.boxes.open_up({"a": (0.0, 0.0), "b": (0.0, 0.0)}, boxes, clearance=10)
 

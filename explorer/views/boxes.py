@@ -36,6 +36,13 @@ COMPARE_MARKS = ("①", "②")
 #: drugs are compared, the second drug's outline (9 px beyond a target's 5-px border).
 CLEARANCE = 24.0
 CLEARANCE_COMPARED = 30.0
+#: Room for each compartment wall: the compound node's padding (22 px) and border beside
+#: it; above, also its label (13 px type, 1.4 times in present mode).
+WALL_X = 24.0
+WALL_Y = 44.0
+#: White kept between two compartments side by side (their borders, and the nodes'
+#: own borders, which Cytoscape adds to a compound node's size, take some of it).
+COMPARTMENT_GAP = 14.0
 
 Point = tuple[float, float]
 #: Kinds drawn as shapes whose text has only the middle (ellipse, diamond, hexagon,
@@ -126,9 +133,12 @@ def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool) -> dict[
     return boxes
 
 
-def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearance: float) -> dict[str, Point]:
+def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearance: float,
+            walls: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, Point]:
     """``positions`` with space let in wherever two boxes (width, height, centred) would
-    come closer than ``clearance``.
+    come closer than ``clearance``, and, given ``walls`` (each node's compartment and
+    the ones around it, innermost first), wherever two compartments side by side would
+    meet (:func:`_compartment_clash`).
 
     As a column or a row is inserted into a grid: for two nodes side by side, every node
     from the right one's x rightwards moves right by what is missing; for two nodes one
@@ -140,30 +150,83 @@ def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearanc
     placed = dict(positions)
     nodes = list(placed)
     while True:
-        clash = None
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                (xa, ya), (xb, yb) = placed[a], placed[b]
-                need_x = (boxes[a][0] + boxes[b][0]) / 2 + clearance - abs(xa - xb)
-                need_y = (boxes[a][1] + boxes[b][1]) / 2 + clearance - abs(ya - yb)
-                if need_x > 0.5 and need_y > 0.5:        # half a pixel is not a clash
-                    clash = (a, b, math.ceil(need_x), math.ceil(need_y))
-                    break
-            if clash:
-                break
-        if clash is None:
+        move = _node_clash(placed, nodes, boxes, clearance, walls)
+        if move is None and walls:
+            move = _compartment_clash(placed, boxes, walls)
+        if move is None:
             return placed
-        a, b, need_x, need_y = clash
-        (xa, ya), (xb, yb) = placed[a], placed[b]
-        if abs(xa - xb) < 1 and abs(ya - yb) < 1:
-            raise ValueError(f"{a!r} and {b!r} are placed on the same spot")
-        sideways = abs(ya - yb) < 1 or (abs(xa - xb) >= 1 and need_x <= need_y)
-        if sideways:
-            edge = max(xa, xb)
-            placed = {n: (x + need_x, y) if x >= edge else (x, y) for n, (x, y) in placed.items()}
-        else:
-            edge = max(ya, yb)
-            placed = {n: (x, y + need_y) if y >= edge else (x, y) for n, (x, y) in placed.items()}
+        axis, edge, by = move
+        placed = {n: ((x + by, y) if x >= edge else (x, y)) if axis == "x" else ((x, y + by) if y >= edge else (x, y))
+                  for n, (x, y) in placed.items()}
+
+
+Move = tuple[str, float, float]      # axis, from which coordinate on, by how much
+
+
+def _node_clash(placed: Mapping[str, Point], nodes: list[str], boxes: Mapping[str, Point], clearance: float,
+                walls: Mapping[str, tuple[str, ...]] | None) -> Move | None:
+    """The first two nodes too close, as the move that parts them; each compartment wall
+    between them asks for :data:`WALL_X` more across, :data:`WALL_Y` more above or below."""
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1:]:
+            (xa, ya), (xb, yb) = placed[a], placed[b]
+            crossed = len(set(walls[a]) ^ set(walls[b])) if walls else 0
+            need_x = (boxes[a][0] + boxes[b][0]) / 2 + clearance + crossed * WALL_X - abs(xa - xb)
+            need_y = (boxes[a][1] + boxes[b][1]) / 2 + clearance + crossed * WALL_Y - abs(ya - yb)
+            if need_x <= 0.5 or need_y <= 0.5:        # half a pixel is not a clash
+                continue
+            if abs(xa - xb) < 1 and abs(ya - yb) < 1:
+                raise ValueError(f"{a!r} and {b!r} are placed on the same spot")
+            if abs(ya - yb) < 1 or (abs(xa - xb) >= 1 and need_x <= need_y):
+                return "x", max(xa, xb), math.ceil(need_x)
+            return "y", max(ya, yb), math.ceil(need_y)
+    return None
+
+
+def _compartment_boxes(placed: Mapping[str, Point], boxes: Mapping[str, Point],
+                       walls: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[float, float, float, float]]:
+    """Each compartment's box (x0, y0, x1, y1) as Cytoscape draws a compound node: its
+    nodes' boxes and a padding for every wall out to it, its label above each wall."""
+    found: dict[str, tuple[float, float, float, float]] = {}
+    for node, lineage in walls.items():
+        x, y = placed[node]
+        w, h = boxes[node][0] / 2, boxes[node][1] / 2
+        for depth, compartment in enumerate(lineage, 1):
+            box = (x - w - depth * WALL_X, y - h - depth * WALL_Y, x + w + depth * WALL_X, y + h + depth * WALL_X)
+            old = found.get(compartment, box)
+            found[compartment] = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+    return found
+
+
+def _compartment_clash(placed: Mapping[str, Point], boxes: Mapping[str, Point],
+                       walls: Mapping[str, tuple[str, ...]]) -> Move | None:
+    """The first two compartments, neither inside the other, whose boxes come within
+    :data:`COMPARTMENT_GAP`, as the
+    move that parts them: a row (or column) inserted where one's nodes all lie before
+    the other's; none if their nodes interleave both ways."""
+    members: dict[str, set[str]] = {}
+    for node, lineage in walls.items():
+        for compartment in lineage:
+            members.setdefault(compartment, set()).add(node)
+    found = _compartment_boxes(placed, boxes, walls)
+    names = sorted(found)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if members[a] <= members[b] or members[b] <= members[a]:
+                continue
+            p, q = found[a], found[b]
+            gap = COMPARTMENT_GAP
+            if not (p[0] < q[2] + gap and q[0] < p[2] + gap and p[1] < q[3] + gap and q[1] < p[3] + gap):
+                continue
+            moves = []
+            for axis, k in (("x", 0), ("y", 1)):
+                first, second = (a, b) if p[k] <= q[k] else (b, a)
+                edge = min(placed[n][k] for n in members[second])
+                if all(placed[n][k] < edge for n in members[first]):
+                    moves.append((axis, edge, math.ceil(found[first][k + 2] + gap - found[second][k])))
+            if moves:
+                return min(moves, key=lambda move: move[2])
+    return None
 
 
 _ROOMY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -177,6 +240,7 @@ def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False)
     remembered = _ROOMY.setdefault(graph, {})
     if compare not in remembered:
         positions = {node: (float(data["x"]), float(data["y"])) for node, data in graph.nodes(data=True)}
+        walls = {node: tuple(kb.compartment_lineage(data["compartment"])) for node, data in graph.nodes(data=True)}
         remembered[compare] = open_up(positions, _largest_boxes(kb, graph, compare),
-                                      CLEARANCE_COMPARED if compare else CLEARANCE)
+                                      CLEARANCE_COMPARED if compare else CLEARANCE, walls)
     return remembered[compare]
