@@ -249,14 +249,26 @@ return [box.left + xa._offset + xa.l2p(xa.d2c(arguments[1])), box.top + ya._offs
 
 
 def click_cell(dash_duo, trace: int, hypothesis: str, drug: str):
-    """A real click in the middle of a heatmap cell, found from plotly's own axes."""
-    _, y = dash_duo.driver.execute_script(CELL, trace, hypothesis, drug)
-    dash_duo.driver.execute_script("window.scrollBy(0, arguments[0] - window.innerHeight / 2)", y)
-    time.sleep(0.2)
-    x, y = dash_duo.driver.execute_script(CELL, trace, hypothesis, drug)
+    """A real click in the middle of a heatmap cell, found from plotly's own axes, once the
+    cell is in the window and stays put (the figure may still be laid out after its tab
+    opens, and a scroll takes a moment)."""
+    where = None
+
+    def settled_in_view() -> bool:
+        nonlocal where
+        x, y = dash_duo.driver.execute_script(CELL, trace, hypothesis, drug)
+        width, height = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight]")
+        if not (0 < x < width and 0 < y < height):
+            dash_duo.driver.execute_script("window.scrollBy(0, arguments[0] - window.innerHeight / 2)", y)
+            where = None
+            return False
+        steady, where = where == (x, y), (x, y)
+        return steady
+
+    until(settled_in_view, 10, poll=0.15)
     from selenium.webdriver.common.actions.action_builder import ActionBuilder
     actions = ActionBuilder(dash_duo.driver)
-    actions.pointer_action.move_to_location(int(x), int(y)).click()
+    actions.pointer_action.move_to_location(int(where[0]), int(where[1])).click()
     actions.perform()
 
 
