@@ -29,6 +29,8 @@ ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
 #: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
 #: lets the integrated view fit a small screen.
+#: The room the graph starts with: one drug at most, the page's sizes (see ``make_room``).
+ROOM_OF_DEFAULT = {"compare": False, "present": False}
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
 MIN_ZOOM, MAX_ZOOM = 0.08, 3
 #: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
@@ -91,7 +93,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         ], className="control control-mode"),
     ], className="controls")
     stage = html.Div([
-        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph, compare=bool(view.compare)),
+        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph),
                        layout=LAYOUT,
                        stylesheet=views.base_stylesheet(), className="graph", responsive=True,
                        autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
@@ -156,7 +158,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     return html.Div([
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view", data=view.to_dict()),
-        dcc.Store(id="comparing", data=bool(view.compare)),
+        dcc.Store(id="room", data=ROOM_OF_DEFAULT),
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
                              html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
@@ -260,18 +262,23 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
         return (views.format_query(new) if new != old else no_update), cleared
 
-    @app.callback(Output("comparing", "data"), Input("compare", "value"), State("comparing", "data"))
-    def start_or_end_comparing(compare, comparing):
-        # Only the start and the end of a comparison redraw the graph (with room for two drugs' labels).
-        return bool(compare) if bool(compare) != comparing else no_update
+    @app.callback(Output("room", "data"), Input("view", "data"), State("room", "data"))
+    def make_room(stored, room):
+        # The room the graph's labels need: more for two drugs' marks, or present mode's type.
+        # Only its change (a comparison or present mode starting or ending) redraws the graph.
+        view = view_of(stored)
+        needed = {"compare": bool(view.compare), "present": view.mode == "present"}
+        return needed if needed != room else no_update
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
-                  Input("hypothesis", "value"), Input("comparing", "data"))
-    def draw_hypothesis(hypothesis, comparing):
+                  Input("hypothesis", "value"), Input("room", "data"))
+    def draw_hypothesis(hypothesis, room):
         view, _ = views.navigate(kb, graphs, views.default_view(kb), "hypothesis", hypothesis)
         graph = graphs[view.hypothesis]
-        return (views.graph_elements(kb, graph, compare=bool(comparing)), views.legend(graph_kinds(graph)),
-                views.hypothesis_caption(kb, graphs, view.hypothesis))
+        room = room if isinstance(room, dict) else ROOM_OF_DEFAULT
+        elements = views.graph_elements(kb, graph, compare=room.get("compare") is True,
+                                        present=room.get("present") is True)
+        return elements, views.legend(graph_kinds(graph)), views.hypothesis_caption(kb, graphs, view.hypothesis)
 
     @app.callback(
         Output("graph", "stylesheet"), Output("side-text", "children"), Output("stage-text", "children"),

@@ -12,6 +12,7 @@ from flask import Flask
 import explorer.app as app_module
 from explorer import load_knowledge_base
 from explorer.app import create_app
+from explorer.views import View
 
 from .conftest import write_pathways
 
@@ -94,23 +95,34 @@ def test_layout_and_dependencies(client):
 
 
 def test_overlays_never_touch_elements_or_layout(client):
-    """Only a new hypothesis, or a comparison starting or ending, redraws the elements
-    (a drug switch never moves a node); nothing ever sets the layout."""
+    """Only a new hypothesis, or the room its labels need changing (a comparison or present
+    mode starting or ending), redraws the elements: a drug switch never moves a node;
+    nothing ever sets the layout."""
     for dep in client.get("/_dash-dependencies").get_json():
         outputs = dep["output"]
         assert "graph.layout" not in outputs
         if "graph.elements" in outputs:
-            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["hypothesis.value", "comparing.data"]
-        if "comparing.data" in outputs:
-            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["compare.value"]
+            assert [f"{i['id']}.{i['property']}" for i in dep["inputs"]] == ["hypothesis.value", "room.data"]
 
 
-def test_only_starting_or_ending_a_comparison_redraws_the_graph(client):
-    started = call(client, "comparing.data", {"compare.value": "rapastinel"}, {"comparing.data": False})
-    assert started.get_json()["response"]["comparing"]["data"] is True
-    another = call(client, "comparing.data", {"compare.value": "esketamine"}, {"comparing.data": True})
-    assert another.status_code in (200, 204)
-    assert "comparing" not in (another.get_json() or {}).get("response", {})   # no update: the same positions
+def test_only_a_comparison_or_present_mode_starting_or_ending_changes_the_room(client):
+    def room(view, now):
+        response = call(client, "room.data", {"view.data": view.to_dict()}, {"room.data": now})
+        return (response.get_json() or {}).get("response", {}).get("room", {}).get("data")
+
+    plain = {"compare": False, "present": False}
+    assert room(View("disinhibition", "blocker"), plain) is None                   # a drug switch: no update
+    assert room(View("disinhibition", "blocker", compare="subtype-blocker"), plain) == {"compare": True,
+                                                                                         "present": False}
+    assert room(View("disinhibition", "subtype-blocker", compare="blocker"),
+                {"compare": True, "present": False}) is None                     # another pair: the same room
+    assert room(View("disinhibition", "blocker", mode="present"), plain) == {"compare": False, "present": True}
+
+
+def test_a_forged_room_draws_the_everyday_graph(client):
+    for forged in ("x" * 50, {"compare": "yes", "present": 1}, None, [1, 2]):
+        response = call(client, "graph.elements", {"hypothesis.value": "disinhibition", "room.data": forged})
+        assert response.status_code == 200, forged
 
 
 # -- navigation -------------------------------------------------------------------------

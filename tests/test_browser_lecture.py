@@ -83,6 +83,7 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
     for hypothesis in SIX:
         go(dash_duo, f"?hypothesis={hypothesis}&drug=ketamine&mode=present", graphs[hypothesis])
         dash_duo.wait_for_contains_text("#canvas-title", kb.hypotheses[hypothesis].title, timeout=10)
+        wait_for_room(dash_duo, kb, graphs[hypothesis], present=True)
         assert "Ketamine" in dash_duo.driver.execute_script(                  # title and drug on the canvas
             "return document.getElementById('canvas-title').innerText")
         assert not dash_duo.find_element(".side").is_displayed()                   # the graph takes the window
@@ -98,16 +99,25 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
     assert min(sizes.values()) >= 20, sizes
     go(dash_duo, "?hypothesis=integrated&drug=ketamine&mode=present", graphs["integrated"])
     dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
+    wait_for_room(dash_duo, kb, graphs["integrated"], present=True)
     assert not touching_nodes(dash_duo)
     assert not overlapping_compartments(dash_duo)
     go(dash_duo, "?hypothesis=integrated&drug=ketamine&compare=rapastinel&mode=present", graphs["integrated"])
     dash_duo.wait_for_contains_text("#canvas-title", "Rapastinel", timeout=10)
     # Starting a comparison redraws the graph with room for two drugs' labels, just after the overlay.
-    roomy = views.boxes.roomy_positions(kb, graphs["integrated"], compare=True)["nmdar-synaptic"]
-    until(lambda: cy(dash_duo, "cy.$id('nmdar-synaptic').position()") == {"x": roomy[0], "y": roomy[1]}, 10)
+    wait_for_room(dash_duo, kb, graphs["integrated"], compare=True, present=True)
     assert not touching_nodes(dash_duo)
     assert not overlapping_compartments(dash_duo)
     no_console_errors(dash_duo)
+
+
+def wait_for_room(dash_duo, kb, graph, compare: bool = False, present: bool = False) -> None:
+    """Until the graph is redrawn at the positions made for the view's room (present mode,
+    a comparison): the redraw follows the overlay by a moment."""
+    expected = {node: {"x": x, "y": y} for node, (x, y) in
+                views.boxes.roomy_positions(kb, graph, compare, present).items()}
+    until(lambda: cy(dash_duo, "Object.fromEntries(cy.nodes('.entity').map(n => [n.id(), n.position()]))")
+          == expected, 10)
 
 
 def overlapping_compartments(dash_duo) -> list:

@@ -35,8 +35,8 @@ def _node_boxes(kb, graph, view, explanation, compare=None) -> dict[str, tuple[f
     """Each node's box (centre, half width, half height) as the overlay draws it, grown
     by the lit halo (8 px) or, comparing, the second drug's outline (9 px beyond half a
     5-px border)."""
-    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph, compare=compare is not None)
-                if "position" in e}
+    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph, compare=compare is not None,
+                                                                 present=view.mode == "present") if "position" in e}
     present = view.mode == "present"
     sizes: dict[str, dict] = {}
     for rule in views.overlay_stylesheet(kb, graph, view, explanation, compare):

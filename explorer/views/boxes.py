@@ -98,8 +98,9 @@ def overlay_size(width: float, height: float, lines: Sequence[str], extra: int, 
             round((height + 18 * extra * grow_y) * scale, 1) if extra else None)
 
 
-def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool) -> dict[str, Point]:
-    """Each node's largest box in present mode: as it is, or as an overlay can draw it.
+def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool, scale: float) -> dict[str, Point]:
+    """Each node's largest box at ``scale`` (1, or :data:`PRESENT_SCALE` in present mode):
+    as it is, or as an overlay can draw it.
 
     One drug: exactly, for each drug's action and the widest mark. Two compared
     (``compare``): a bound, the widest marks of both and, on a node two drugs act on,
@@ -123,10 +124,10 @@ def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool) -> dict[
             views += [(unlike, pair) for pair in [["", ""], *([w, w] for w in actions[node])]]
             if len(longest) == 2:
                 views.append((unlike, longest))
-        largest = (width * PRESENT_SCALE, height * PRESENT_SCALE)
+        largest = (width * scale, height * scale)
         for marks, acts in views:
             lines = overlay_lines(label, marks, acts)
-            grown = overlay_size(width, height, lines, len(lines) - len(label.split("\n")), PRESENT_SCALE,
+            grown = overlay_size(width, height, lines, len(lines) - len(label.split("\n")), scale,
                                  bold=any(acts), kind=data["kind"])
             largest = (max(largest[0], grown[0] or 0), max(largest[1], grown[1] or 0))
         boxes[node] = largest
@@ -232,15 +233,17 @@ def _compartment_clash(placed: Mapping[str, Point], boxes: Mapping[str, Point],
 _ROOMY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False) -> dict[str, Point]:
+def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False,
+                    present: bool = False) -> dict[str, Point]:
     """The graph's curated positions, opened up so that no two nodes touch in any view
-    of one drug (or, with ``compare``, of two): in present mode, lit. The room two
-    compared drugs need is taken only when comparing, so everyday views stay compact.
-    Remembered per graph (graphs are not changed after they are built)."""
+    of one drug (or, with ``compare``, of two), lit, at the sizes of the page (or, with
+    ``present``, of present mode). Each takes only the room it needs, so everyday views
+    stay compact. Remembered per graph (graphs are not changed after they are built)."""
     remembered = _ROOMY.setdefault(graph, {})
-    if compare not in remembered:
+    key = (compare, present)
+    if key not in remembered:
         positions = {node: (float(data["x"]), float(data["y"])) for node, data in graph.nodes(data=True)}
         walls = {node: tuple(kb.compartment_lineage(data["compartment"])) for node, data in graph.nodes(data=True)}
-        remembered[compare] = open_up(positions, _largest_boxes(kb, graph, compare),
-                                      CLEARANCE_COMPARED if compare else CLEARANCE, walls)
-    return remembered[compare]
+        boxes = _largest_boxes(kb, graph, compare, PRESENT_SCALE if present else 1.0)
+        remembered[key] = open_up(positions, boxes, CLEARANCE_COMPARED if compare else CLEARANCE, walls)
+    return remembered[key]

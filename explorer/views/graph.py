@@ -32,16 +32,16 @@ __all__ = [
 NODE_FONT = 13
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False) -> list[dict]:
+def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False, present: bool = False) -> list[dict]:
     """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
 
     Positions come from the curated layout, opened up where a node with a drug's
-    overlay (two drugs', with ``compare``), in present mode, would touch another
-    (:func:`~.boxes.roomy_positions`); the app draws them with the ``preset`` layout
-    and changes them only when a comparison starts or ends (overlays change only the
-    stylesheet).
+    overlay (two drugs', with ``compare``), at the page's sizes (present mode's, with
+    ``present``), would touch another (:func:`~.boxes.roomy_positions`); the app draws
+    them with the ``preset`` layout and changes them only when a comparison or present
+    mode starts or ends (overlays change only the stylesheet).
     """
-    positions = roomy_positions(kb, graph, compare)
+    positions = roomy_positions(kb, graph, compare, present)
     readouts = set(graph.graph.get("readouts", ()))
     compartments: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
