@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import dataclasses
 
 import pytest
 
@@ -94,9 +94,11 @@ def test_every_drug_and_hypothesis_renders(kb, graphs):
 @pytest.mark.parametrize("raw", ["<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
                                  "**bold** _it_ `code` # heading", r"back\slash 1. list",
                                  "a &lt; b & c"])
-def test_markdown_text_shows_data_as_written(raw):
-    escaped = views.markdown_text(raw)
-    assert "<" not in escaped                                # no raw tag survives
-    unescaped = re.sub(r"\\(.)", r"\1", escaped).replace("&lt;", "<").replace("&gt;", ">")
-    assert unescaped.replace("&amp;", "&") == raw            # unescaping gives the text back
-    assert links(escaped) == []
+def test_a_citation_is_shown_as_written(kb, raw):
+    """Reference lists are plain components: a citation's markup stays text, never a
+    tag or a link (the only link is PubMed's)."""
+    number = next(n for n, r in kb.references.items() if r.pmid)
+    kb = dataclasses.replace(kb, references={number: dataclasses.replace(kb.references[number], citation=raw)})
+    listed = views.panels.references(kb, [number])
+    assert raw in text(listed)
+    assert links(listed) == [f"https://pubmed.ncbi.nlm.nih.gov/{kb.references[number].pmid}/"]

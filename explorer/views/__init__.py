@@ -34,7 +34,7 @@ from .graph import (
     overlay_stylesheet,
 )
 from .matrix import MATRIX_READOUTS, effect_matrix, matrix_figure, matrix_key, reached_readouts
-from .panels import details_panel, drug_panel, hypothesis_caption, markdown_text
+from .panels import details_panel, drug_panel, hypothesis_caption
 from .present import canvas_title, page_class, step_caption
 from .state import (
     Notice,
@@ -57,7 +57,7 @@ __all__ = [
     "Graphs", "Notice", "View", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
     "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
-    "hypothesis_options", "join", "last_step", "legend", "lit_signs", "markdown_text", "matrix_figure",
+    "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
     "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark", "signed_chain",
     "step_caption", "table_columns", "table_rows", "view_from_store",

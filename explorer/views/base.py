@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import networkx as nx
@@ -11,7 +10,7 @@ from dash import html
 from ..model import KnowledgeBase
 
 __all__ = ["COMPARTMENT_PREFIX", "EDGE_JOIN", "Graphs", "compartment_of", "edge_ends",
-           "hypothesis_title", "is_node", "join", "link", "markdown_text", "shorten"]
+           "hypothesis_title", "is_node", "join", "link", "shorten"]
 
 COMPARTMENT_PREFIX = "compartment:"  # ':' never occurs in a slug, so no id clashes
 EDGE_JOIN = "->"
@@ -59,18 +58,3 @@ def join(items: list, separator: str = ", ") -> list:
 def link(text: str, url: str) -> html.A:
     return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
 
-
-
-
-#: Characters that mean something in Markdown, escaped so data text stays text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` escaped for Markdown: shown as written, never as markup or a link.
-
-    Angle brackets and ampersands become entities (Dash's Markdown shows a
-    backslash before them), the other special characters are backslash-escaped.
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
