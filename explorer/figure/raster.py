@@ -47,14 +47,17 @@ def with_png_dpi(png: bytes, dpi: float) -> bytes:
         if kind != b"pHYs":
             chunks.append(png[offset:end])
         offset = end
-    per_metre = round(dpi / 0.0254)
-    data = struct.pack(">IIB", per_metre, per_metre, 1)
-    phys = struct.pack(">I", len(data)) + b"pHYs" + data + struct.pack(">I", zlib.crc32(b"pHYs" + data))
-    return signature + chunks[0] + phys + b"".join(chunks[1:])
+    return signature + chunks[0] + _phys(dpi) + b"".join(chunks[1:])
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _phys(dpi: float) -> bytes:
+    """A ``pHYs`` chunk: ``dpi`` in pixels per metre, as PNG stores it."""
+    per_metre = round(dpi / 0.0254)
+    return _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
 
 
 def _canvas_memory(size: int) -> bytearray:
@@ -102,10 +105,9 @@ def png_bytes(scene: Scene, *, scale: float = 2.0) -> bytes:
                                            memory[start + blue:end:4])
         idat.append(compressor.compress(row))
     idat.append(compressor.flush())
-    per_metre = round(_CSS_DPI * scale / 0.0254)
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + _phys(_CSS_DPI * scale)
             + _chunk(b"IDAT", b"".join(idat))
             + _chunk(b"IEND", b""))
 

@@ -151,26 +151,14 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         drug, compare = compare, None
     elif compare == drug:
         compare = None
-    tab = "pathway"
-    if "tab" in values:
-        if values["tab"].casefold() in TABS:
-            tab = values["tab"].casefold()
-        else:
-            notices.append(Notice(f"Unknown tab {shorten(values['tab'])!r} in the link (known: "
-                                  f"{', '.join(TABS)}); showing the pathway."))
+    tab = _choice(values, "tab", TABS, "pathway", "the pathway", notices)
     mechanisms = False
     if "mechanisms" in values:
         mechanisms = values["mechanisms"].casefold() in ("on", "1", "true", "yes")
         if not mechanisms and values["mechanisms"].casefold() not in ("off", "0", "false", "no"):
             notices.append(Notice(f"The link's mechanisms={shorten(values['mechanisms'])!r} is neither "
                                   "on nor off; showing arrows without mechanisms."))
-    mode = None
-    if "mode" in values:
-        if values["mode"].casefold() in MODES:
-            mode = values["mode"].casefold()
-        else:
-            notices.append(Notice(f"Unknown mode {shorten(values['mode'])!r} in the link (known: "
-                                  f"{', '.join(MODES)}); showing the normal view."))
+    mode = _choice(values, "mode", MODES, None, "the normal view", notices)
     view = View(hypothesis, drug, node, edge, tab, mechanisms, mode, None, compare)
     if "step" in values:
         raw = values["step"]
@@ -217,6 +205,18 @@ def notice_paragraphs(notices: Iterable[Notice]) -> list:
         more = [" Did you mean ", *join(links, " or "), "?"] if links else []
         paragraphs.append(html.P([notice.message, *more], className="notice"))
     return paragraphs
+
+
+def _choice(values: dict, key: str, known, default: str | None, showing: str, notices: list) -> str | None:
+    """The link's ``key`` if it is one of ``known`` (any case); else ``default``, with a
+    notice naming what was asked and what is known."""
+    if key not in values:
+        return default
+    if values[key].casefold() in known:
+        return values[key].casefold()
+    notices.append(Notice(f"Unknown {key} {shorten(values[key])!r} in the link (known: "
+                          f"{', '.join(known)}); showing {showing}."))
+    return default
 
 
 def _drug_in_link(kb: KnowledgeBase, graphs, values: dict, key: str, fallback: str, base: View,
