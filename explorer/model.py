@@ -6,6 +6,7 @@ checks them, the engine and the app only read them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -56,14 +57,23 @@ ACTION_SHORT: Mapping[str, str] = MappingProxyType({
     "prodrug": "metabolite", "administered": "given directly",
 })
 
-#: How a prediction's basis reads to a class: the review's claim, or the model's
-#: extrapolation of a panel's logic. Every place that shows a prediction uses these.
-Basis = Literal["stated", "extrapolated", ""]
+#: How a prediction's basis reads to a class: the review's claim, the review's
+#: likening of this drug to one it names, or the model's extrapolation of a panel's
+#: logic. Every place that shows a prediction uses these.
+Basis = Literal["stated", "analogy", "extrapolated", ""]
+BASES: tuple[str, ...] = ("stated", "analogy", "extrapolated")
 BASIS_WORDS: Mapping[str, str] = MappingProxyType({
     "stated": "stated: the review's account",
+    "analogy": "analogy: the review likens this drug to one it names here",
     "extrapolated": "extrapolated: the logic of the panel, not a claim of the review",
 })
-BASIS_SHORT: Mapping[str, str] = MappingProxyType({"stated": "stated", "extrapolated": "extrapolated"})
+BASIS_SHORT: Mapping[str, str] = MappingProxyType(
+    {"stated": "stated", "analogy": "analogy", "extrapolated": "extrapolated"})
+
+#: How a scope entry counts: it names drugs the review states a hypothesis for
+#: (``stated``), likens to such a drug (``analogy``), or it is a class pattern that says
+#: what the panel's logic covers (``class``) and never raises a prediction's basis.
+SCOPE_BASES: tuple[str, ...] = ("stated", "analogy", "class")
 
 
 def action_word(action: str) -> str:
@@ -83,6 +93,28 @@ ACTION_CHAIN: Mapping[str, str] = MappingProxyType({"prodrug": "metabolised to"}
 def action_chain_words(actions: Iterable[Action]) -> str:
     """``antagonist``, ``metabolised to``: the action words a chain starts with."""
     return ", ".join(dict.fromkeys(ACTION_CHAIN.get(a.action) or action_word(a.action) for a in actions))
+
+
+def action_phrase(action: Action, entity_name: str) -> str:
+    """An action with its entity in words: ``antagonist of NMDAR``; a prodrug is
+    ``metabolised to (2R,6R)-HNK`` (the drug is converted to the entity, never "a
+    metabolite of" it)."""
+    if action.action == "prodrug":
+        return f"{ACTION_CHAIN['prodrug']} {entity_name}"
+    return f"{action_word(action.action)} of {entity_name}"
+
+
+def _folded(text: str) -> str:
+    """Text compared for names: Markdown emphasis gone, spaces folded, case folded."""
+    return " ".join(text.replace("*", "").split()).casefold()
+
+
+def names_drug(text: str, drug: Drug) -> bool:
+    """Whether ``text`` names ``drug`` by its name, a synonym or a code (as a word:
+    "ketamine" is in "(R,S)-ketamine" but not in "esketamine")."""
+    folded = _folded(text)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(_folded(alias))}(?![a-z0-9])", folded)
+               for alias in drug.aliases if alias)
 
 
 HYPOTHESIS_IDS: tuple[str, ...] = (
@@ -163,14 +195,27 @@ class Edge:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One sentence of the review, verbatim, with where it stands and its references."""
+
+    quote: str
+    source: str
+    refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScopeEntry:
     """What the review says a hypothesis explains: named drugs, or an action pattern.
 
-    A pattern matches a drug with an action on ``entity`` (or a subtype of it) whose
-    word is in ``actions`` and whose site is one of ``sites`` ("" for no particular
-    site: a glycine-site antagonist is not in a scope of NMDAR antagonists).
-    ``quote`` is the review's sentence; ``implicit`` marks a class the review extends
-    the hypothesis to only implicitly (the note says how).
+    A named entry has a ``basis``: ``stated`` (the review names these drugs for the
+    hypothesis) or ``analogy`` (it likens them to the drugs in ``likened_to``, which
+    are stated here). ``evidence`` holds the review's sentences that say so, the
+    entry's own ``quote`` first; together they name each drug (and each drug it is
+    likened to). A pattern (``basis`` ``class``) matches a drug with an action on
+    ``entity`` (or a subtype of it) whose word is in ``actions`` and whose site is one
+    of ``sites`` ("" for no particular site): it says what the panel's logic covers
+    and never makes a prediction stated. ``implicit`` marks a class the review
+    extends the hypothesis to only implicitly (the note says how).
     """
 
     citation: Citation
@@ -180,6 +225,24 @@ class ScopeEntry:
     actions: tuple[str, ...] = ()
     sites: tuple[str, ...] = ("",)
     implicit: bool = False
+    basis: str = "class"
+    likened_to: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadoutCaveat:
+    """A doubt about one readout of one hypothesis (for ``drugs``, or every drug when
+    empty): where the review contradicts itself or borrows a link. ``evidence`` holds
+    the review's sentences, verbatim."""
+
+    readout: str
+    text: str
+    drugs: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    def applies_to(self, drug_id: str) -> bool:
+        return not self.drugs or drug_id in self.drugs
 
 
 @dataclass(frozen=True)
@@ -193,6 +256,7 @@ class Hypothesis:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     scope: tuple[ScopeEntry, ...] = ()
+    caveats: tuple[ReadoutCaveat, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +267,9 @@ class Action:
     site: str = ""
     component: str = ""
     via: str = ""
+    #: The review's sentence naming the drug and this action, verbatim: the evidence
+    #: when the action's entity is itself a readout (NV-5138's mTORC1).
+    quote: str = ""
 
     @property
     def signs(self) -> tuple[int, ...]:
@@ -234,6 +301,16 @@ class Trial:
 
 
 @dataclass(frozen=True)
+class Erratum:
+    """Where the review itself is wrong by standard pharmacology: its words, kept, and
+    the standard account, with a reference the review gives for it where it has one."""
+
+    review: str
+    standard: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class Drug:
     id: str
     name: str
@@ -251,6 +328,7 @@ class Drug:
     #: Short warnings a class must read beside the drug (a sign we had to choose,
     #: a mechanism the review calls unclear, a pairing the review makes).
     caveats: tuple[str, ...] = ()
+    errata: tuple[Erratum, ...] = ()
 
     @property
     def aliases(self) -> tuple[str, ...]:

@@ -17,22 +17,25 @@ Every query is linear in the size of the graph. No query enumerates simple paths
 them. An explanation lists, for each readout, the requirements of the nodes on its
 chain.
 
-Each prediction has a **basis**: ``stated`` when the drug is in the hypothesis's
-scope (what the review says the hypothesis explains) or the readout is the drug's
-own cited target, ``extrapolated`` when the panel's logic is applied to a drug
-outside it. The integrated view is not one sign algebra over all six panels: per
-readout it combines the panels where the prediction is stated, falling back to the
-extrapolations only where none is, and keeps the per-panel breakdown.
+Each prediction has a **basis**: ``stated`` when the review names the drug for the
+hypothesis (a scope entry with basis ``stated``, with the review's sentences as
+``evidence``) or the readout is the drug's own cited target; ``analogy`` when the
+review likens the drug to one it names there (an enantiomer, "similar to that of
+(R,S)-ketamine"); ``extrapolated`` otherwise, class membership included. The
+integrated view is not one sign algebra over all six panels: per readout the stated
+panels decide, then the analogy panels; extrapolations never appear there, and a drug
+no panel states or likens is "not covered by the review's hypotheses".
 """
 
 from __future__ import annotations
 
-from .explain import Explanation, explain, explain_drug, format_chain, scope_matches
+from .explain import NOT_COVERED, Explanation, explain, explain_drug, format_chain, scope_matches
 from .graphs import build_graphs, hypothesis_graph, integrated_graph, readouts_of, targets_of
 from .names import UnknownName, resolve_drug, resolve_hypothesis
 from .search import EffectWord, Highlight, ReadoutEffect, SignedIndex, highlight, node_signs, predict_effects
 
 __all__ = [
+    "NOT_COVERED",
     "EffectWord",
     "Explanation",
     "Highlight",

@@ -8,7 +8,7 @@ from typing import Literal
 
 import networkx as nx
 
-from ..model import Basis
+from ..model import Basis, Evidence, ReadoutCaveat
 
 __all__ = ["EffectWord", "Highlight", "ReadoutEffect", "SignedIndex", "highlight", "node_signs", "predict_effects"]
 
@@ -155,8 +155,13 @@ class ReadoutEffect:
     ``chain`` runs from a target to the readout (empty for ``none``); for ``mixed``
     it is the shorter of the two, and ``chains`` holds one chain per sign reached.
     ``basis`` says whose claim it is (``""`` for ``none``) and ``basis_note`` why;
-    ``requires`` lists the ``requires`` edges into the nodes of the chains. In the
-    integrated view ``breakdown`` gives the effect in each panel that decided it.
+    ``evidence`` holds the review's sentences behind a ``stated`` or ``analogy``
+    basis, and ``likened_to`` the drugs an analogy likens this one to.
+    ``requires`` lists the ``requires`` edges into the nodes of the chains;
+    ``required_for`` the nodes whose change (on the drug's chains) requires this
+    readout: a condition, never a fall. ``caveats`` are the review's own doubts
+    about this readout. In the integrated view ``breakdown`` gives the effect in
+    each panel that decided it.
     """
 
     effect: EffectWord
@@ -166,6 +171,10 @@ class ReadoutEffect:
     basis_note: str = ""
     requires: tuple[tuple[str, str], ...] = ()
     breakdown: Mapping[str, EffectWord] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    likened_to: tuple[str, ...] = ()
+    caveats: tuple[ReadoutCaveat, ...] = ()
+    required_for: tuple[str, ...] = ()
 
 
 def predict_effects(graph: nx.DiGraph, seeds: Mapping[str, Iterable[int]],

@@ -9,7 +9,9 @@ from ..model import (
     EFFECTS,
     HYPOTHESIS_IDS,
     Citation,
+    Evidence,
     Hypothesis,
+    names_drug,
 )
 from .files import _Problems
 
@@ -28,6 +30,19 @@ def _check_citation(citation: Citation, file: str, item: str, references, proble
             problems.add(file, item, f"reference {number} does not exist in references.toml")
     if required and not citation.refs and not citation.note.strip():
         problems.add(file, item, "cites no reference: give refs, or a note saying the review gives none")
+
+
+def _check_evidence(evidence: tuple[Evidence, ...], named: tuple[str, ...], file: str, item: str,
+                    drugs, references, problems: _Problems) -> None:
+    """Each sentence cites real references; together they name every drug in ``named``."""
+    for j, sentence in enumerate(evidence, 1):
+        for number in sentence.refs:
+            if number not in references:
+                problems.add(file, f"{item}, evidence {j}", f"reference {number} does not exist in references.toml")
+    for drug_id in named:
+        drug = drugs.get(drug_id) if hasattr(drugs, "get") else None
+        if drug is not None and not any(names_drug(e.quote, drug) for e in evidence):
+            problems.add(file, item, f"no evidence sentence names {drug.name!r} (by a name, synonym or code)")
 
 
 def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, problems: _Problems,
@@ -65,14 +80,30 @@ def _check_hypothesis(h: Hypothesis, file: str, kb_parts: dict, shared: dict, pr
             problems.add(file, item, f"this edge {edge.effect} here but {first_edge[0]} in {first_edge[1]}: "
                                      "the integrated view would have to pick one")
         _check_citation(edge.citation, file, item, references, problems)
+    drugs = kb_parts["drugs"]
+    stated_here = {d for entry in h.scope if entry.basis == "stated" for d in entry.drugs}
     for i, entry in enumerate(h.scope, 1):
         item = f"scope {i}"
-        for drug in entry.drugs:
-            if drug not in kb_parts["drugs"]:
+        for drug in (*entry.drugs, *entry.likened_to):
+            if drug not in drugs:
                 problems.add(file, item, f"unknown drug {drug!r}")
+        for drug in entry.likened_to:
+            if drug not in stated_here:
+                problems.add(file, item, f"likened to {drug!r}, which no stated entry of this hypothesis names")
         if entry.entity and entry.entity not in entities:
             problems.add(file, item, f"unknown entity {entry.entity!r}")
         _check_citation(entry.citation, file, item, references, problems)
+        if entry.basis in ("stated", "analogy"):
+            _check_evidence(entry.evidence, (*entry.drugs, *entry.likened_to), file, item, drugs, references,
+                            problems)
+    for i, caveat in enumerate(h.caveats, 1):
+        item = f"caveat {i} ({caveat.readout})"
+        if caveat.readout not in h.readouts:
+            problems.add(file, item, f"{caveat.readout!r} is not one of this hypothesis's readouts")
+        for drug in caveat.drugs:
+            if drug not in drugs:
+                problems.add(file, item, f"unknown drug {drug!r}")
+        _check_evidence(caveat.evidence, (), file, item, drugs, references, problems)
     for readout in h.readouts:
         if readout not in node_ids:
             problems.add(file, "readouts", f"unknown node {readout!r}")
@@ -171,3 +202,7 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
                 problems.add("drugs.toml", a_item, f"component {action.component!r} is not one of "
                                                    f"the drug's components {_some(drug.components)}")
             _check_citation(action.citation, "drugs.toml", a_item, references, problems)
+            if action.quote and not names_drug(action.quote, drug):
+                problems.add("drugs.toml", a_item, f"the quote does not name {drug.name!r}")
+        for j, erratum in enumerate(drug.errata, 1):
+            _check_citation(erratum.citation, "drugs.toml", f"{item}, erratum {j}", references, problems)

@@ -12,6 +12,7 @@ from ..model import (
     DRUG_CLASSES,
     EFFECTS,
     ENTITY_KINDS,
+    SCOPE_BASES,
     XREF_KEYS,
     Action,
     Citation,
@@ -20,8 +21,11 @@ from ..model import (
     Drug,
     Edge,
     Entity,
+    Erratum,
+    Evidence,
     Hypothesis,
     Node,
+    ReadoutCaveat,
     Reference,
     ScopeEntry,
     Status,
@@ -108,6 +112,15 @@ class _Fields:
         return Citation(source=self.text("source", required=True),
                         refs=self.integers("refs"), note=self.text("note"))
 
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The ``[[….evidence]]`` tables: the review's sentences, each with its source and refs."""
+        found = []
+        for j, row in enumerate(self.tables("evidence"), 1):
+            e = _Fields(row, self.file, f"{self.item}, evidence {j}", self.problems, ["quote", "source", "refs"])
+            found.append(Evidence(e.text("quote", required=True), e.text("source", required=True),
+                                  e.integers("refs")))
+        return tuple(found)
+
 
 _CITED = ("source", "refs", "note")
 
@@ -171,7 +184,7 @@ def _compartments(data: dict, problems: _Problems) -> dict[str, Compartment]:
 
 def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
     f = _Fields(data, file, "", problems,
-                ["id", "title", "order", "summary", "readouts", "node", "edge", "scope", *_CITED])
+                ["id", "title", "order", "summary", "readouts", "node", "edge", "scope", "caveat", *_CITED])
     nodes = []
     for i, row in enumerate(f.tables("node", required=True), 1):
         label = row.get("id", i) if isinstance(row, dict) else i
@@ -183,18 +196,44 @@ def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
     scope = []
     for i, row in enumerate(f.tables("scope"), 1):
         s = _Fields(row, file, f"scope {i}", problems,
-                    ["drugs", "entity", "actions", "sites", "implicit", "quote", *_CITED])
-        entry = ScopeEntry(citation=s.citation(), quote=s.text("quote", required=True),
+                    ["drugs", "entity", "actions", "sites", "implicit", "quote", "basis", "likened_to",
+                     "evidence", *_CITED])
+        citation, quote = s.citation(), s.text("quote", required=True)
+        basis = s.text("basis") or ("class" if s.data.get("entity") else "")
+        entry = ScopeEntry(citation=citation, quote=quote,
                            drugs=s.texts("drugs"), entity=s.text("entity"), actions=s.texts("actions"),
-                           sites=s.texts("sites") or ("",), implicit=s.boolean("implicit", False))
+                           sites=s.texts("sites") or ("",), implicit=s.boolean("implicit", False),
+                           basis=basis, likened_to=s.texts("likened_to"),
+                           evidence=(Evidence(quote, citation.source, citation.refs), *s.evidence()))
         if bool(entry.drugs) == bool(entry.entity):
             s.problem("name either drugs = [...] or an entity with actions = [...], not both or neither")
         if entry.entity and not entry.actions:
             s.problem("an entity pattern needs actions = [...]")
+        if entry.drugs and not basis:
+            s.problem('named drugs need basis = "stated" or "analogy"')
+        elif basis not in SCOPE_BASES:
+            s.problem(f"basis should be one of {', '.join(SCOPE_BASES)}, got {basis!r}")
+        elif entry.drugs and basis == "class":
+            s.problem('named drugs need basis = "stated" or "analogy" (basis "class" is for patterns)')
+        elif entry.entity and basis != "class":
+            s.problem("a class pattern never makes a prediction stated or analogy: leave out basis "
+                      "(or write \"class\") and name the drugs in an entry of their own")
+        if basis == "analogy" and not entry.likened_to:
+            s.problem('basis "analogy" needs likened_to = [the drugs the review likens these to]')
+        if basis != "analogy" and entry.likened_to:
+            s.problem('likened_to belongs to basis "analogy" only')
         for word in entry.actions:
             if word not in ACTION_SIGNS:
                 s.problem(f"unknown action {word!r}; expected one of {', '.join(ACTION_SIGNS)}")
         scope.append(entry)
+    caveats = []
+    for i, row in enumerate(f.tables("caveat"), 1):
+        c = _Fields(row, file, f"caveat {i}", problems, ["readout", "drugs", "text", "evidence"])
+        caveat = ReadoutCaveat(readout=c.text("readout", required=True), text=c.text("text", required=True),
+                               drugs=c.texts("drugs"), evidence=c.evidence())
+        if not caveat.evidence:
+            c.problem("a caveat quotes the review: add [[caveat.evidence]] with quote, source, refs")
+        caveats.append(caveat)
     edges = []
     for i, row in enumerate(f.tables("edge", required=True), 1):
         ends = f"{row.get('source_node', '?')} → {row.get('target_node', '?')}" if isinstance(row, dict) else ""
@@ -209,7 +248,7 @@ def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
     return Hypothesis(id=f.ident(), title=f.text("title", required=True), order=f.integer("order"),
                       summary=f.text("summary", required=True), citation=f.citation(),
                       readouts=f.texts("readouts"), nodes=tuple(nodes), edges=tuple(edges),
-                      scope=tuple(scope))
+                      scope=tuple(scope), caveats=tuple(caveats))
 
 
 def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
@@ -220,20 +259,21 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
         item = f"drug {label!r}"
         f = _Fields(row, "drugs.toml", item, problems,
                     ["id", "name", "synonyms", "codes", "class", "components", "table1", "action",
-                     "status", "designation", "trial", "notes", "caveats", "source", "refs"])
+                     "status", "designation", "trial", "notes", "caveats", "erratum", "source", "refs"])
         drug_id, drug_class = f.ident(), f.text("class", required=True)
         if drug_class and drug_class not in DRUG_CLASSES:
             f.problem(f"unknown class {drug_class!r}; expected one of {', '.join(DRUG_CLASSES)}")
         actions = []
         for j, a_row in enumerate(f.tables("action"), 1):
             a = _Fields(a_row, "drugs.toml", f"{item}, action {j}", problems,
-                        ["entity", "action", "site", "component", "via", *_CITED])
+                        ["entity", "action", "site", "component", "via", "quote", *_CITED])
             word = a.text("action", required=True)
             if word and word not in ACTION_SIGNS:
                 a.problem(f"unknown action {word!r}; expected one of {', '.join(ACTION_SIGNS)}")
             actions.append(Action(entity=a.text("entity", required=True), action=word,
                                   citation=a.citation(), site=a.text("site"),
-                                  component=a.text("component"), via=a.text("via")))
+                                  component=a.text("component"), via=a.text("via"),
+                                  quote=a.text("quote")))
         s = _Fields(f.table("status"), "drugs.toml", f"{item}, status", problems,
                     ["completed", "current", "note"])
         designations = []
@@ -253,6 +293,11 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
             if nct and not _NCT.match(nct):
                 t.problem(f"{nct!r} is not an NCT identifier (NCT and eight digits)")
             trials.append(Trial(nct, t.text("phase"), t.text("note")))
+        errata = []
+        for j, e_row in enumerate(f.tables("erratum"), 1):
+            e = _Fields(e_row, "drugs.toml", f"{item}, erratum {j}", problems, ["review", "standard", *_CITED])
+            errata.append(Erratum(e.text("review", required=True), e.text("standard", required=True),
+                                  e.citation()))
         if drug_id in drugs:
             f.problem(f"duplicate drug id {drug_id!r}")
         drugs[drug_id] = Drug(
@@ -262,7 +307,7 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
             table1=f.boolean("table1", True), actions=tuple(actions),
             status=Status(s.text("completed"), s.text("current"), s.text("note")),
             designations=tuple(designations), trials=tuple(trials), notes=f.text("notes"),
-            caveats=f.texts("caveats"),
+            caveats=f.texts("caveats"), errata=tuple(errata),
         )
     return drugs
 
