@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from . import engine, report
+from .account import drug_account, drug_lines
 from .loader import ValidationError, load_knowledge_base, validate_paths
 from .model import DRUG_CLASSES, INTEGRATED
 
@@ -84,8 +85,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         _print_json(report.explanations_json(drug, explanations, graphs))
         return 0
     print(f"{drug.name}: {DRUG_CLASSES[drug.drug_class]}")
-    for caveat in drug.caveats:
-        print(f"caveat: {caveat}")
+    print("\n".join(drug_lines(drug_account(kb, drug))))
     for explanation in explanations:
         print()
         print(report.format_explanation(kb, graphs[explanation.hypothesis], explanation))

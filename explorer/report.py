@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from .engine import Explanation, format_chain
-from .model import BASIS_WORDS, DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, ScopeEntry, action_words
+from .account import account_of, view_text
+from .engine import Explanation
+from .model import DRUG_CLASSES, Drug, Evidence, KnowledgeBase, ScopeEntry
 
 __all__ = [
     "drug_json",
@@ -23,16 +24,20 @@ __all__ = [
     "scope_json",
 ]
 
-#: The line every text answer carries under a prediction the review does not make.
-EXTRAPOLATION_CAVEAT = ("extrapolated = the logic of the panel applied to this drug, "
-                        "not a claim of the review")
+
+
+def evidence_json(evidence: Evidence) -> dict:
+    """One sentence of the review behind a prediction: ``{"quote", "source", "refs"}``."""
+    return {"quote": evidence.quote, "source": evidence.source, "refs": list(evidence.refs)}
 
 
 def scope_json(entry: ScopeEntry) -> dict:
     """One scope entry: the drugs, or the action pattern, with the review's sentence."""
     return {"drugs": list(entry.drugs), "entity": entry.entity, "actions": list(entry.actions),
             "sites": list(entry.sites), "implicit": entry.implicit, "quote": entry.quote,
-            "source": entry.citation.source, "refs": list(entry.citation.refs), "note": entry.citation.note}
+            "source": entry.citation.source, "refs": list(entry.citation.refs), "note": entry.citation.note,
+            "basis": entry.basis, "likened_to": list(entry.likened_to),
+            "evidence": [evidence_json(e) for e in entry.evidence]}
 
 
 def hypotheses_json(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[dict]:
@@ -55,7 +60,7 @@ def drug_json(drug: Drug) -> dict:
         "actions": [
             {"entity": a.entity, "action": a.action, "site": a.site, "component": a.component,
              "via": a.via, "source": a.citation.source, "refs": list(a.citation.refs),
-             "note": a.citation.note}
+             "note": a.citation.note, "quote": a.quote}
             for a in drug.actions
         ],
         "status": {"as_reported": "in the review (2021)", "completed": drug.status.completed,
@@ -65,6 +70,8 @@ def drug_json(drug: Drug) -> dict:
         "trials": [{"nct": t.nct, "phase": t.phase, "note": t.note} for t in drug.trials],
         "source": drug.citation.source, "refs": list(drug.citation.refs), "notes": drug.notes,
         "caveats": list(drug.caveats),
+        "errata": [{"review": e.review, "standard": e.standard, "source": e.citation.source,
+                    "refs": list(e.citation.refs)} for e in drug.errata],
     }
 
 
@@ -79,11 +86,21 @@ def explanations_json(drug: Drug, explanations: Iterable[Explanation],
         for name, effect in explanation.readouts.items():
             readout = {"effect": effect.effect, "chain": list(effect.chain),
                        "chains": {sign: list(c) for sign, c in effect.chains.items()}}
-            if effect.effect != "none":
+            if effect.effect != "none" or effect.required_for:
                 readout.update(basis=effect.basis, basis_note=effect.basis_note,
                                requires=[list(pair) for pair in effect.requires])
                 if effect.breakdown:
                     readout["breakdown"] = dict(effect.breakdown)
+                if effect.basis in ("stated", "analogy"):
+                    readout["evidence"] = [evidence_json(e) for e in effect.evidence]
+                if effect.likened_to:
+                    readout["likened_to"] = list(effect.likened_to)
+                if effect.required_for:
+                    readout["required_for"] = list(effect.required_for)
+                    mentioned.update(effect.required_for)
+                if effect.caveats:
+                    readout["caveats"] = [{"text": c.text, "evidence": [evidence_json(e) for e in c.evidence]}
+                                          for c in effect.caveats]
             readouts[name] = readout
             for chain in effect.chains.values():
                 mentioned.update(chain)
@@ -94,6 +111,7 @@ def explanations_json(drug: Drug, explanations: Iterable[Explanation],
             "targets": list(explanation.targets),
             "actions": {node: [a.action for a in actions] for node, actions in explanation.targets.items()},
             "in_scope": explanation.in_scope,
+            "covered": explanation.covered,
             "scope": [scope_json(entry) for entry in explanation.scope],
             "readouts": readouts,
         })
@@ -101,54 +119,13 @@ def explanations_json(drug: Drug, explanations: Iterable[Explanation],
             data = graph.nodes[node]
             nodes[node] = {"entity": data["entity"], "label": data["label"],
                            "compartment": data["compartment"]}
-    return {"drug": drug.id, "name": drug.name, "caveats": list(drug.caveats), "results": results,
-            "nodes": nodes}
+    return {"drug": drug.id, "name": drug.name, "caveats": list(drug.caveats),
+            "errata": drug_json(drug)["errata"], "results": results, "nodes": nodes}
 
 
 def format_explanation(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation) -> str:
-    """One hypothesis's answer in words, for the terminal and the app's panel."""
-    drug = explanation.drug
-    title = kb.hypotheses[explanation.hypothesis].title if explanation.hypothesis in kb.hypotheses \
-        else graph.graph["title"]
-    lines = [f"{title} ({explanation.hypothesis})"]
-    if not explanation.targets:
-        lines.append(f"  {drug.name} acts on nothing drawn in this hypothesis, "
-                     "so no modelled path reaches its readouts.")
-        return "\n".join(lines)
-    for node, actions in explanation.targets.items():
-        data = graph.nodes[node]
-        words = action_words(actions)
-        lines.append(f"  target: {data['label']} ({data['compartment_label']}), {words}")
-    lines.append(f"  scope: {_scope_line(explanation)}")
-    for name, effect in explanation.readouts.items():
-        if effect.effect == "none":
-            lines.append(f"  {name}: none (no modelled path from the targets)")
-            continue
-        lines.append(f"  {name}: {effect.effect}, {BASIS_WORDS[effect.basis]}")
-        if effect.breakdown:
-            lines.append("    by panel: " + ", ".join(f"{h} {word}" for h, word in effect.breakdown.items()))
-        for sign, chain in effect.chains.items():
-            prefix = f"    {sign}: " if effect.effect == "mixed" else "    "
-            actions = explanation.targets.get(chain[0], ())
-            lines.append(prefix + format_chain(graph, chain, drug, actions))
-        if effect.requires:
-            lines.append("    requires: " + "; ".join(
-                f"{graph.nodes[u]['label']} for {graph.nodes[v]['label']}" for u, v in effect.requires))
-    if any(e.basis == "extrapolated" for e in explanation.readouts.values()):
-        lines.append(f"  note: {EXTRAPOLATION_CAVEAT}")
-    return "\n".join(lines)
-
-
-def _scope_line(explanation: Explanation) -> str:
-    if explanation.hypothesis == INTEGRATED:
-        return ("each readout is decided by the panels where the prediction is stated, "
-                "and only where none is by the extrapolating ones (see 'by panel')")
-    if not explanation.scope:
-        return f"{explanation.drug.name} is outside this hypothesis's scope (the review does not apply it here)"
-    entry = explanation.scope[0]
-    refs = f" [{', '.join(map(str, entry.citation.refs))}]" if entry.citation.refs else ""
-    how = "implicitly, as one of its class" if entry.implicit else "by name or class"
-    return f"in scope, {how}: \"{entry.quote}\" ({entry.citation.source}{refs})"
+    """One hypothesis's answer in words, for the terminal: the view's account as text."""
+    return view_text(account_of(kb, graph, explanation))
 
 
 def format_hypothesis_list(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> str:

@@ -1,19 +1,18 @@
-"""Speaker notes: a view's chains in words, with the review's reference numbers."""
+"""Speaker notes: the view's account in plain text, each step of its routes told once
+with the review's reference numbers."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 
 import networkx as nx
 
-from ..engine import Explanation, format_chain
-from ..model import INTEGRATED, KnowledgeBase
-from ..style import EFFECT_WORDS
-from .overlay import basis_of, extrapolation_caveat
+from ..account import ViewAccount, account_of, drug_lines, view_text
+from ..engine import Explanation
+from ..model import KnowledgeBase
 from .scene import citation_line
 
-__all__ = ["notes_text"]
+__all__ = ["notes_text", "step_lines"]
 
 
 def _refs(numbers: Iterable[int]) -> str:
@@ -21,43 +20,32 @@ def _refs(numbers: Iterable[int]) -> str:
     return f" [refs {', '.join(map(str, numbers))}]" if numbers else ""
 
 
-def notes_text(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None) -> str:
-    """The speaker notes: the panel's source, and each readout's chain in words with references.
+def step_lines(account: ViewAccount) -> list[str]:
+    """Every step of every route once (routes to several readouts share their first steps)."""
+    seen, lines = set(), []
+    for readout in account.readouts:
+        for chain in readout.chains:
+            for before, arrow, after in zip(chain.nodes, chain.arrows[1:], chain.nodes[1:], strict=False):
+                if (before.label, after.label) in seen:
+                    continue
+                seen.add((before.label, after.label))
+                lines.append(f"  {before.label} {arrow.word} {after.label} ({arrow.mechanism}; {arrow.source})"
+                             f"{_refs(arrow.refs)}")
+    return lines
 
-    Each step of a chain names its edge's mechanism and the review's reference numbers.
-    """
+
+def notes_text(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None) -> str:
+    """The speaker notes: the panel's source, the drug, the view's account, the steps once."""
     lines = [graph.graph.get("title", ""), ""]
     hypothesis = kb.hypotheses.get(graph.graph.get("id", ""))
     if hypothesis is not None:
         lines += [hypothesis.summary, f"Source: {hypothesis.citation.source}{_refs(hypothesis.citation.refs)}", ""]
-    if explanation is not None:
-        drug = explanation.drug
-        lines.append(f"{drug.name}: " + "; ".join(
-            f"{a.action.replace('-', ' ')} of {kb.entities[a.entity].name if a.entity in kb.entities else a.entity}"
-            f"{_refs(a.citation.refs)}" for a in drug.actions))
-        if not explanation.targets:
-            lines.append("Acts on nothing drawn in this hypothesis: no modelled path reaches its readouts.")
-        for name, effect in explanation.readouts.items():
-            word = EFFECT_WORDS[effect.effect]
-            basis = basis_of(effect)
-            lines.append("")
-            lines.append(f"{name}: {word['symbol']} {word['text']}" + (f" ({basis})" if basis else ""))
-            if basis == "extrapolated":
-                lines.append(extrapolation_caveat(drug.name, integrated=graph.graph.get("id") == INTEGRATED))
-            if basis and effect.basis_note:
-                lines.append(f"  Why {basis}: {effect.basis_note}")
-            chains = effect.chains or ({effect.effect: effect.chain} if effect.chain else {})
-            for chain in chains.values():
-                first = chain[0] if chain else None
-                actions = explanation.targets.get(first, ()) if first else ()
-                lines.append("  " + format_chain(graph, chain, drug, actions))
-                for u, v in itertools.pairwise(chain):
-                    data = graph.edges[u, v]
-                    lines.append(f"    {graph.nodes[u]['label']} {data['effect']} {graph.nodes[v]['label']} "
-                                 f"({data['mechanism']}; {data['source']}){_refs(data['refs'])}")
-            for source, target in getattr(effect, "requires", ()):
-                data = graph.edges[source, target]
-                lines.append(f"    requires: {graph.nodes[source]['label']} for {graph.nodes[target]['label']}"
-                             f"{_refs(data['refs'])}")
+    account = account_of(kb, graph, explanation)
+    if account.drug is not None:
+        lines += drug_lines(account.drug)
+        lines += ["", *view_text(account).splitlines()[1:]]  # the title is said above
+        steps = step_lines(account)
+        if steps:
+            lines += ["", "Each step, with the review's references:", *steps]
     lines += ["", citation_line()]
     return "\n".join(lines)

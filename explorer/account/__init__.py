@@ -1,0 +1,34 @@
+"""The words of a view, built once as plain data and rendered by every place.
+
+:func:`account_of` turns (knowledge base, graph, explanation) into a
+:class:`ViewAccount`: the title, the drug's targets and actions, each readout's
+effect with its basis, evidence, chains in words (each node's sign as a symbol and a
+spoken word), requirements, the panels that decided it and the caveats; or the
+"no path" and "not covered" answers. The app's panel, the one-file explorer, the
+command line and the slide notes render these records (``text`` renders them as
+plain text), so a wording is corrected once.
+"""
+
+from .build import SIGNS, account_of, drug_account, drug_label, extrapolation_caveat
+from .records import (
+    Answer,
+    Arrow,
+    Caveat,
+    Chain,
+    ChainNode,
+    DrugAccount,
+    PanelEffect,
+    ReadoutAccount,
+    Requirement,
+    Sign,
+    Target,
+    ViewAccount,
+)
+from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, shared_basis, view_text
+
+__all__ = [
+    "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect",
+    "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of", "cite", "drug_account",
+    "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat", "readout_lines",
+    "shared_basis", "view_text",
+]
