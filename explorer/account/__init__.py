@@ -9,7 +9,7 @@ command line and the slide notes render these records (``text`` renders them as
 plain text), so a wording is corrected once.
 """
 
-from .build import SIGNS, account_of, drug_account, drug_label, extrapolation_caveat
+from .build import BASIS_MARKS, SIGNS, account_of, basis_mark, drug_account, drug_label, extrapolation_caveat
 from .records import (
     Answer,
     Arrow,
@@ -27,8 +27,8 @@ from .records import (
 from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, shared_basis, view_text
 
 __all__ = [
-    "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect",
-    "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of", "cite", "drug_account",
-    "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat", "readout_lines",
+    "BASIS_MARKS", "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect",
+    "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of", "basis_mark", "cite",
+    "drug_account", "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat", "readout_lines",
     "shared_basis", "view_text",
 ]

@@ -34,7 +34,16 @@ from .records import (
     ViewAccount,
 )
 
-__all__ = ["SIGNS", "account_of", "drug_account", "drug_label", "extrapolation_caveat"]
+__all__ = ["BASIS_MARKS", "SIGNS", "account_of", "basis_mark", "drug_account", "drug_label", "extrapolation_caveat"]
+
+#: How a short mark (the matrix, the comparison table) shows a basis besides its colour:
+#: stated plain, an analogy with ≈ ("about as"), an extrapolation in parentheses (a hedge).
+BASIS_MARKS = {"stated": "{}", "analogy": "≈{}", "extrapolated": "({})", "": "{}"}
+
+
+def basis_mark(symbol: str, basis: str) -> str:
+    """``▲``, ``≈▲`` or ``(▲)``: a symbol marked with its basis."""
+    return BASIS_MARKS.get(basis, "{}").format(symbol)
 
 #: Each sign as a symbol and a spoken word.
 SIGNS = {1: Sign("▲", "rises"), -1: Sign("▼", "falls"), 0: Sign("▲▼", "rises and falls")}

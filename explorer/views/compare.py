@@ -37,8 +37,12 @@ def _effect_cell(effect: engine.ReadoutEffect | None) -> html.Td:
     title = word["text"] + (f"; {BASIS_WORDS[effect.basis]}" if effect.basis else "")
     if effect.basis == "extrapolated":
         text = ["(", symbol, ")", html.Span(" extrap.", className="basis basis-extrapolated")]
-    elif effect.basis == "stated":
+    elif effect.basis == "analogy":
+        text = ["≈", symbol, html.Span(" analogy", className="basis basis-analogy")]
+    elif effect.basis == "stated" and effect.effect != "none":
         text = [symbol, html.Span(" stated", className="basis basis-stated")]
+    elif effect.required_for:
+        text = [html.Span(" required", className="basis basis-required")]
     else:
         text = [symbol]
     return html.Td(text, className=f"effect-{effect.effect}" + (f" basis-{effect.basis}" if effect.basis else ""),
@@ -104,6 +108,8 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
                             **{"data-hypothesis": hypothesis}))
     parts.append(html.Div(html.Table([html.Thead([head, sub]), html.Tbody(rows)], className="compare-table",
                                      id="compare-table"), className="compare-scroll"))
-    parts.append(html.P(f"{drug_label(a)} vs {drug_label(b)} under each hypothesis. (▲) extrap.: "
-                        f"{BASIS_WORDS['extrapolated']}.", className="note"))
+    parts.append(html.P(f"{drug_label(a)} vs {drug_label(b)} under each hypothesis. ▲ stated: "
+                        f"{BASIS_WORDS['stated']}. ≈▲ analogy: {BASIS_WORDS['analogy']}. (▲) extrap.: "
+                        f"{BASIS_WORDS['extrapolated']}. required: a condition of the route, not a change.",
+                        className="note"))
     return parts

@@ -10,30 +10,37 @@ from dash import html
 from plotly.subplots import make_subplots
 
 from .. import engine
+from ..account import BASIS_MARKS, basis_mark
 from ..model import BASIS_WORDS, KnowledgeBase
 from ..style import EFFECT_WORDS
 from .base import Graphs
 from .controls import drug_label
 
-__all__ = ["EXTRAPOLATED_KEY", "MATRIX_READOUTS", "Prediction", "effect_matrix", "matrix_figure", "matrix_key",
-           "reached_readouts"]
+__all__ = ["ANALOGY_KEY", "EXTRAPOLATED_KEY", "MATRIX_READOUTS", "STATED_KEY", "Prediction", "effect_matrix",
+           "matrix_figure", "matrix_key", "reached_readouts"]
 
 #: The readouts compared across drugs and hypotheses in the matrix.
 MATRIX_READOUTS = ("BDNF", "mTORC1")
 
 _EFFECT_CODE = {"none": 0, "down": 1, "mixed": 2, "up": 3}
-#: Extrapolated cells have codes of their own: the same hue, much lighter.
-_EXTRAPOLATED = 4
+#: Each basis has colour bands of its own: the same hue, lighter the weaker the claim.
+_BASIS_OFFSET = {"stated": 0, "analogy": 3, "extrapolated": 6}
+_BASIS_TINT = {"stated": 0.55, "analogy": 0.7, "extrapolated": 0.84}
 #: How an extrapolated cell's symbol is written: in parentheses, like a hedge.
-EXTRAPOLATED_MARK = "({})"
+EXTRAPOLATED_MARK = BASIS_MARKS["extrapolated"]
+STATED_KEY = "stated: the review names the drug for this hypothesis"
+ANALOGY_KEY = "analogy: the review likens the drug to one it names here"
 EXTRAPOLATED_KEY = "extrapolated: the panel's logic, not a claim of the review"
+REQUIRED_MARK = "req."
 
 
 class Prediction(NamedTuple):
-    """One cell of the matrix: the effect word and whose claim it is (``""`` for ``none``)."""
+    """One cell of the matrix: the effect word and whose claim it is (``""`` for ``none``);
+    ``required`` when the readout does not change but the drug's route requires it."""
 
     effect: str
     basis: str = ""
+    required: bool = False
 
 
 def effect_matrix(kb: KnowledgeBase, graphs: Graphs) -> dict[tuple[str, str], dict[str, Prediction]]:
@@ -42,7 +49,7 @@ def effect_matrix(kb: KnowledgeBase, graphs: Graphs) -> dict[tuple[str, str], di
     for drug in kb.drugs.values():
         for hypothesis, graph in graphs.items():
             explanation = engine.explain_drug(kb, drug, graph, panels=graphs)
-            matrix[drug.id, hypothesis] = {name: Prediction(e.effect, e.basis)
+            matrix[drug.id, hypothesis] = {name: Prediction(e.effect, e.basis, bool(e.required_for))
                                            for name, e in explanation.readouts.items()}
     return matrix
 
@@ -68,8 +75,9 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
     Each cell shows the effect's symbol as well as its colour. The axes' categories
     are the ids (drug on y, hypothesis on x; the ticks show names), so a click's
     ``x`` and ``y`` name the view to open: Dash drops a heatmap's ``customdata``.
-    An extrapolated prediction is much lighter and its symbol is in parentheses,
-    ``(▲)``: it never reads as the review's claim.
+    The basis shows in the symbol as well as the colour: stated ``▲``, analogy ``≈▲``
+    (lighter), extrapolated ``(▲)`` (lightest): an extrapolation never reads as the
+    review's claim.
     """
     drugs = list(kb.drugs.values())
     hypotheses = list(graphs)
@@ -77,11 +85,11 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
              for i, h in enumerate(hypotheses, 1)]
     short = [f"{i}" if h in kb.hypotheses else "All" for i, h in enumerate(hypotheses, 1)]
     names = [drug_label(d) for d in drugs]
-    bands: dict[int, str] = {}  # colour band → colour: none, three stated, three extrapolated
+    bands: dict[int, str] = {0: "#F2F2F2"}  # colour band → colour: none, then three per basis
     for word, code in _EFFECT_CODE.items():
-        bands[code] = "#F2F2F2" if word == "none" else _tint(EFFECT_WORDS[word]["colour"], 0.55)
-        if word != "none":
-            bands[code + _EXTRAPOLATED - 1] = _tint(EFFECT_WORDS[word]["colour"], 0.82)
+        for basis, offset in _BASIS_OFFSET.items():
+            if word != "none":
+                bands[code + offset] = _tint(EFFECT_WORDS[word]["colour"], _BASIS_TINT[basis])
     codes = len(bands)
     scale = [stop for band in sorted(bands) for stop in ([band / codes, bands[band]],
                                                           [(band + 1) / codes, bands[band]])]
@@ -98,12 +106,14 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
                     row_text.append("")
                     row_hover.append(f"{drug.name}<br>{tick}<br>{readout}: not a readout here")
                     continue
-                extrapolated = prediction.basis == "extrapolated"
-                code = _EFFECT_CODE[prediction.effect] + (_EXTRAPOLATED - 1 if extrapolated else 0)
+                changes = prediction.effect != "none"
+                code = _EFFECT_CODE[prediction.effect] + (_BASIS_OFFSET.get(prediction.basis, 0) if changes else 0)
                 symbol = EFFECT_WORDS[prediction.effect]["symbol"]
                 row_z.append(code + 0.5)  # the middle of its colour band, never on a boundary
-                row_text.append(EXTRAPOLATED_MARK.format(symbol) if extrapolated else symbol)
-                row_hover.append(f"{drug.name}<br>{tick}<br>{readout}: {EFFECT_WORDS[prediction.effect]['text']}"
+                required = prediction.required and not changes
+                row_text.append(REQUIRED_MARK if required else basis_mark(symbol, prediction.basis if changes else ""))
+                words = "required, not changed" if required else EFFECT_WORDS[prediction.effect]["text"]
+                row_hover.append(f"{drug.name}<br>{tick}<br>{readout}: {words}"
                                  + (f"<br>{BASIS_WORDS[prediction.basis]}" if prediction.basis else ""))
             z.append(row_z)
             text.append(row_text)
@@ -129,9 +139,14 @@ def matrix_key(kb: KnowledgeBase, graphs: Graphs) -> html.Div:
     """The matrix's key: effect symbols and the hypothesis numbers."""
     effects = [html.Li([html.Span(w["symbol"], style={"color": w["colour"]}), f" {w['text']}"])
                for w in EFFECT_WORDS.values()]
-    mark = EXTRAPOLATED_MARK.format(EFFECT_WORDS["up"]["symbol"])
-    effects.append(html.Li([html.Span(mark, className="extrapolated-swatch"),
-                            f" lighter, in parentheses: {EXTRAPOLATED_KEY}"], className="extrapolated-key"))
+    up = EFFECT_WORDS["up"]["symbol"]
+    for basis, key, how in (("stated", STATED_KEY, "plain, strongest colour"),
+                            ("analogy", ANALOGY_KEY, "≈ before the symbol, lighter"),
+                            ("extrapolated", EXTRAPOLATED_KEY, "in parentheses, lightest")):
+        effects.append(html.Li([html.Span(basis_mark(up, basis), className=f"{basis}-swatch basis-swatch"),
+                                f" {how}: {key}"], className=f"{basis}-key"))
+    effects.append(html.Li([html.Span(REQUIRED_MARK, className="basis-swatch"),
+                            " required: the drug's route needs it (a condition, not a change)"]))
     numbers = [html.Li(f"{i}. {kb.hypotheses[h].title}" if h in kb.hypotheses else "All: integrated view")
                for i, h in enumerate(graphs, 1)]
     return html.Div([html.Ul(effects, className="inline-list"), html.Ul(numbers, className="inline-list")],

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
 from dash import dcc, html
 
-from .. import engine
+from .. import account, engine
 from ..links import CLINICAL_TRIALS, PUBMED, STATUS_NOTE, XREF_URLS
-from ..model import BASIS_SHORT, BASIS_WORDS, DRUG_CLASSES, Drug, KnowledgeBase, action_word, action_words
-from ..style import EFFECT_WORDS, KIND_STYLE
+from ..model import BASIS_SHORT, Drug, KnowledgeBase
+from ..style import KIND_STYLE
 from .base import Graphs, compartment_of, edge_ends, hypothesis_title, join, link
 from .compare import compare_panel
 from .controls import drug_label
 from .state import View, format_query
-from .steps import signed_chain
 
 __all__ = ["citation_line", "details_panel", "drug_panel", "hypothesis_caption", "references"]
 
@@ -63,16 +61,39 @@ def hypothesis_caption(kb: KnowledgeBase, graphs: Graphs, hypothesis: str) -> li
                    "panels is drawn once. Click an arrow to see which panels draw it.")]
 
 
-def _drug_summary(kb: KnowledgeBase, drug: Drug) -> list:
-    actions = "; ".join(
-        f"{action_word(a.action)} of {kb.entities[a.entity].name}"
-        + (f" ({a.site})" if a.site else "") + (f", via {a.via}" if a.via else "")
-        + (f" [{a.component}]" if a.component else "")
-        for a in drug.actions) or "no action stated in the review"
-    parts = [html.P([html.Strong("Class: "), DRUG_CLASSES[drug.drug_class]]),
-             html.P([html.Strong("Acts on: "), actions])]
+def _drug_summary(drug: account.DrugAccount) -> list:
+    parts = [html.P([html.Strong("Class: "), drug.class_label]),
+             html.P([html.Strong("Acts on: "), "; ".join(drug.actions) or "no action stated in the review"])]
     if drug.components:
         parts.append(html.P([html.Strong("Components: "), ", ".join(drug.components)]))
+    return parts
+
+
+def _evidence(evidence, class_name: str = "evidence") -> html.Ul:
+    """The review's sentences, verbatim, each with its source and references."""
+    return html.Ul([html.Li([html.Q(e.quote), f" ({account.cite(e.source, e.refs)})"]) for e in evidence],
+                   className=class_name)
+
+
+def _basis_block(readout: account.ReadoutAccount) -> list:
+    """Whose claim it is, why, and the review's sentences that say so."""
+    if not readout.basis:
+        return []
+    parts: list = [html.P(readout.basis_words, className=f"basis-note basis-{readout.basis}"),
+                   html.P(readout.basis_note, className="note basis-why")]
+    if readout.evidence:
+        parts.append(_evidence(readout.evidence))
+    return parts
+
+
+def _drug_notes(drug: account.DrugAccount) -> list:
+    """The drug's caveats, and the review's own errors marked with the standard account."""
+    parts: list = []
+    if drug.caveats:
+        parts.append(html.P([html.Strong("Caveats: "), " · ".join(drug.caveats)], className="caveats note"))
+    for erratum in drug.errata:
+        parts.append(html.P([html.Strong("The review's error: "), account.erratum_text(erratum)],
+                            className="erratum note"))
     return parts
 
 
@@ -96,44 +117,36 @@ def _status(kb: KnowledgeBase, drug: Drug) -> list:
     return parts
 
 
-def _effect_row(kb: KnowledgeBase, graph: nx.DiGraph, explanation: engine.Explanation, name: str,
-                effect: engine.ReadoutEffect) -> html.Div:
-    """One readout: the effect, whose claim it is (stated or extrapolated), the chain, its requirements."""
-    word = EFFECT_WORDS[effect.effect]
-    head = [html.Span(word["symbol"], className="effect-symbol", style={"color": word["colour"]}),
-            html.Strong(f" {name}: "), html.Span(word["text"], className=f"effect-{effect.effect}")]
-    if effect.basis:
-        head.append(html.Span(BASIS_SHORT[effect.basis], className=f"basis-tag basis-{effect.basis}"))
+def _effect_row(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> html.Div:
+    """One readout: the effect, whose claim it is (with the review's words), the chain, its conditions."""
+    head = [html.Span(readout.symbol, className="effect-symbol", style={"color": readout.colour}),
+            html.Strong(f" {readout.name}: "), html.Span(readout.effect_words, className=f"effect-{readout.effect}")]
+    if readout.basis:
+        head.append(html.Span(BASIS_SHORT[readout.basis], className=f"basis-tag basis-{readout.basis}"))
+    body: list = _basis_block(readout) if with_basis else []
+    if readout.mixed_note:
+        body.append(html.P(readout.mixed_note, className="note"))
     chains = []
-    for word, chain in effect.chains.items():
+    for chain in readout.chains:
         # Each node's change along this chain (▲/▼): the double negatives read at a glance.
-        actions = explanation.targets.get(chain[0], ())
-        reaching = -1 if word == "down" else 1
-        for edge in itertools.pairwise(chain):
-            reaching *= graph.edges[edge]["sign"]
-        start = reaching  # the sign at the readout, traced back to the sign the chain starts with
-        prefix = f"{EFFECT_WORDS[word]['symbol']} " if effect.effect == "mixed" else ""
-        chains.append(html.Li(prefix + signed_chain(graph, chain, explanation.drug, actions, start)))
-    body: list = []
-    if effect.basis == "extrapolated":
-        # One line that says whose claim this is: an extrapolation never reads as the review's.
-        body.append(html.P(BASIS_WORDS["extrapolated"], className="basis-note basis-extrapolated"))
-    if effect.effect == "mixed":
-        body.append(html.P("Routes of both signs reach it: the model cannot say which one wins.",
-                           className="note"))
+        prefix = f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else ""
+        shared = max((chain.shared_with(other) for other in told), default=0)
+        chains.append(html.Li(prefix + chain.text_after(shared)))
     if chains:
         body.append(html.Ul(chains, className="chain"))
-    if effect.requires:
-        needs = "; ".join(f"{graph.nodes[u]['label']} (for {graph.nodes[v]['label']})"
-                          for u, v in effect.requires if u in graph and v in graph)
-        body.append(html.P([html.Strong("Requires: "), needs], className="note requires"))
-    if effect.breakdown:
-        panels = ", ".join(f"{hypothesis_title_of(kb, h)} {EFFECT_WORDS[e]['symbol']}"
-                           for h, e in effect.breakdown.items())
+    if readout.requirements:
+        body.append(html.P([html.Strong("Requires: "), "; ".join(r.text for r in readout.requirements)],
+                           className="note requires"))
+    if readout.breakdown:
+        panels = ", ".join(f"{p.title} {p.symbol}" for p in readout.breakdown)
         body.append(html.P([html.Strong("Decided by: "), panels], className="note breakdown"))
+    for caveat in readout.caveats:
+        body.append(html.Div([html.P([html.Strong("Caveat: "), caveat.text], className="note readout-caveat"),
+                              _evidence(caveat.evidence)]))
     return html.Div([html.Div(head, className="effect-head"), *body],
-                    className=f"effect-row basis-{effect.basis or 'none'}",
-                    **{"data-readout": name, "data-effect": effect.effect, "data-basis": effect.basis})
+                    className=f"effect-row basis-{readout.basis or 'none'}",
+                    **{"data-readout": readout.name, "data-effect": readout.effect, "data-basis": readout.basis,
+                       "data-status": readout.status})
 
 
 def hypothesis_title_of(kb: KnowledgeBase, hypothesis: str) -> str:
@@ -152,30 +165,32 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     if explanation is None:
         explanation = engine.explain_drug(kb, drug, graph, panels=graphs)
     parts: list = compare_panel(kb, graphs, view)
+    told = account.account_of(kb, graph, explanation)
     parts.append(html.H2(drug_label(drug), id="drug-name"))
-    parts += _drug_summary(kb, drug)
-    title = hypothesis_title(kb, graphs, view.hypothesis)
-    if not explanation.targets:
-        parts.append(html.P(f"{drug.name} acts on nothing drawn in “{title}”, so no modelled path reaches "
-                            "BDNF or mTORC1 here.", className="no-path"))
-    else:
-        targets = "; ".join(
-            f"{graph.nodes[n]['label']} ({graph.nodes[n]['compartment_label']}): "
-            + action_words(actions)
-            for n, actions in explanation.targets.items())
+    parts += _drug_summary(told.drug)
+    if told.targets:
+        targets = "; ".join(f"{t.label} ({t.where}): {t.actions}" for t in told.targets)
         parts.append(html.P([html.Strong("Targets here: "), targets]))
-        if not explanation.reaches_any:
-            parts.append(html.P(f"No modelled path in “{title}” leads from its targets to a readout.",
-                                className="no-path"))
-        parts.append(html.Div([_effect_row(kb, graph, explanation, name, effect)
-                               for name, effect in explanation.readouts.items()], className="effects"))
+    if told.answer_text:
+        parts.append(html.P(told.answer_text, className=f"no-path answer-{told.answer}"))
+    if told.extrapolation:
+        # One line that says whose claim this is: an extrapolation never reads as the review's.
+        parts.append(html.P(told.extrapolation, className="basis-note basis-extrapolated"))
+    if told.readouts:
+        shared = account.shared_basis(told)
+        rows, chains = [], ()
+        for readout in told.readouts:
+            rows.append(_effect_row(readout, with_basis=shared is None, told=chains))
+            chains += readout.chains
+        parts.append(html.Div([*(_basis_block(shared) if shared else []), *rows], className="effects"))
+    if told.marks_note:
+        parts.append(html.P(told.marks_note, className="note marks"))
     elsewhere = [h for h in reached_elsewhere if h != view.hypothesis]
     if not explanation.reaches_any and elsewhere:
         links = [dcc.Link(hypothesis_title(kb, graphs, h), href=format_query(View(h, drug.id)))
                  for h in elsewhere]
         parts.append(html.P(["It does reach a readout under: ", *join(links), "."], className="elsewhere"))
-    if drug.caveats:
-        parts.append(html.P([html.Strong("Caveats: "), " · ".join(drug.caveats)], className="caveats note"))
+    parts += _drug_notes(told.drug)
     parts += _status(kb, drug)
     if drug.notes:
         parts.append(html.Details([html.Summary("Notes"), html.P(drug.notes)]))

@@ -344,14 +344,18 @@ def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
 
 
 def opening_hypothesis(kb: KnowledgeBase, graphs: Graphs, drug: str, current: str) -> str:
-    """Where a drug chosen from the table opens: the first panel whose scope takes it in.
+    """Where a drug chosen from the table opens: the first panel where one of its
+    predictions is stated or an analogy (the review's account).
 
-    Else the first panel where it reaches a readout (an extrapolation); else the
-    current hypothesis (the drug acts on nothing the panels draw).
+    Else the first panel where it has a target (its predictions there are
+    extrapolations, or it reaches no readout); else the current hypothesis (the drug
+    acts on nothing the panels draw).
     """
     explanations = {h: engine.explain_drug(kb, kb.drugs[drug], graphs[h], panels=graphs)
                     for h in kb.hypotheses if h in graphs}
-    for predicate in (lambda e: e.in_scope, lambda e: e.reaches_any):
+    for predicate in (lambda e: any(r.effect != "none" and r.basis in ("stated", "analogy")
+                                    for r in e.readouts.values()),
+                      lambda e: bool(e.targets)):
         for hypothesis, explanation in explanations.items():
             if predicate(explanation):
                 return hypothesis
