@@ -29,6 +29,7 @@ from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, 
 __all__ = [
     "BASIS_MARKS", "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect",
     "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of", "basis_mark", "cite",
-    "drug_account", "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat", "readout_lines",
+    "drug_account", "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat",
+    "readout_lines",
     "shared_basis", "view_text",
 ]

@@ -14,11 +14,11 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from .. import engine
-from ..figure import extrapolation_caveat
+from .. import account, engine
+from ..account import drug_label
 from ..links import CLINICAL_TRIALS, STATUS_NOTE, XREF_URLS
-from ..model import BASIS_WORDS, DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase, action_word, action_words
-from ..style import EFFECT_WORDS, KIND_STYLE
+from ..model import Drug, KnowledgeBase
+from ..style import KIND_STYLE
 
 __all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
 
@@ -67,12 +67,6 @@ def _source(source: str, refs: Iterable[int], note: str = "") -> str:
     words = f"Source: {source}" + (f"; refs {', '.join(map(str, refs))}" if refs else "")
     return el("p", escape(words) + ("<br>" + text("em", note) if note else ""),
               class_="source")
-
-
-def drug_label(drug: Drug) -> str:
-    """``Rapastinel (GLYX-13)``: the name and its codes, as the review writes them."""
-    codes = [c for c in drug.codes if c.casefold() not in drug.name.casefold()]
-    return f"{drug.name} ({', '.join(codes)})" if codes else drug.name
 
 
 def _title(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], view: str) -> str:
@@ -161,18 +155,18 @@ def edge_details(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.
 
 def drug_details(kb: KnowledgeBase, drug: Drug) -> str:
     """The drug on every view: class, actions, caveats, status as reported, trials, references."""
-    actions = "; ".join(
-        f"{action_word(a.action)} of {kb.entities[a.entity].name}" + (f" ({a.site})" if a.site else "")
-        + (f", via {a.via}" if a.via else "") + (f" [{a.component}]" if a.component else "")
-        for a in drug.actions) or "no action stated in the review"
-    parts = [text("h3", f"About {drug_label(drug)}", class_="drug-name"),
-             el("p", text("strong", "Class: ") + escape(DRUG_CLASSES[drug.drug_class])),
-             el("p", text("strong", "Acts on: ") + escape(actions))]
-    if drug.components:
-        parts.append(el("p", text("strong", "Components: ") + escape(", ".join(drug.components))))
-    if drug.caveats:
-        parts.append(text("h4", "Caveats") + el("ul", "".join(text("li", c) for c in drug.caveats),
+    told = account.drug_account(kb, drug)
+    parts = [text("h3", f"About {told.label}", class_="drug-name"),
+             el("p", text("strong", "Class: ") + escape(told.class_label)),
+             el("p", text("strong", "Acts on: ") + escape("; ".join(told.actions) or "no action stated in the review"))]
+    if told.components:
+        parts.append(el("p", text("strong", "Components: ") + escape(", ".join(told.components))))
+    if told.caveats:
+        parts.append(text("h4", "Caveats") + el("ul", "".join(text("li", c) for c in told.caveats),
                                                 class_="caveats"))
+    if told.errata:
+        parts.append(text("h4", "The review's errors, marked")
+                     + el("ul", "".join(text("li", account.erratum_text(e)) for e in told.errata), class_="errata"))
     status = drug.status
     rows = [text("li", f"Completed studies: {status.completed}")] if status.completed else []
     if status.current:
@@ -195,62 +189,75 @@ def drug_details(kb: KnowledgeBase, drug: Drug) -> str:
     return "".join(parts)
 
 
-def _effect(graph: nx.DiGraph, explanation: engine.Explanation, name: str, effect: engine.ReadoutEffect,
-            titles: Mapping[str, str]) -> str:
-    word = EFFECT_WORDS[effect.effect]
-    basis = effect.basis or "none"
-    head = (el("span", escape(word["symbol"]), class_="symbol", style=f"color:{word['colour']}")
-            + text("strong", f" {name}: ") + text("span", word["text"]))
+def _evidence(evidence) -> str:
+    """The review's sentences, verbatim, each with its source and references."""
+    return el("ul", "".join(el("li", text("q", e.quote) + escape(f" ({account.cite(e.source, e.refs)})"))
+                            for e in evidence), class_="evidence")
+
+
+def _basis(readout: account.ReadoutAccount) -> str:
+    if not readout.basis:
+        return ""
+    return (text("p", readout.basis_words, class_=f"basis basis-{readout.basis}")
+            + text("p", readout.basis_note, class_="basis-note")
+            + (_evidence(readout.evidence) if readout.evidence else ""))
+
+
+def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> str:
+    basis = readout.basis or "none"
+    head = (el("span", escape(readout.symbol), class_="symbol", style=f"color:{readout.colour}")
+            + text("strong", f" {readout.name}: ") + text("span", readout.effect_words))
     parts = [el("p", head, class_="effect-head")]
-    if effect.basis:
-        parts.append(text("p", BASIS_WORDS[effect.basis], class_=f"basis basis-{effect.basis}"))
-    if effect.basis_note:
-        parts.append(text("p", effect.basis_note, class_="basis-note"))
+    if with_basis:
+        parts.append(_basis(readout))
+    elif readout.basis:
+        parts.append(text("p", readout.basis_words, class_=f"basis basis-{readout.basis}"))
     chains = "".join(
-        text("li", (f"{EFFECT_WORDS[sign]['symbol']} " if effect.effect == "mixed" else "")
-             + engine.format_chain(graph, chain, explanation.drug, explanation.targets[chain[0]]))
-        for sign, chain in effect.chains.items() if chain and chain[0] in explanation.targets)
+        text("li", (f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else "")
+             + chain.text_after(max((chain.shared_with(other) for other in told), default=0)))
+        for chain in readout.chains)
     if chains:
         parts.append(el("ul", chains, class_="chain"))
-    if effect.effect == "mixed":
-        parts.append(text("p", "Routes of both signs reach it: the model cannot say which one wins.",
-                          class_="note"))
-    if effect.requires:
-        needs = "; ".join(f"{graph.nodes[u]['label']} is required for {graph.nodes[v]['label']}"
-                          for u, v in effect.requires if u in graph and v in graph)
+    if readout.mixed_note:
+        parts.append(text("p", readout.mixed_note, class_="note"))
+    if readout.requirements:
+        needs = "; ".join(r.text for r in readout.requirements)
         parts.append(el("p", text("strong", "Requires: ") + escape(needs), class_="requires"))
-    if effect.breakdown:
-        decided = ", ".join(f"{titles.get(h, h)} {EFFECT_WORDS[e]['symbol']}" for h, e in effect.breakdown.items())
+    if readout.breakdown:
+        decided = ", ".join(f"{p.title} {p.symbol}" for p in readout.breakdown)
         parts.append(el("p", text("strong", "Decided by: ") + escape(decided), class_="breakdown"))
-    return el("div", "".join(parts), class_=f"effect effect-{basis}", data_readout=name, data_effect=effect.effect,
-              data_basis=basis)
+    for caveat in readout.caveats:
+        parts.append(el("p", text("strong", "Caveat: ") + escape(caveat.text), class_="readout-caveat")
+                     + _evidence(caveat.evidence))
+    return el("div", "".join(parts), class_=f"effect effect-{basis}", data_readout=readout.name,
+              data_effect=readout.effect, data_basis=basis, data_status=readout.status)
 
 
 def effects(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGraph,
             explanation: engine.Explanation, reached_elsewhere: Iterable[str] = ()) -> str:
-    """The drug on this view: targets, the effect on each readout with basis and chain, the caveat."""
+    """The drug on this view: targets, the effect on each readout with basis, evidence and chain."""
+    told = account.account_of(kb, graph, explanation)
     drug, view = explanation.drug, explanation.hypothesis
     titles = {h: _title(kb, graphs, h) for h in graphs}
-    title = titles[view]
-    parts = [text("h2", f"{drug_label(drug)}: {title}", class_="effects-title")]
-    if any(r.basis == "extrapolated" for r in explanation.readouts.values()):
-        parts.append(text("p", extrapolation_caveat(drug.name), class_="caveat"))
-    if not explanation.targets:
-        parts.append(text("p", f"{drug.name} acts on nothing drawn in “{title}”, so no modelled path reaches "
-                               "BDNF or mTORC1 here.", class_="no-path"))
-    else:
-        targets = "; ".join(f"{graph.nodes[n]['label']} ({graph.nodes[n]['compartment_label']}): "
-                            + action_words(actions) for n, actions in explanation.targets.items())
+    parts = [text("h2", f"{drug_label(drug)}: {told.title}", class_="effects-title")]
+    if told.extrapolation:
+        parts.append(text("p", told.extrapolation, class_="caveat"))
+    if told.targets:
+        targets = "; ".join(f"{t.label} ({t.where}): {t.actions}" for t in told.targets)
         parts.append(el("p", text("strong", "Targets here: ") + escape(targets)))
-        if not explanation.reaches_any:
-            parts.append(text("p", f"No modelled path in “{title}” leads from its targets to a readout.",
-                              class_="no-path"))
-        parts += [_effect(graph, explanation, name, effect, titles)
-                  for name, effect in explanation.readouts.items()]
+    if told.answer_text:
+        parts.append(text("p", told.answer_text, class_=f"no-path answer-{told.answer}"))
+    shared = account.shared_basis(told)
+    if shared is not None:
+        parts.append(_basis(shared))
+    chains: tuple = ()
+    for readout in told.readouts:
+        parts.append(_effect(readout, with_basis=shared is None, told=chains))
+        chains += readout.chains
     elsewhere = [h for h in reached_elsewhere if h != view]
     if not explanation.reaches_any and elsewhere:
         links = ", ".join(view_link(titles[h], h, drug.id) for h in elsewhere)
         parts.append(el("p", escape("It does reach a readout under: ") + links + ".", class_="elsewhere"))
-    if view == INTEGRATED and explanation.reaches_any:
-        parts.append(text("p", "Marks show the signs of the panels that decided each readout.", class_="note"))
+    if told.marks_note:
+        parts.append(text("p", told.marks_note, class_="note"))
     return "".join(parts)

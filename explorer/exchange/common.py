@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from ..account import evidence_line
 from ..engine import Explanation
 from ..figure import citation_line
 from ..model import BASIS_WORDS
@@ -60,8 +61,11 @@ def exported(graph: nx.DiGraph, explanation: Explanation | None) -> nx.DiGraph:
     * with a drug, its overlay: ``drug_action`` and ``is_target`` on nodes,
       ``on_drug_path`` on nodes and edges, ``drug_in_scope`` and, per readout,
       ``effect_on_<readout>`` and ``basis_on_<readout>`` (``stated``: the review's
-      account; ``extrapolated``: the panel's logic applied to a drug outside its
-      scope, then ``caveat`` says so in words).
+      account; ``analogy``: the review likens the drug to one it names there, with
+      ``likened_to_on_<readout>``; ``extrapolated``: the panel's logic applied to the
+      drug, then ``caveat`` says so in words), ``evidence_on_<readout>`` (the
+      review's sentences as one text, ``“quote” (source [refs])`` joined by `` | ``),
+      ``required_for_on_<readout>`` and ``drug_covered``.
     """
     out = nx.DiGraph()
     out.graph.update(graph.graph, citation=citation_line())
@@ -86,6 +90,13 @@ def exported(graph: nx.DiGraph, explanation: Explanation | None) -> nx.DiGraph:
             if effect.basis:                            # "" when the effect is none
                 out.graph[readout_key("basis_on", name)] = effect.basis
                 extrapolated |= effect.basis == "extrapolated"
+            if effect.evidence:                         # flat text: GraphML refuses lists
+                out.graph[readout_key("evidence_on", name)] = " | ".join(evidence_line(e) for e in effect.evidence)
+            if effect.likened_to:
+                out.graph[readout_key("likened_to_on", name)] = ", ".join(effect.likened_to)
+            if effect.required_for:
+                out.graph[readout_key("required_for_on", name)] = ", ".join(effect.required_for)
+        out.graph["drug_covered"] = explanation.covered
         if extrapolated:
             out.graph["caveat"] = BASIS_WORDS["extrapolated"]
     return out

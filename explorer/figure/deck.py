@@ -8,6 +8,7 @@ import networkx as nx
 from pptx.util import Pt
 
 from .. import CITATION, __version__
+from ..account import drug_account
 from ..engine import Explanation, explain_drug, readouts_of, resolve_drug
 from ..model import DRUG_CLASSES, HYPOTHESIS_IDS, KnowledgeBase
 from ..style import EFFECT_WORDS
@@ -49,9 +50,7 @@ def deck_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str
     prs = new_presentation()
     prs.core_properties.title = f"{drug.name}: the six hypotheses of Henter, Park & Zarate 2021, Fig. 1"
     prs.core_properties.subject = f"{drug.name} ({DRUG_CLASSES.get(drug.drug_class, drug.drug_class)})"
-    actions = "; ".join(f"{a.action.replace('-', ' ')} of "
-                        f"{kb.entities[a.entity].name if a.entity in kb.entities else a.entity}"
-                        for a in drug.actions) or "no action stated"
+    actions = "; ".join(drug_account(kb, drug).actions) or "no action stated"
     status = "; ".join(filter(None, [drug.status.completed, drug.status.current, drug.status.note]))
     _plain_slide(prs, [
         (drug.name, 64, True, "#111111"),
@@ -59,7 +58,8 @@ def deck_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], drug_id: str
         (f"Acts as: {actions}", 32, False, "#111111"),
         *([(f"Status as the review reports it (2021): {status}", 28, False, "#3E4C59")] if status else []),
         ("How each hypothesis of Fig. 1 would read its action: a stated prediction is the review's account; "
-         "an extrapolated one applies a panel's logic to this drug and is not a claim of the review.",
+         "an analogy is the review's likening of this drug to one it names there; an extrapolated one "
+         "applies a panel's logic to this drug and is not a claim of the review.",
          28, False, "#3E4C59"),
         (f"Source: {CITATION} Model: moa-explorer {__version__}.", 22, False, "#3E4C59"),
     ])
@@ -100,8 +100,9 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
                              *([(basis, "#3E4C59")] if basis else [])]))
         rows.append(row)
     widths = [_px(480), *[_px(1320 / len(readouts))] * len(readouts)]
-    note = paragraph([Run("Stated: the review's account. Extrapolated: a panel's logic applied to the drug, not a "
-                          f"claim of the review. —: the panel has no such readout. {citation_line()}", 1100,
+    note = paragraph([Run("Stated: the review's account. Analogy: the review likens the drug to one it names there. "
+                          "Extrapolated: a panel's logic applied to the drug, not a claim of the review. "
+                          f"—: the panel has no such readout. {citation_line()}", 1100,
                           colour="#3E4C59")])
     append_shapes(slide, [
         textbox(2, (_px(60), _px(40), _px(1800), _px(80)), [title], name="title"),

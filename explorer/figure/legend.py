@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..model import BASIS_WORDS, ENTITY_KINDS
+from ..engine import NOT_COVERED
+from ..model import BASIS_WORDS, ENTITY_KINDS, INTEGRATED
 from ..style import EFFECT_WORDS, HIGHLIGHT, KIND_STYLE
 from .elements import MUTED, Swatch, TextBlock, effect_colour, lighten
-from .overlay import Overlay, basis_of
+from .overlay import Overlay, basis_of, readout_word
 from .presets import Preset
 from .text import wrap
 
@@ -76,7 +77,10 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
                  stroke_width=3.4 * stroke)
             item("On a path to a readout", kind="lit-edge", stroke="#555555",
                  stroke_width=2.8 * stroke)
-            item("Off those paths (dimmed)", kind="edge", stroke=lighten("#555555", 0.5),
+            dimmed = ("Dimmed: off those paths, or on a panel that does not state "
+                      f"{drug.name}'s effect (the review's account only)"
+                      if explanation.hypothesis == INTEGRATED else "Off those paths (dimmed)")
+            item(dimmed, kind="edge", stroke=lighten("#555555", 0.5),
                  stroke_width=1.8 * stroke, dashed=True, effect="none")
         # The basis goes in the heading when every prediction shares it, else beside each.
         bases = {basis_of(e) for e in explanation.readouts.values()} - {""}
@@ -86,13 +90,21 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
             suffix = f" ({basis})" if basis and not shared else ""
-            text = "mixed" if effect.effect == "mixed" else word["text"]   # explained once, below
+            text = "mixed" if effect.effect == "mixed" else (
+                word["text"] if effect.effect != "none" else readout_word(explanation, effect))  # mixed: below
             item(f"{name}: {text}{suffix}", kind="symbol", symbol=word["symbol"], stroke=word["colour"])
         if any(e.effect == "mixed" for e in explanation.readouts.values()):
             note(f"Mixed: {EFFECT_WORDS['mixed']['text'].removeprefix('mixed ').strip('()')} reach it.")
+        if any(e.required_for and e.effect == "none" for e in explanation.readouts.values()):
+            note("Required: a condition of the drug's route (the legend's \"requires\"), not a change.")
+        if any(basis_of(e) == "analogy" for e in explanation.readouts.values()):
+            analogy = BASIS_WORDS["analogy"]
+            item(analogy[0].upper() + analogy[1:], kind="badge")
         if overlay.extrapolated:
             extrapolated = BASIS_WORDS["extrapolated"]
             item(extrapolated[0].upper() + extrapolated[1:], kind="badge", dashed=True)
+        if explanation.hypothesis == INTEGRATED and not explanation.covered:
+            note(f"{drug.name}: {NOT_COVERED}. Its targets are outlined; no route is lit and no sign is given.")
         if not overlay.active:
             readouts = " or ".join(overlay.readout_names) or "the readouts"
             note(f"{drug.name} acts on nothing drawn in this hypothesis, so no modelled path "

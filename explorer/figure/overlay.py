@@ -1,8 +1,10 @@
 """The drug overlay: which nodes and edges it lights or dims, and the words it puts by nodes.
 
-A readout's prediction carries its basis: ``stated`` (the drug is in the panel's
-scope: the review's account) or ``extrapolated`` (the panel's logic applied to a drug
-outside it). Extrapolated words get a dashed tag and the caveat line.
+A readout's prediction carries its basis: ``stated`` (the review names the drug
+here), ``analogy`` (it likens the drug to one it names) or ``extrapolated`` (the
+panel's logic applied to the drug). Extrapolated words get a dashed tag and the
+caveat line. In the integrated view a readout no deciding panel changes reads "not
+stated" (or "required", a condition), and a drug no panel names "not covered".
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..engine import Explanation
+from ..account import extrapolation_caveat
+from ..engine import NOT_COVERED, Explanation
 from ..model import action_words
 from ..style import EFFECT_WORDS, HIGHLIGHT
 from .elements import Badge
@@ -21,7 +24,7 @@ from .geometry import Box, Layout, PlacedNode, segment_hits_box
 from .presets import Preset
 from .text import text_width
 
-__all__ = ["Overlay", "badges", "basis_of", "extrapolation_caveat"]
+__all__ = ["Overlay", "badges", "basis_of", "extrapolation_caveat", "readout_word"]
 
 _BADGE_WORDS = {"up": "increased", "down": "decreased", "mixed": "mixed", "none": "no path"}
 #: How a lit node is marked: it rises, falls, or routes of both signs meet there.
@@ -29,10 +32,16 @@ SIGN_WORDS = {frozenset({1}): "up", frozenset({-1}): "down", frozenset({1, -1}):
 SIGN_SYMBOLS = {frozenset({1}): "▲", frozenset({-1}): "▼", frozenset({1, -1}): "▲▼"}
 
 
-def extrapolation_caveat(drug_name: str, *, integrated: bool = False) -> str:
-    """The one line every extrapolated prediction carries (in the integrated view: of the panels)."""
-    whose = "a panel where it is out of scope" if integrated else "this panel"
-    return f"Extrapolated: the logic of {whose} applied to {drug_name}, not a claim of the review."
+def readout_word(explanation: Explanation, effect) -> str:
+    """A readout's tag: increased, decreased, mixed; required (a condition of the drug's
+    route, never a fall); in the integrated view not stated / not covered; else no path."""
+    if effect.effect != "none":
+        return _BADGE_WORDS[effect.effect]
+    if effect.required_for:
+        return "required"
+    if explanation.hypothesis == "integrated":
+        return "not stated" if explanation.covered else NOT_COVERED.removesuffix(" by the review's hypotheses")
+    return _BADGE_WORDS["none"]
 
 
 def basis_of(effect) -> str:
@@ -104,8 +113,9 @@ def _badge_parts(node: str, overlay: Overlay) -> tuple[list[tuple[str, str]], bo
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
             extrapolated |= basis == "extrapolated"
-            suffix = " (extrapolated)" if basis == "extrapolated" else ""
-            parts.append((f"{word['symbol']} {_BADGE_WORDS[effect.effect]}{suffix}", word["colour"]))
+            suffix = f" ({basis})" if basis in ("extrapolated", "analogy") else ""
+            parts.append((f"{word['symbol']} {readout_word(overlay.explanation, effect)}{suffix}".strip(),
+                          word["colour"]))
     return parts, extrapolated
 
 

@@ -49,7 +49,7 @@ from .state import (
     parse_query,
     view_from_store,
 )
-from .steps import chain_steps, lit_signs, sign_mark, signed_chain
+from .steps import chain_steps, lit_signs, sign_mark
 from .table import development_stage, table_columns, table_rows
 
 __all__ = [
@@ -59,6 +59,6 @@ __all__ = [
     "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
-    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark", "signed_chain",
+    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark",
     "step_caption", "table_columns", "table_rows", "view_from_store",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..model import DRUG_CLASSES, INTEGRATED, Drug, KnowledgeBase
+from ..account import drug_label
+from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 
 __all__ = ["drug_label", "drug_options", "hypothesis_options", "node_options"]
 
@@ -15,12 +16,6 @@ def hypothesis_options(kb: KnowledgeBase) -> list[dict]:
     options.append({"label": "All six hypotheses, integrated", "value": INTEGRATED,
                     "search": "integrated all"})
     return options
-
-
-def drug_label(drug: Drug) -> str:
-    """``Rapastinel (GLYX-13)``: the name and its codes, as the review writes them."""
-    codes = [c for c in drug.codes if c.casefold() not in drug.name.casefold()]
-    return f"{drug.name} ({', '.join(codes)})" if codes else drug.name
 
 
 def drug_options(kb: KnowledgeBase) -> list[dict]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import networkx as nx
 from dash import html
 
-from .. import engine
+from .. import account, engine
+from ..engine.graphs import readouts_of
 from ..model import KnowledgeBase, action_words
 from .base import Graphs, hypothesis_title
 from .controls import drug_label
@@ -66,6 +67,22 @@ def step_text(graph: nx.DiGraph, explanation: engine.Explanation, step: Step) ->
             "sentence": data["note"], "source": data["source"], "refs": ", ".join(map(str, data["refs"]))}
 
 
+def _basis_caption(told: account.ViewAccount, readout: str | None = None) -> list:
+    """Whose claim the chain is, with the review's first sentence that says so: at the
+    targets for the whole view, at a readout for that readout."""
+    readouts = [r for r in told.readouts if r.basis and (readout is None or r.name == readout)]
+    if not readouts:
+        return []
+    first = readouts[0]
+    words = [html.Strong(first.basis_words)]
+    if first.evidence:
+        words += [" — ", html.Q(first.evidence[0].quote),
+                  f" ({account.cite(first.evidence[0].source, first.evidence[0].refs)})"]
+    elif first.basis == "extrapolated":
+        words.append(f" — {told.extrapolation}")
+    return [html.P(words, className=f"step-basis basis-{first.basis}")]
+
+
 def step_caption(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
                  explanation: engine.Explanation | None) -> list:
     """The step-through's caption: where we are, what the newest node does, and who says so."""
@@ -81,7 +98,8 @@ def step_caption(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         body = [html.Strong("The targets: "), "; ".join(t["what"].rstrip(".") for t in targets) + "."]
         if last == 0:
             body.append(" No modelled path leads on to a readout.")
-        return [count, html.P(body, className="step-what")]
+        return [count, html.P(body, className="step-what"),
+                *_basis_caption(account.account_of(kb, graph, explanation))]
     step = steps[len(explanation.targets) + view.step - 1]
     text = step_text(graph, explanation, step)
     parts = [count, html.P([html.Strong(text["head"]), " — ", text["what"]], className="step-what")]
@@ -89,6 +107,9 @@ def step_caption(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         parts.append(html.P(text["sentence"], className="step-sentence"))
     parts.append(html.P(f"Source: {text['source']}" + (f"; refs {text['refs']}" if text["refs"] else ""),
                         className="step-source"))
+    readout = next((name for name, node in readouts_of(graph).items() if node == step.node), None)
+    if readout is not None:
+        parts += _basis_caption(account.account_of(kb, graph, explanation), readout)
     if view.step == last:
         parts.append(html.P("Last step: every route is shown.", className="step-last"))
     return parts

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .. import engine
-from ..model import action_words
 from ..style import EFFECT_WORDS
 
-__all__ = ["Step", "chain_steps", "lit_signs", "sign_mark", "signed_chain", "step_count"]
+__all__ = ["Step", "chain_steps", "lit_signs", "sign_mark", "step_count"]
 
 
 def lit_signs(graph: nx.DiGraph, explanation: engine.Explanation | None) -> dict[str, frozenset[int]]:
@@ -77,27 +76,3 @@ def step_count(graph: nx.DiGraph, explanation: engine.Explanation | None) -> int
     """The last step's number: 0 shows the targets, each further step one more node."""
     steps = chain_steps(graph, explanation)
     return sum(1 for s in steps if s.via is not None)
-
-
-_ARROWS = {1: "→", -1: "⊣"}
-
-
-def signed_chain(graph: nx.DiGraph, chain: tuple[str, ...], drug, actions, sign: int) -> str:
-    """A chain in words with each node's change: ``Ketamine (antagonist) ⊣ NMDAR ▼ → … → BDNF ▲``.
-
-    ``sign`` is the sign the chain starts with (the action's); each edge multiplies it,
-    so the marks are those of this chain (a mixed readout has one chain per sign). A
-    compartment is named where the chain enters it, as in :func:`engine.format_chain`.
-    """
-    words = f"{drug.name} ({action_words(actions)}) {_ARROWS.get(sign, '⇢')} " if actions else ""
-    parts, compartment = [], None
-    for i, node in enumerate(chain):
-        data = graph.nodes[node]
-        where = "" if data["compartment"] == compartment else f" ({data['compartment_label']})"
-        compartment = data["compartment"]
-        parts.append(f"{data['label']}{where} {sign_mark({sign})}")
-        if i + 1 < len(chain):
-            edge = graph.edges[node, chain[i + 1]]["sign"]
-            parts.append(_ARROWS[edge])
-            sign *= edge
-    return words + " ".join(parts)
