@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from explorer import INTEGRATED, explain, explain_drug, readouts_of, resolve_drug
-from explorer.model import ACTION_SIGNS, DRUG_CLASSES, HYPOTHESIS_IDS, action_words
+from explorer.model import ACTION_SIGNS, DRUG_CLASSES, HYPOTHESIS_IDS, action_words, names_drug
 
 
 def test_the_six_panels_of_fig_1(kb):
@@ -160,7 +161,8 @@ REVIEW = Path(os.environ.get("MOA_REVIEW")
 
 
 def _plain(text: str) -> str:
-    """The review's text without Markdown emphasis or LaTeX, spaces folded."""
+    """The review's text without Markdown emphasis, <sup>/<sub> tags or LaTeX, spaces folded."""
+    text = re.sub(r"</?(?:sup|sub)>", "", text)
     text = re.sub(r"\$\\gamma\$\s*", "γ", text.replace("*", ""))
     return " ".join(text.split())
 
@@ -181,47 +183,176 @@ def test_every_scope_entry_quotes_the_review_verbatim(kb, review_text):
     entries = [(h.id, entry) for h in kb.hypotheses.values() for entry in h.scope]
     assert {h for h, _ in entries} == set(kb.hypotheses), "every panel says what it explains"
     for hypothesis_id, entry in entries:
-        assert _plain(entry.quote) in review_text, (hypothesis_id, entry.quote)
+        for evidence in entry.evidence:
+            assert _plain(evidence.quote) in review_text, (hypothesis_id, evidence.quote)
+            assert evidence.source
         assert entry.citation.source
         if entry.implicit:
             assert entry.citation.note, f"{hypothesis_id}: an implicit extension says how in a note"
 
 
-#: Which drugs each panel states a prediction for; every other prediction is extrapolated.
-#: (The NR2B-selective antagonists are NMDAR antagonists too, so in the class of the three
-#: ketamine panels; they act only on the extrasynaptic GluN2B node.)
-NMDAR_ANTAGONISTS = {"ketamine", "esketamine", "arketamine", "dextromethorphan", "nuedexta",
-                     "deudextromethorphan", "axs-05", "dextromethadone", "nitrous-oxide", "lanicemine",
-                     "eliprodil", "traxoprodil", "rislenemdaz"}
+#: A quotation in the data's prose: 'between straight single quotes' (an apostrophe
+#: inside a word, as in ketamine's, is not one).
+_QUOTED = re.compile(r"(?<![\w'])'(.+?)'(?!\w)")
+
+
+def _strings(value, where=""):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{where}[{i}]")
+
+
+def test_every_quotation_in_the_data_is_verbatim(review_text):
+    """Every 'quoted' passage in the curated files is the review's words (its reference
+    list included, for titles): an ellipsis or an editor's [bracket] may stand for
+    words left out, but no word is swapped (no abbreviation for a spelled-out name)."""
+    root = Path(__file__).resolve().parents[1] / "pathways"
+    found = 0
+    for path in sorted(root.rglob("*.toml")):
+        for where, text in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            for match in _QUOTED.finditer(text):
+                for part in re.split(r"…|\.\.\.|\[[^\]]*\]", match.group(1)):
+                    part = _plain(part).strip(" ,.;:")
+                    found += 1
+                    assert not part or part in review_text, (path.name, where, match.group(1))
+    assert found > 100
+
+
+def test_every_sentence_behind_a_prediction_is_verbatim_and_names_the_drug(kb, graphs, review_text):
+    """Every stated and analogy readout (the panels and the integrated view) carries the
+    review's sentences, found verbatim, naming the drug and, for an analogy, the drug
+    it is likened to."""
+    checked = 0
+    for drug in kb.drugs.values():
+        for hypothesis_id in [*kb.hypotheses, INTEGRATED]:
+            for name, effect in explain_drug(kb, drug, graphs[hypothesis_id], panels=graphs).readouts.items():
+                if effect.basis not in ("stated", "analogy"):
+                    assert not effect.evidence and not effect.likened_to
+                    continue
+                checked += 1
+                assert effect.evidence, (drug.id, hypothesis_id, name)
+                for evidence in effect.evidence:
+                    assert _plain(evidence.quote) in review_text, evidence.quote
+                assert any(names_drug(e.quote, drug) for e in effect.evidence), (drug.id, hypothesis_id, name)
+                assert bool(effect.likened_to) == (effect.basis == "analogy")
+                for other in effect.likened_to:
+                    assert any(names_drug(e.quote, kb.drugs[other]) for e in effect.evidence), (drug.id, other)
+    assert checked > 50
+
+
+def test_caveats_and_errata_quote_the_review(kb, review_text):
+    for hypothesis in kb.hypotheses.values():
+        for caveat in hypothesis.caveats:
+            assert caveat.evidence and all(_plain(e.quote) in review_text for e in caveat.evidence)
+    errata = [e for d in kb.drugs.values() for e in d.errata]
+    assert len(errata) >= 4
+    for erratum in errata:
+        assert _plain(erratum.review) in review_text, erratum.review
+        assert erratum.standard and erratum.citation.source
+
+
+#: Drugs the review names in a panel's own account (stated), and those it likens to one
+#: of them (analogy); every other prediction is an extrapolation, class membership included.
 STATED = {
-    "disinhibition": NMDAR_ANTAGONISTS,
-    "spontaneous-transmission": NMDAR_ANTAGONISTS,
-    "extrasynaptic-glun2b": NMDAR_ANTAGONISTS,
+    "disinhibition": {"ketamine", "esketamine"},
+    "spontaneous-transmission": {"ketamine"},
+    "extrasynaptic-glun2b": {"ketamine"},
     "hnk-ampa": {"ketamine", "hydroxynorketamine"},
-    "mglur2-3": {"decoglurant", "ts-161"},
-    "glyx-13": {"rapastinel", "apimostinel"},
+    "mglur2-3": {"ts-161"},
+    "glyx-13": {"rapastinel"},
 }
-#: Drugs the review names in a panel's own sentence (the rest come in by class).
-NAMED = {"disinhibition": {"ketamine", "esketamine"}, "spontaneous-transmission": {"ketamine"},
-         "extrasynaptic-glun2b": {"ketamine"}, "hnk-ampa": {"ketamine", "hydroxynorketamine"},
-         "glyx-13": {"rapastinel"}}
+ANALOGY = {
+    "disinhibition": {"arketamine", "lanicemine"},
+    "spontaneous-transmission": {"esketamine", "arketamine", "lanicemine"},
+    "extrasynaptic-glun2b": {"esketamine", "arketamine", "lanicemine"},
+    "hnk-ampa": set(),
+    "mglur2-3": {"decoglurant"},
+    "glyx-13": {"apimostinel"},
+}
+KETAMINE_PANELS = ("disinhibition", "spontaneous-transmission", "extrasynaptic-glun2b")
 
 
 @pytest.mark.parametrize("hypothesis_id", HYPOTHESIS_IDS)
-def test_which_drugs_each_hypothesis_states(kb, graphs, hypothesis_id):
+def test_which_drugs_each_hypothesis_states_or_likens(kb, graphs, hypothesis_id):
     explanations = {d.id: explain_drug(kb, d, graphs[hypothesis_id]) for d in kb.drugs.values()}
-    assert {d for d, e in explanations.items() if e.in_scope} == STATED[hypothesis_id]
-    named = {d for entry in kb.hypotheses[hypothesis_id].scope if not entry.implicit for d in entry.drugs}
-    assert named == NAMED.get(hypothesis_id, set())
+    assert {d for d, e in explanations.items() if e.in_scope} == STATED[hypothesis_id] | ANALOGY[hypothesis_id]
     for drug_id, explanation in explanations.items():
         for name, effect in explanation.readouts.items():
             if effect.effect == "none":
-                assert effect.basis == ""
+                assert effect.basis == "" or effect.required_for
                 continue
-            own_target = len(effect.chain) == 1
-            expected = "stated" if drug_id in STATED[hypothesis_id] or own_target else "extrapolated"
+            own_target = len(effect.chain) == 1 and any(a.quote for a in explanation.targets[effect.chain[0]])
+            expected = ("stated" if drug_id in STATED[hypothesis_id] or own_target
+                        else "analogy" if drug_id in ANALOGY[hypothesis_id] else "extrapolated")
             assert effect.basis == expected, (drug_id, name)
             assert effect.basis_note
+
+
+@pytest.mark.parametrize("hypothesis_id", KETAMINE_PANELS)
+def test_class_membership_never_makes_a_prediction_stated(kb, graphs, hypothesis_id):
+    """The NMDAR antagonists the review does not name here, and the NR2B-selective ones,
+    are extrapolations under the three ketamine panels (and arketamine at most an analogy)."""
+    never = ["arketamine", "dextromethorphan", "nuedexta", "deudextromethorphan", "axs-05", "dextromethadone",
+             "nitrous-oxide", "eliprodil", "traxoprodil", "rislenemdaz"]
+    for drug_id in never:
+        for effect in explain_drug(kb, kb.drugs[drug_id], graphs[hypothesis_id]).readouts.values():
+            assert effect.basis != "stated", (drug_id, hypothesis_id)
+    for drug_id in ["eliprodil", "traxoprodil", "rislenemdaz"]:
+        effects = explain_drug(kb, kb.drugs[drug_id], graphs["extrasynaptic-glun2b"]).readouts.values()
+        assert {e.basis for e in effects} <= {"extrapolated", ""}
+
+
+def test_lanicemine_and_apimostinel_are_analogies(kb, graphs):
+    for drug_id, hypothesis_id, likened in [("lanicemine", "disinhibition", "ketamine"),
+                                            ("apimostinel", "glyx-13", "rapastinel"),
+                                            ("decoglurant", "mglur2-3", "ts-161")]:
+        effect = explain_drug(kb, kb.drugs[drug_id], graphs[hypothesis_id]).readouts["mTORC1"]
+        assert (effect.effect, effect.basis, effect.likened_to) == ("up", "analogy", (likened,))
+
+
+def test_the_integrated_view_tells_the_reviews_account_only(kb, graphs):
+    """No extrapolated readout; a drug no panel names or likens is not covered (targets,
+    no signs); a requirement reads as required, never as a fall."""
+    uncovered = set()
+    for drug in kb.drugs.values():
+        result = explain_drug(kb, drug, graphs[INTEGRATED], panels=graphs)
+        assert all(r.basis in ("stated", "analogy", "") for r in result.readouts.values()), drug.id
+        if not result.covered:
+            uncovered.add(drug.id)
+            assert not result.highlight.nodes and not result.signs
+            assert all(r.effect == "none" for r in result.readouts.values())
+    assert {"dextromethorphan", "brexanolone", "zuranolone", "agn-241751", "cle100", "sarcosine",
+            "eliprodil"} <= uncovered
+    assert not {"ketamine", "esketamine", "arketamine", "lanicemine", "rapastinel", "apimostinel",
+                "ts-161", "decoglurant", "hydroxynorketamine", "nv-5138"} & uncovered
+    for drug_id in ("rapastinel", "apimostinel"):
+        bdnf = explain_drug(kb, kb.drugs[drug_id], graphs[INTEGRATED], panels=graphs).readouts["BDNF"]
+        assert (bdnf.effect, bdnf.required_for) == ("none", ("mtorc1",))
+
+
+@pytest.mark.parametrize("drug_id, words", [
+    ("ketamine", "yet to be conclusively established"), ("ketamine", "called into question"),
+    ("arketamine", "less potent NMDA receptor inhibitor"), ("decoglurant", "no measure of target engagement"),
+    ("decoglurant", "weaker than that of orthosteric antagonists"),
+    ("av-101", "did not convert to 7-Cl-KYNA"), ("cle100", "NMDA receptor modulator CLE100"),
+])
+def test_the_reviews_doubts_are_caveats(kb, drug_id, words):
+    assert any(words in caveat and "§" in caveat for caveat in kb.drugs[drug_id].caveats)
+
+
+def test_readout_caveats_where_the_review_contradicts_itself_or_borrows_a_link(kb, graphs):
+    readouts = explain_drug(kb, kb.drugs["ketamine"], graphs["spontaneous-transmission"]).readouts
+    eef2 = [e.quote for c in readouts["eEF2"].caveats for e in c.evidence]
+    assert any("activate eukaryotic elongation factor 2" in q for q in eef2)
+    assert any("deactivates calcium/calmodulin-dependent kinase and eukaryotic elongation factor 2" in q for q in eef2)
+    assert any("AMPAR activation enhances BDNF release" in e.quote for c in readouts["mTORC1"].caveats
+               for e in c.evidence)
+    assert not readouts["BDNF"].caveats
 
 
 @pytest.mark.parametrize("hypothesis_id", ["disinhibition", "spontaneous-transmission",
@@ -255,12 +386,12 @@ def test_the_review_states_no_fall_of_any_readout(kb, graphs):
         for hypothesis_id in [*kb.hypotheses, INTEGRATED]:
             result = explain_drug(kb, drug, graphs[hypothesis_id], panels=graphs)
             for name, effect in result.readouts.items():
-                if effect.basis == "stated":
-                    assert effect.effect in ("up", "mixed"), (drug.id, hypothesis_id, name)
+                if effect.basis in ("stated", "analogy"):  # a requirement is no fall either
+                    assert effect.effect in ("up", "mixed") or effect.required_for, (drug.id, hypothesis_id, name)
 
 
 def test_an_unsigned_modulator_may_stay_mixed(kb, graphs):
-    assert explain_drug(kb, kb.drugs["cle100"], graphs[INTEGRATED], panels=graphs).readouts["BDNF"].effect == "mixed"
+    assert explain_drug(kb, kb.drugs["cle100"], graphs["disinhibition"]).readouts["BDNF"].effect == "mixed"
 
 
 def test_hnk_reaches_ampar_only_through_its_own_node(kb, graphs):
@@ -318,10 +449,28 @@ def test_reference_list_garbles_are_kept_verbatim_with_sic(kb, number):
 @pytest.mark.parametrize("drug_id, words", [
     ("d-cycloserine", "functional NMDA glycine site modulator"), ("nrx-101", "functional NMDA glycine site"),
     ("brexanolone", "presently unclear"), ("zuranolone", "presently unclear"),
-    ("eliprodil", "EVT-101"), ("dextromethorphan", "antagonist at the sigma-1 receptor"),
+    ("eliprodil", "EVT-101"),
 ])
 def test_caveats_travel_with_the_drug(kb, drug_id, words):
     assert any(words in caveat for caveat in kb.drugs[drug_id].caveats)
+
+
+@pytest.mark.parametrize("drug_id, words", [
+    ("dextromethorphan", "antagonist at the sigma-1 receptor"), ("dextromethorphan", "acts on opioid receptors"),
+    ("nuedexta", "antagonist at the sigma-1 receptor"), ("axs-05", "acts on opioid receptors"),
+    ("brexanolone", "derivative of allopregnanolone"), ("brexanolone", "in contrast to benzodiazepines"),
+])
+def test_the_reviews_errors_are_marked_with_the_standard_account(kb, drug_id, words):
+    errata = [e for e in kb.drugs[drug_id].errata if words in e.review]
+    assert errata and errata[0].standard and errata[0].citation.refs
+
+
+def test_ketamine_is_metabolised_to_hnk_never_a_metabolite_of_it(kb, graphs):
+    from explorer.account import account_of, drug_account
+    assert "metabolised to (2R,6R)-hydroxynorketamine" in drug_account(kb, kb.drugs["ketamine"]).actions
+    told = account_of(kb, graphs["hnk-ampa"], explain_drug(kb, kb.drugs["ketamine"], graphs["hnk-ampa"]))
+    assert told.readouts[0].chains[0].actions == "metabolised to"
+    assert "metabolite of" not in repr(told)
 
 
 def test_lit_nodes_carry_the_sign_they_are_reached_with(kb, graphs):

@@ -209,20 +209,52 @@ def test_a_requires_edge_is_a_condition_not_a_step():
 
 
 def test_scope_decides_the_basis(tiny):
+    """A class pattern never raises a basis; a named entry states; an analogy likens; the
+    integrated view takes the stated panels, then the analogy ones, never an extrapolation."""
     kb, graphs = tiny
     from dataclasses import replace
 
-    from explorer.model import Citation, ScopeEntry
-    entry = ScopeEntry(Citation("Fig. 1 legend", (1,)), "q", entity="rec", actions=("antagonist",))
-    kb.hypotheses["disinhibition"] = replace(kb.hypotheses["disinhibition"], scope=(entry,))
+    from explorer.model import Citation, Evidence, ScopeEntry
+    saved = dict(kb.hypotheses)  # the tiny knowledge base is shared: put its panels back after
+    try:
+        _check_the_bases(kb, replace, Citation, Evidence, ScopeEntry)
+    finally:
+        kb.hypotheses.update(saved)
+
+
+def _check_the_bases(kb, replace, Citation, Evidence, ScopeEntry):
+    pattern = ScopeEntry(Citation("§1", (1,)), "q", entity="rec", actions=("antagonist",))
+    kb.hypotheses["disinhibition"] = replace(kb.hypotheses["disinhibition"], scope=(pattern,))
+    graphs = build_graphs(kb)
+    by_class = explain_drug(kb, kb.drugs["blocker"], graphs["disinhibition"])
+    assert by_class.scope == (pattern,) and not by_class.in_scope
+    assert by_class.readouts["BDNF"].basis == "extrapolated" and not by_class.readouts["BDNF"].evidence
+    integrated = explain_drug(kb, kb.drugs["blocker"], graphs["integrated"], panels=graphs)
+    assert not integrated.covered and {r.effect for r in integrated.readouts.values()} == {"none"}
+    assert not integrated.highlight.nodes and not integrated.signs
+
+    said = Evidence("Blocker blocks rec", "Fig. 1 legend", (1,))
+    named = ScopeEntry(Citation("Fig. 1 legend", (1,)), said.quote, drugs=("blocker",), basis="stated",
+                       evidence=(said,))
+    likened = ScopeEntry(Citation("§2", (1,)), "Subtype blocker is like Blocker", drugs=("subtype-blocker",),
+                         basis="analogy", likened_to=("blocker",))
+    kb.hypotheses["disinhibition"] = replace(kb.hypotheses["disinhibition"], scope=(named, likened, pattern))
+    kb.hypotheses["spontaneous-transmission"] = replace(kb.hypotheses["spontaneous-transmission"],
+                                                        scope=(likened,))
     graphs = build_graphs(kb)
     stated = explain_drug(kb, kb.drugs["blocker"], graphs["disinhibition"])
     assert stated.in_scope and stated.readouts["BDNF"].basis == "stated"
-    # The subtype blocker acts on a subtype of rec with the same word: in the class too.
-    assert explain_drug(kb, kb.drugs["subtype-blocker"], graphs["disinhibition"]).in_scope
+    assert stated.readouts["BDNF"].evidence == (said,)
+    analogy = explain_drug(kb, kb.drugs["subtype-blocker"], graphs["disinhibition"])
+    assert analogy.readouts["mTORC1"].basis == "analogy"
+    assert analogy.readouts["mTORC1"].likened_to == ("blocker",)
     elsewhere = explain_drug(kb, kb.drugs["blocker"], graphs["spontaneous-transmission"])
     assert not elsewhere.in_scope and elsewhere.readouts["BDNF"].basis == "extrapolated"
     # Integrated: the stated panel decides; the extrapolating ones are not pooled in.
     integrated = explain_drug(kb, kb.drugs["blocker"], graphs["integrated"], panels=graphs)
-    assert integrated.readouts["BDNF"].basis == "stated"
+    assert integrated.covered and integrated.readouts["BDNF"].basis == "stated"
     assert list(integrated.readouts["BDNF"].breakdown) == ["disinhibition"]
+    # The subtype blocker is stated nowhere: the two analogy panels decide together.
+    integrated = explain_drug(kb, kb.drugs["subtype-blocker"], graphs["integrated"], panels=graphs)
+    assert integrated.readouts["mTORC1"].basis == "analogy"
+    assert list(integrated.readouts["mTORC1"].breakdown) == ["disinhibition", "spontaneous-transmission"]

@@ -90,8 +90,9 @@ def legend(graph: nx.DiGraph, overlay: Overlay, preset: Preset, x0: float, y0: f
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
             suffix = f" ({basis})" if basis and not shared else ""
-            text = "mixed" if effect.effect == "mixed" else (
-                word["text"] if effect.effect != "none" else readout_word(explanation, effect))  # mixed: below
+            told_apart = effect.effect == "none" and (effect.required_for or explanation.hypothesis == INTEGRATED)
+            text = "mixed" if effect.effect == "mixed" else (   # mixed is explained once, below
+                readout_word(explanation, effect) if told_apart else word["text"])
             item(f"{name}: {text}{suffix}", kind="symbol", symbol=word["symbol"], stroke=word["colour"])
         if any(e.effect == "mixed" for e in explanation.readouts.values()):
             note(f"Mixed: {EFFECT_WORDS['mixed']['text'].removeprefix('mixed ').strip('()')} reach it.")
