@@ -93,8 +93,10 @@ def test_explain_matches_names_and_codes(name, drug_id):
 def test_explain_text_shows_the_chain():
     result = run("explain", "ketamine", "--hypothesis", "disinhibition")
     assert result.returncode == 0, result.stderr
-    assert "BDNF: up" in result.stdout
+    assert "▲ BDNF: increased (stated)" in result.stdout
     assert "(R,S)-Ketamine (antagonist) ⊣ NMDAR" in result.stdout
+    assert "evidence: “Racemic (R,S)-ketamine and esketamine selectively block" in result.stdout
+    assert "caveat:" in result.stdout  # ketamine's mechanism is "yet to be conclusively established"
 
 
 def test_unknown_drug_exits_2_with_suggestions():

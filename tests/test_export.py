@@ -146,9 +146,10 @@ def test_export_all_writes_the_expected_files_and_nothing_else(tiny, tmp_path):
     out = tmp_path / "batch"
     written = export_all(kb, graphs, out, progress=lambda *args: calls.append(args))
     expected = expected_batch(kb, graphs)
-    # 7 views × (3 figures + 5 graph files + 2 drugs × 3 figures + 1 drug × 1 SVG) + 3 decks
-    # + the explorer, table, index
-    assert len(expected) == 7 * (3 + 5 + 2 * 3 + 1) + 3 + 3
+    # 6 panels × (3 figures + 5 graph files + 2 drugs × 3 figures + 1 drug × 1 SVG) + the
+    # integrated view, which covers none of the tiny drugs (no panel names them: the SVG only)
+    # + 3 decks + the explorer, table, index
+    assert len(expected) == 6 * (3 + 5 + 2 * 3 + 1) + (3 + 5 + 3 * 1) + 3 + 3
     assert {p.relative_to(out.resolve()).as_posix() for p in written} == expected
     assert all_files(tmp_path) - before == {out.resolve() / name for name in expected}
     assert [c[:2] for c in calls] == [(i, len(expected)) for i in range(1, len(expected) + 1)]
@@ -289,8 +290,8 @@ def test_cli_table_and_batch(tiny_dir, tmp_path):
     result = run("--all", "-o", str(tmp_path / "batch"), data=tiny_dir)
     assert result.returncode == 0, result.stderr
     # 7 views × 15 files (see test_export_all_writes_the_expected_files_and_nothing_else) + 6
-    assert "[111/111] index.html" in result.stderr and "wrote 111 files" in result.stdout
-    assert len(all_files(tmp_path / "batch")) == 111
+    assert "[107/107] index.html" in result.stderr and "wrote 107 files" in result.stdout
+    assert len(all_files(tmp_path / "batch")) == 107
 
 
 def test_cli_refuses_a_drug_without_a_hypothesis(tiny_dir, tmp_path):

@@ -81,10 +81,12 @@ def test_a_stated_prediction_carries_no_caveat(kb, graphs):
 
 
 def test_the_integrated_view_marks_each_basis_where_they_differ(kb, graphs):
-    scene = scene_of(kb, graphs, INTEGRATED, "rapastinel")
+    scene = scene_of(kb, graphs, INTEGRATED, "apimostinel")
     words = texts(scene_svg(scene))
-    assert "mTORC1: increased (stated)" in words and "BDNF: decreased (extrapolated)" in words
-    assert "a panel where it is out of scope" in scene.caveat.text
+    assert "Predicted effect (analogy)" in words  # one basis for every readout: said once
+    assert "mTORC1: increased" in words and "BDNF: required" in words
+    assert "decreased" not in " ".join(words)  # a requirement never reads as a fall
+    assert scene.caveat is None or "extrapolated" not in scene.caveat.text.casefold()
 
 
 def test_requires_edges_are_drawn_apart_with_a_legend_entry(kb, graphs):

@@ -124,7 +124,7 @@ def test_an_extrapolation_is_marked_on_the_slide_and_in_the_notes(kb, graphs):
     badge = next(s for s in slide.shapes if s.name.startswith("overlay: ") and "decreased" in s.name)
     assert badge.line.dash_style is not None                         # the dashed tag
     notes = slide.notes_slide.notes_text_frame.text
-    assert "BDNF: ▼ decreased (extrapolated)" in notes
+    assert "▼ BDNF: decreased (extrapolated)" in notes
     assert "Extrapolated: the logic of this panel applied to Rapastinel" in notes
 
 
@@ -133,17 +133,20 @@ def test_notes_hold_the_chain_in_words_with_reference_numbers(kb, graphs):
     notes = slide.notes_slide.notes_text_frame.text
     graph = graphs["disinhibition"]
     effect = explain_drug(kb, resolve_drug(kb, "ketamine"), graph).readouts["BDNF"]
-    assert "BDNF: ▲ increased (stated)" in notes
+    assert "▲ BDNF: increased (stated)" in notes
+    assert "evidence: “Racemic (R,S)-ketamine and esketamine" in notes
     for u, v in zip(effect.chain, effect.chain[1:], strict=False):
         refs = ", ".join(map(str, graph.edges[u, v]["refs"]))
-        assert f"{graph.nodes[u]['label']} {graph.edges[u, v]['effect']} {graph.nodes[v]['label']}" in notes
+        step = f"{graph.nodes[u]['label']} {graph.edges[u, v]['effect']} {graph.nodes[v]['label']}"
+        assert notes.count(step + " (") == 1  # each step told once, though three routes share it
         assert f"[refs {refs}]" in notes
     assert CITATION in notes
 
 
 def test_requires_edges_are_listed_in_the_notes(kb, graphs):
     notes = slide_of(kb, graphs, "glyx-13", "rapastinel").notes_slide.notes_text_frame.text
-    assert "requires: AMPAR for mTORC1" in notes
+    assert "requires: AMPAR is required for mTORC1" in notes
+    assert "BDNF: required (for mTORC1)" in notes and "BDNF: decreased" not in notes
 
 
 def test_a_drugs_deck(kb, graphs):

@@ -92,15 +92,24 @@ def test_matrix_tells_stated_from_extrapolated(kb, graphs):
     bdnf = figure.data[0]
     drugs, hypotheses = list(kb.drugs), list(graphs)
     stated = (drugs.index("ketamine"), hypotheses.index("disinhibition"))
-    assert matrix["ketamine", "disinhibition"]["BDNF"] == ("up", "stated")
+    assert matrix["ketamine", "disinhibition"]["BDNF"][:2] == ("up", "stated")
     assert bdnf.text[stated[0]][stated[1]] == EFFECT_WORDS["up"]["symbol"]
+    analogy = (drugs.index("lanicemine"), hypotheses.index("disinhibition"))
+    assert matrix["lanicemine", "disinhibition"]["BDNF"][:2] == ("up", "analogy")
+    assert bdnf.text[analogy[0]][analogy[1]] == "≈" + EFFECT_WORDS["up"]["symbol"]
+    assert bdnf.z[analogy[0]][analogy[1]] == 3 + 3.5 and "likens" in bdnf.hovertext[analogy[0]][analogy[1]]
+    required = (drugs.index("rapastinel"), hypotheses.index("integrated"))
+    assert bdnf.text[required[0]][required[1]] == "req."
     extrapolated = [(d, h) for (d, h), cells in matrix.items() if cells.get("BDNF", ("", ""))[1] == "extrapolated"]
     assert extrapolated
     for drug, hypothesis in extrapolated:
         r, c = drugs.index(drug), hypotheses.index(hypothesis)
         assert bdnf.text[r][c].startswith("(") and "not a claim of the review" in bdnf.hovertext[r][c]
+        if matrix[drug, hypothesis]["BDNF"].required:  # no change, a condition: "(req.)"
+            assert bdnf.text[r][c] == "(req.)"
+            continue
         stated_code = {"down": 1, "mixed": 2, "up": 3}[matrix[drug, hypothesis]["BDNF"].effect]
-        assert bdnf.z[r][c] == stated_code + 3.5  # the middle of its own, lighter colour band
+        assert bdnf.z[r][c] == stated_code + 6.5  # the middle of its own, lightest colour band
     def colour_at(z):
         stops = bdnf.colorscale
         return next(c for (lo, c), (hi, _) in itertools.pairwise(stops) if lo <= z / 7 <= hi)

@@ -86,8 +86,7 @@ def _chain(graph: nx.DiGraph, chain: tuple[str, ...], drug: Drug, actions: tuple
     sign = -1 if word == "down" else 1
     for edge in itertools.pairwise(chain):
         sign *= graph.edges[edge]["sign"]
-    start = {s for a in actions for s in a.signs}
-    arrows = [Arrow(*_ARROWS[next(iter(start)) if len(start) == 1 else 0])]
+    arrows = [Arrow(*_ARROWS[sign if actions else 0])]  # the sign this chain starts with
     nodes, compartment = [], None
     for i, node in enumerate(chain):
         data = graph.nodes[node]

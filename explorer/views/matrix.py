@@ -111,7 +111,8 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
                 symbol = EFFECT_WORDS[prediction.effect]["symbol"]
                 row_z.append(code + 0.5)  # the middle of its colour band, never on a boundary
                 required = prediction.required and not changes
-                row_text.append(REQUIRED_MARK if required else basis_mark(symbol, prediction.basis if changes else ""))
+                row_text.append(basis_mark(REQUIRED_MARK, prediction.basis) if required
+                                else basis_mark(symbol, prediction.basis if changes else ""))
                 words = "required, not changed" if required else EFFECT_WORDS[prediction.effect]["text"]
                 row_hover.append(f"{drug.name}<br>{tick}<br>{readout}: {words}"
                                  + (f"<br>{BASIS_WORDS[prediction.basis]}" if prediction.basis else ""))
