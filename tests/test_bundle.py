@@ -95,7 +95,8 @@ def test_ketamine_under_disinhibition_marks_signs_and_states_its_basis(kb, graph
     chain = engine.format_chain(graphs["disinhibition"], explanation.readouts["BDNF"].chain, kb.drugs["ketamine"],
                                 explanation.targets["nmdar-interneuron"])
     assert chain.replace("(", "").split()[0] in overlay["panel"]
-    assert "GABA-A receptor (Pyramidal neuron (soma)) ▼ ⊣ Glutamatergic firing ▲" in overlay["panel"]  # signed, as in the app
+    # Signed, as in the app:
+    assert "GABA-A receptor (Pyramidal neuron (soma)) ▼ ⊣ Glutamatergic firing ▲" in overlay["panel"]
 
 
 def test_an_extrapolation_says_so_with_the_caveat(page):

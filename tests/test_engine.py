@@ -211,7 +211,7 @@ def test_a_requires_edge_is_a_condition_not_a_step():
 def test_scope_decides_the_basis(tiny):
     """A class pattern never raises a basis; a named entry states; an analogy likens; the
     integrated view takes the stated panels, then the analogy ones, never an extrapolation."""
-    kb, graphs = tiny
+    kb, _ = tiny
     from dataclasses import replace
 
     from explorer.model import Citation, Evidence, ScopeEntry
