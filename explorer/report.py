@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from .account import account_of, view_text
-from .engine import Explanation
-from .model import DRUG_CLASSES, Drug, Evidence, KnowledgeBase, ScopeEntry
+from .engine import Explanation, explain_drug
+from .model import BASES, DRUG_CLASSES, INTEGRATED, Drug, Evidence, KnowledgeBase, ScopeEntry
 
 __all__ = [
     "drug_json",
@@ -22,8 +22,23 @@ __all__ = [
     "format_hypothesis_list",
     "hypotheses_json",
     "scope_json",
+    "basis_counts",
 ]
 
+
+
+def basis_counts(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> dict[str, dict[str, int]]:
+    """How many predictions (drug × view × readout with an effect) have each basis:
+    ``{"panels": {"stated": n, "analogy": n, "extrapolated": n}, "integrated": {…}}``.
+    The README quotes these figures (a test checks them)."""
+    counts = {"panels": dict.fromkeys(BASES, 0), "integrated": dict.fromkeys(BASES, 0)}
+    for drug in kb.drugs.values():
+        for view, graph in graphs.items():
+            where = "integrated" if view == INTEGRATED else "panels"
+            for effect in explain_drug(kb, drug, graph, panels=graphs).readouts.values():
+                if effect.effect != "none":
+                    counts[where][effect.basis] += 1
+    return counts
 
 
 def evidence_json(evidence: Evidence) -> dict:

@@ -483,3 +483,15 @@ def test_lit_nodes_carry_the_sign_they_are_reached_with(kb, graphs):
     assert set(result.signs) <= result.highlight.nodes | set(result.targets)
     integrated = explain_drug(kb, kb.drugs["ketamine"], graphs[INTEGRATED], panels=graphs)
     assert integrated.signs["gaba"] == {-1} and integrated.signs["mtorc1"] == {1}
+
+
+def test_the_readme_gives_the_counts_of_each_basis(kb, graphs):
+    from explorer.report import basis_counts
+    counts = basis_counts(kb, graphs)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    panels, integrated = counts["panels"], counts["integrated"]
+    assert (f"**{panels['stated']} stated, {panels['analogy']} analogy and {panels['extrapolated']} "
+            "extrapolated** predictions") in " ".join(readme.split())
+    assert (f"**{integrated['stated']} stated, {integrated['analogy']} analogy, "
+            f"{integrated['extrapolated']} extrapolated**") in " ".join(readme.split())
+    assert integrated["extrapolated"] == 0
