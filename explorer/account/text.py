@@ -52,11 +52,12 @@ def basis_lines(readout: ReadoutAccount, indent: str) -> list[str]:
 
 
 def readout_lines(readout: ReadoutAccount, indent: str = "  ", *, with_basis: bool = True,
-                  told: tuple[Chain, ...] = ()) -> list[str]:
+                  told: tuple[Chain, ...] = (), said: frozenset = frozenset()) -> list[str]:
     """One readout: its change and basis, the chains in words, conditions, panels, caveats.
 
     A chain that continues one of ``told`` (chains already told, to an earlier readout)
-    starts where that one ended: ``… BDNF ▲ → TrkB ▲ → mTORC1 ▲``.
+    starts where that one ended: ``… BDNF ▲ → TrkB ▲ → mTORC1 ▲``; a requirement in
+    ``said`` (told with an earlier readout) is not told again.
     """
     basis = f" ({readout.basis})" if readout.basis else ""
     lines = [f"{indent}{readout.headline}{basis}"]
@@ -70,6 +71,8 @@ def readout_lines(readout: ReadoutAccount, indent: str = "  ", *, with_basis: bo
         shared = max((chain.shared_with(other) for other in told), default=0)
         lines.append(f"{inner}{prefix}{chain.text_after(shared)}")
     for requirement in readout.requirements:
+        if requirement in said:
+            continue
         lines.append(f"{inner}requires: {requirement.text} ({cite(requirement.source, requirement.refs)})")
     if readout.breakdown:
         lines.append(f"{inner}by panel: " + ", ".join(f"{p.hypothesis} {p.effect}" for p in readout.breakdown))
@@ -103,9 +106,11 @@ def view_text(account: ViewAccount, indent: str = "  ") -> str:
     if shared is not None:
         lines += basis_lines(shared, indent)
     told: tuple[Chain, ...] = ()
+    said: frozenset = frozenset()
     for readout in account.readouts:
-        lines += readout_lines(readout, indent, with_basis=shared is None, told=told)
+        lines += readout_lines(readout, indent, with_basis=shared is None, told=told, said=said)
         told += readout.chains
+        said |= frozenset(readout.requirements)
     if account.marks_note:
         lines.append(f"{indent}note: {account.marks_note}")
     if account.extrapolation:

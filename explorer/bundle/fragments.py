@@ -257,7 +257,9 @@ def effects(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGra
     elsewhere = [h for h in reached_elsewhere if h != view]
     if not explanation.reaches_any and elsewhere:
         links = ", ".join(view_link(titles[h], h, drug.id) for h in elsewhere)
-        parts.append(el("p", escape("It does reach a readout under: ") + links + ".", class_="elsewhere"))
+        lead = ("Applied to it, the logic of these panels (extrapolations, not the review's account) reaches a "
+                "readout: " if told.answer == "not-covered" else "It does reach a readout under: ")
+        parts.append(el("p", escape(lead) + links + ".", class_="elsewhere"))
     if told.marks_note:
         parts.append(text("p", told.marks_note, class_="note"))
     return "".join(parts)

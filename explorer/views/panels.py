@@ -189,7 +189,9 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     if not explanation.reaches_any and elsewhere:
         links = [dcc.Link(hypothesis_title(kb, graphs, h), href=format_query(View(h, drug.id)))
                  for h in elsewhere]
-        parts.append(html.P(["It does reach a readout under: ", *join(links), "."], className="elsewhere"))
+        lead = ("Applied to it, the logic of these panels (extrapolations, not the review's account) reaches a "
+                "readout: " if told.answer == "not-covered" else "It does reach a readout under: ")
+        parts.append(html.P([lead, *join(links), "."], className="elsewhere"))
     parts += _drug_notes(told.drug)
     parts += _status(kb, drug)
     if drug.notes:
