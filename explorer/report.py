@@ -15,6 +15,7 @@ from .engine import Explanation, explain_drug
 from .model import BASES, DRUG_CLASSES, INTEGRATED, Drug, Evidence, KnowledgeBase, ScopeEntry
 
 __all__ = [
+    "basis_counts",
     "drug_json",
     "explanations_json",
     "format_drug_list",
@@ -22,7 +23,6 @@ __all__ = [
     "format_hypothesis_list",
     "hypotheses_json",
     "scope_json",
-    "basis_counts",
 ]
 
 
