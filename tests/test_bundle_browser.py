@@ -86,7 +86,7 @@ def test_ketamine_under_disinhibition_from_file(driver, explorer_file):
     bdnf = driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]')
     assert bdnf.get_attribute("data-basis") == "stated" and bdnf.is_displayed()
     assert "stated: the review's account" in bdnf.text and "increased" in bdnf.text
-    assert "⊣ NMDAR (GABAergic interneuron) → Interneuron activity → GABA" in bdnf.text
+    assert "⊣ NMDAR (GABAergic interneuron) ▼ → Interneuron activity ▼ → GABA ▼" in bdnf.text
     assert not driver.find_element(By.ID, "moa-caveat").is_displayed()
     info = driver.find_element(By.ID, "moa-drug-info").text
     assert "Status, as reported in the review (2021)" in info
