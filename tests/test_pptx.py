@@ -151,6 +151,11 @@ def test_requires_edges_are_listed_in_the_notes(kb, graphs):
 
 def test_a_drugs_deck(kb, graphs):
     prs = Presentation(io.BytesIO(deck_bytes(kb, graphs, "rapastinel")))
+    summary = " ".join(s.text_frame.text for s in prs.slides[-1].shapes if s.has_text_frame)
+    table = next(s for s in prs.slides[-1].shapes if s.has_table).table
+    glyx = next(row for row in table.rows if row.cells[0].text.startswith("GLYX-13"))
+    assert "required" in glyx.cells[1].text  # BDNF: the legend's requirement, not "no path"
+    assert "Analogy:" in summary
     slides = list(prs.slides)
     assert len(slides) == 1 + len(HYPOTHESIS_IDS) + 1
     title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)

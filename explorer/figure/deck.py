@@ -96,12 +96,14 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
                 continue
             word = EFFECT_WORDS[effect.effect]
             basis = basis_of(effect)
-            row.append(cell([(f"{word['symbol']} {_SHORT[effect.effect]}", word["colour"]),
+            said = "required" if effect.effect == "none" and effect.required_for else _SHORT[effect.effect]
+            row.append(cell([(f"{word['symbol']} {said}", word["colour"]),
                              *([(basis, "#3E4C59")] if basis else [])]))
         rows.append(row)
     widths = [_px(480), *[_px(1320 / len(readouts))] * len(readouts)]
     note = paragraph([Run("Stated: the review's account. Analogy: the review likens the drug to one it names there. "
                           "Extrapolated: a panel's logic applied to the drug, not a claim of the review. "
+                          "Required: a condition of the drug's route, not a change. "
                           f"—: the panel has no such readout. {citation_line()}", 1100,
                           colour="#3E4C59")])
     append_shapes(slide, [
