@@ -105,9 +105,10 @@ def test_answers_of_pure_callbacks_are_remembered_and_others_are_not():
 def test_a_remembered_answer_is_bounded():
     from explorer.serving.memo import RememberedAnswers
 
-    memo = RememberedAnswers(lambda _: True, max_bytes=100, max_answer=40)
+    each = RememberedAnswers.cost(RememberedAnswers.key(b"0"), b"x" * 300)
+    memo = RememberedAnswers(lambda _: True, max_bytes=4 * each, max_answer=400)
     for i in range(10):
-        memo.put(memo.key(str(i).encode()), b"x" * 30)
-    memo.put(memo.key(b"big"), b"x" * 41)
-    assert memo.size <= 100 and memo.get(memo.key(b"big")) is None
-    assert memo.get(memo.key(b"9")) == b"x" * 30 and memo.get(memo.key(b"0")) is None
+        memo.put(memo.key(str(i).encode()), b"x" * 300)
+    memo.put(memo.key(b"big"), b"x" * 401)
+    assert memo.size <= 4 * each and len(memo) == 4 and memo.get(memo.key(b"big")) is None
+    assert memo.get(memo.key(b"9")) == b"x" * 300 and memo.get(memo.key(b"0")) is None

@@ -24,6 +24,7 @@ import flask
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
 from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .limits import caches
 from .memo import RememberedAnswers
 from .weight import lighten
 
@@ -82,6 +83,8 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
     remembered = app.remembered_answers = RememberedAnswers(pure) if pure is not None else None
+    if remembered is not None:
+        caches(app)["answers"] = remembered
     prefix = app.config.requests_pathname_prefix
     callback_path = prefix + "_dash-update-component"
 
