@@ -23,7 +23,7 @@ import dash.exceptions
 import flask
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
-from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line, printable
 from .limits import caches
 from .memo import RememberedAnswers
 from .weight import lighten
@@ -60,9 +60,11 @@ CLIENT_VALUE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeErr
 
 
 def _reject(code: int, reason: str):
-    """Log a rejected request in one line and answer it with a short JSON error."""
+    """Log a rejected request in one line (its path's control characters escaped: a path
+    cannot forge a log line) and answer it with a short JSON error."""
     request = flask.request
-    log.warning("%s %s rejected (%d): %s", request.method, request.path[:200], code, reason)
+    log.warning("%s %s rejected (%d): %s", printable(request.method, 20), printable(request.path, 200), code,
+                printable(reason, 300))
     return flask.jsonify(error=reason), code
 
 
@@ -126,7 +128,7 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         except (HTTPException, dash.exceptions.PreventUpdate):
             raise
         except CLIENT_VALUE_ERRORS as error:
-            log.warning("callback %s rejected (400): %s", _output_of_request(), one_line(error))
+            log.warning("callback %s rejected (400): %s", printable(_output_of_request(), 120), one_line(error))
             raise BadRequest("the callback's inputs have values it cannot use") from None
 
     server.view_functions[dispatch_endpoint] = guarded_dispatch
@@ -143,6 +145,14 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
             raise NotFound("no such script or stylesheet") from None
 
     server.view_functions[suites_endpoint] = guarded_suite
+
+    def log_exception(exc_info) -> None:
+        # Flask's own writes the request's path as it came (a %0a in it would start a new line).
+        request = flask.request
+        server.logger.error("Exception on %s [%s]", printable(request.path, 200), printable(request.method, 20),
+                            exc_info=exc_info)
+
+    server.log_exception = log_exception
 
     @server.errorhandler(HTTPException)
     def _plain_http_errors(error: HTTPException):
@@ -165,4 +175,4 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
 def _output_of_request() -> str:
     body = flask.request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
-    return str(output)[:120]
+    return str(output)
