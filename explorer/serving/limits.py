@@ -60,9 +60,10 @@ CONNECTIONS_PER_ADDRESS = 100
 #: Seconds from a request's first byte until its headers and body must all have arrived.
 REQUEST_DEADLINE = 15.0
 #: Bytes of one request, or one answer, held in memory before waitress spills it to a
-#: temporary file: a thousand sockets then hold at most 1000 x (64 + 256) KB of buffers.
+#: temporary file: a thousand sockets hold at most 1000 x (64 + 64) KB of buffers (callback
+#: answers, up to 50 KB, stay in memory; the bundles, sent once per visitor, do not).
 INBUF_OVERFLOW = 64 * 1024
-OUTBUF_OVERFLOW = 256 * 1024
+OUTBUF_OVERFLOW = 64 * 1024
 
 #: What one entry costs an OrderedDict beyond its key and value (its hash-table slot and
 #: list node; measured with tracemalloc in tests/test_serving_limits.py), and the tally.
