@@ -16,7 +16,7 @@ server ``moa-explorer serve`` runs).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import dash
 import dash.exceptions
@@ -29,28 +29,41 @@ from .memo import RememberedAnswers
 from .weight import lighten
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
-           "harden", "json_too_deep", "lighten"]
+           "content_security_policy", "harden", "json_too_deep", "lighten"]
 
 log = logging.getLogger(__name__)
 
 #: The largest callback request the explorer sends is a few kilobytes.
 MAX_REQUEST_BYTES = 256 * 1024
 
+#: Sent with every response; the Content-Security-Policy is made for each app
+#: (:func:`content_security_policy`).
 SECURITY_HEADERS = {
-    # Dash's index page carries two inline scripts (its config and the renderer's
-    # start), and Plotly compiles functions at run time: hence the two 'unsafe-' words.
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; "
-        "form-action 'self'"
-    ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+def content_security_policy(script_hashes: Iterable[str]) -> str:
+    """The policy: scripts only from the app's own files and its inline scripts' hashes.
+
+    Dash's page carries one inline script that runs (``new DashRenderer()``; its config is
+    JSON, which no policy governs), plus any clientside callbacks: ``app.csp_hashes()``
+    lists them. Nothing else inline runs: no injected ``<script>``, ``onerror=`` handler or
+    ``javascript:`` URL. No ``'unsafe-eval'`` either: none of the bundles the app loads
+    (the renderer, dcc, html, dash-cytoscape, dash-ag-grid, plotly.js) needs eval or
+    ``new Function`` (their only such calls, ``Function("return this")``, run only where
+    ``globalThis`` is missing). Styles stay ``'unsafe-inline'``: AG Grid and Cytoscape
+    write ``<style>`` elements, and a stylesheet cannot run script.
+    """
+    return ("default-src 'self'; script-src 'self' " + " ".join(script_hashes) + "; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; "
+            "form-action 'self'")
+
 
 #: What a callback may raise when a request fits a callback's shape but carries values
 #: it cannot use: the client's mistake, answered 400. (``PreventUpdate`` is Dash's
@@ -161,8 +174,13 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
             return flask.jsonify(error="the server could not answer this request"), code
         return _reject(code, error.description or error.name)
 
+    policy: list[str] = []  # made on the first response, once every callback is registered
+
     @server.after_request
     def _security_headers(response: flask.Response):
+        if not policy:
+            policy.append(content_security_policy(app.csp_hashes()))
+        response.headers.setdefault("Content-Security-Policy", policy[0])
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
