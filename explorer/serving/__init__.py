@@ -108,7 +108,14 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         request = flask.request
         if request.path != callback_path or request.method != "POST":
             return None
-        raw = request.get_data(cache=True)  # 413 here when the body is too large
+        try:
+            raw = request.get_data(cache=True)  # 413 here when the body is too large
+        except HTTPException:
+            raise
+        except Exception as error:
+            # Whatever the WSGI server raised reading the client's body: gunicorn's parse
+            # errors (a malformed chunk) are not HTTP errors, and would be a 500.
+            return _reject(400, f"the request body could not be read: {one_line(error, 80)}")
         if json_too_deep(raw, max_json_depth):
             return _reject(400, f"bad callback request: JSON nested deeper than {max_json_depth}")
         try:
