@@ -7,6 +7,9 @@ import sys
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
+from explorer.serving import limits
 from explorer.serving.limits import CACHE_BYTES, ENTRY_BYTES, BoundedCache, footprint
 from explorer.views import View
 
@@ -153,3 +156,9 @@ def _outputs(spec: str):
     parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
     outputs = [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
     return outputs if spec.startswith("..") else outputs[0]
+
+
+@pytest.mark.parametrize("name", sorted(CACHE_BYTES))
+def test_each_budget_is_listed_in_the_readme(name):
+    readme = (EXPLORER.parent / "README.md").read_text(encoding="utf-8")
+    assert f"{CACHE_BYTES[name] // limits.MB} MB" in readme and f"`{name}`" in readme
