@@ -1,7 +1,8 @@
 """Classroom benchmarks: slow clients, exports beside page loads, page weight, the issue-11 targets.
 
     python benchmarks/classroom.py                 # every section
-    python benchmarks/classroom.py slow exports    # some: slow, exports, page, students, targets
+    python benchmarks/classroom.py slow exports    # some: slow, exports, page, students, targets,
+                                                   # memory, trickle
 
 Starts its own servers on 127.0.0.1, ports 8121-8129, runs bounded loops, stops them.
 Not a test: it prints figures beside baselines measured in the same run.
@@ -22,6 +23,12 @@ Not a test: it prints figures beside baselines measured in the same run.
   200 students clicking a bare Dash app's two empty callbacks at the same pace.
 - ``targets``: the targets of issue 11, each beside its baseline (runs ``bench.py``'s
   cold start and drug switch, and the sections above), met or not.
+- ``memory``: the server's memory (RSS, with its drawing process) through 6,000 distinct
+  views (each a navigate and a show_view request, as a browser sends them) and 490
+  PNG and PDF downloads, beside the bound of ``explorer/serving/limits.py`` (400 MB).
+- ``trickle``: page loads from 127.0.0.2 beside 1,000 sockets from 127.0.0.1 that trickle
+  header bytes (one a second, reconnecting a second after they are dropped), under
+  ``moa-explorer serve`` and under plain waitress with the same settings; p95 beside idle.
 """
 
 from __future__ import annotations
@@ -56,8 +63,10 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        if self.kind == "waitress":
+        if self.kind in ("waitress", "plain-waitress"):
             command = [sys.executable, str(HERE / "serve_app.py"), self.app, str(self.port)]
+            if self.kind == "plain-waitress":
+                command.append("--plain")
         else:
             module = "explorer.app:server" if self.app == "ours" else "bare_app:server"
             command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", "gthread",
@@ -118,10 +127,13 @@ def gunicorn_installed() -> bool:
 
 # -- raw HTTP, with the standard library ------------------------------------------------
 
-async def request(port: int, method: str, path: str, body: bytes = b"", timeout: float = 10.0) -> int:
-    """One request on a fresh connection; returns the status (0 on a timeout or error)."""
+async def request(port: int, method: str, path: str, body: bytes = b"", timeout: float = 10.0,
+                  source: str | None = None) -> int:
+    """One request on a fresh connection (from the address ``source``, if given); returns the
+    status (0 on a timeout or error)."""
     async def go():
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port,
+                                                       local_addr=(source, 0) if source else None)
         head = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: gzip\r\n"
                 f"Connection: close\r\n")
         if body:
@@ -140,7 +152,8 @@ async def request(port: int, method: str, path: str, body: bytes = b"", timeout:
 PAGE = ("/", "/_dash-layout", "/_dash-dependencies")
 
 
-async def page_loads(port: int, seconds: float, loops: int = 4) -> tuple[list[float], int]:
+async def page_loads(port: int, seconds: float, loops: int = 4,
+                     source: str | None = None) -> tuple[list[float], int]:
     """``loops`` users loading the page over and over for ``seconds``: latencies, failures."""
     latencies, failures = [], 0
     deadline = time.perf_counter() + seconds
@@ -149,7 +162,7 @@ async def page_loads(port: int, seconds: float, loops: int = 4) -> tuple[list[fl
         nonlocal failures
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            statuses = await asyncio.gather(*(request(port, "GET", p) for p in PAGE))
+            statuses = await asyncio.gather(*(request(port, "GET", p, source=source) for p in PAGE))
             if all(s == 200 for s in statuses):
                 latencies.append(time.perf_counter() - start)
             else:
@@ -464,8 +477,150 @@ def section_targets() -> None:
           f"{students['ours'] / students['bare']:.2f}x")
 
 
+def distinct_views(site, count: int) -> list[dict]:
+    """``count`` different views a class could open: every hypothesis (the integrated one
+    first: its answers are the largest), every node or none, every drug, mechanisms on or off."""
+    from explorer import build_graphs, load_knowledge_base
+
+    graphs = build_graphs(load_knowledge_base())
+    views = []
+    for hypothesis in sorted(graphs, key=lambda h: h != "integrated"):
+        for node in (None, *graphs[hypothesis]):
+            for drug in site.drugs:
+                for mechanisms in (False, True):
+                    views.append({**site.view, "hypothesis": hypothesis, "drug": drug, "node": node,
+                                  "mechanisms": mechanisms})
+    return views[:count]
+
+
+def section_memory(views: int = 6000) -> dict:
+    print(f"== server memory through {views:,} distinct views and 490 figure downloads (moa-explorer serve)")
+    from urllib.parse import quote, urlencode
+
+    from loadtest import Site, post
+
+    from explorer.serving.limits import CACHE_BYTES, MB, MEMORY_BOUND
+
+    with Server("waitress") as server:
+        site = Site(server.url)
+        asyncio.run(page_loads(server.port, 1.0))  # the page and its bundles, compressed once
+        idle = server.rss_mb()
+        chosen = distinct_views(site, views)
+        figures = [(h, d, b) for h in site.hypotheses for d in site.drugs for b in ("figure-png", "figure-pdf")]
+        samples: list[tuple[int, float]] = [(0, idle)]
+        done = [0]
+        failures = {"views": 0, "figures": 0}
+
+        async def browse(worker: int, workers: int):
+            for i in range(worker, len(chosen), workers):
+                view = chosen[i]
+                query = "?" + urlencode([(k, view[k]) for k in ("hypothesis", "drug", "node") if view[k]],
+                                        quote_via=quote)
+                values = {"url.search": query, "view.data": view, "hypothesis.value": view["hypothesis"],
+                          "drug.value": view["drug"], "show-mechanisms.value": ["on"] if view["mechanisms"] else []}
+                for output, changed in (("view.data", "url.search"), ("graph.stylesheet", "view.data")):
+                    status, _ = await post("127.0.0.1", server.port, "/_dash-update-component",
+                                           site.body(output, values, changed))
+                    failures["views"] += status != 200
+                done[0] += 1
+
+        async def export():
+            for hypothesis, drug, button in figures:
+                view = {**site.view, "hypothesis": hypothesis, "drug": drug}
+                failures["figures"] += await _export(server.port, _export_body(site, view, button)) != "ok"
+
+        async def watch(finished: asyncio.Event):
+            while not finished.is_set():
+                samples.append((done[0], server.rss_mb()))
+                await asyncio.sleep(0.5)
+
+        async def run():
+            finished = asyncio.Event()
+            watcher = asyncio.create_task(watch(finished))
+            started = time.perf_counter()
+            await asyncio.gather(export(), *(browse(w, 4) for w in range(4)))
+            finished.set()
+            await watcher
+            return time.perf_counter() - started
+
+        spent = asyncio.run(run())
+        after = server.rss_mb()
+    peak = max(rss for _, rss in samples)
+    budgets = sum(CACHE_BYTES.values()) / MB
+    print(f"  idle, page loaded once: {idle:.0f} MB (server and drawing process; the caches' budgets sum to "
+          f"{budgets:.0f} MB)")
+    for mark in range(1000, views + 1, 1000):
+        reached = [rss for count, rss in samples if count <= mark]
+        print(f"  through {mark:>5,} views: at most {max(reached):.0f} MB")
+    print(f"  {len(chosen):,} views ({2 * len(chosen):,} requests) and {len(figures)} figures in {spent:.0f} s, "
+          f"{failures['views']} + {failures['figures']} failed")
+    print(f"  peak {peak:.0f} MB, after {after:.0f} MB; bound {MEMORY_BOUND / MB:.0f} MB: "
+          f"{'met' if peak < MEMORY_BOUND / MB else 'NOT met'}")
+    return {"idle": idle, "peak": peak, "after": after}
+
+
+async def trickler(port: int, deadline: float, outcome: dict) -> None:
+    """A socket that sends a request's headers a byte a second and never finishes them;
+    when the server closes it, it notes the answer and connects again a second later."""
+    while time.perf_counter() < deadline:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.1", 0))
+        except OSError:
+            outcome["connect failed"] = outcome.get("connect failed", 0) + 1
+            await asyncio.sleep(1.0)
+            continue
+        answer = b""
+        try:
+            writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            while time.perf_counter() < deadline:
+                writer.write(b"X")
+                await writer.drain()
+                try:
+                    answer = await asyncio.wait_for(reader.read(100), 1.0)
+                except TimeoutError:
+                    continue
+                break
+        except OSError:
+            pass
+        finally:
+            writer.close()
+        if answer or time.perf_counter() < deadline:
+            status = answer.split(b" ", 2)[1].decode() if answer.startswith(b"HTTP/") else "closed"
+            outcome[status] = outcome.get(status, 0) + 1
+            await asyncio.sleep(1.0)
+
+
+def section_trickle(sockets: int = 1000, seconds: float = 20.0) -> dict:
+    print(f"== page loads from 127.0.0.2 beside {sockets:,} sockets trickling header bytes from 127.0.0.1")
+    results = {}
+    for kind, label in (("waitress", "moa-explorer serve"), ("plain-waitress", "plain waitress, same settings")):
+        with Server(kind) as server:
+            asyncio.run(page_loads(server.port, 1.0, source="127.0.0.2"))  # warm up
+            idle, idle_failed = asyncio.run(page_loads(server.port, 8.0, source="127.0.0.2"))
+
+            async def run(port=server.port):
+                outcome: dict = {}
+                deadline = time.perf_counter() + seconds + 5
+                tasks = [asyncio.create_task(trickler(port, deadline, outcome)) for _ in range(sockets)]
+                await asyncio.sleep(3.0)  # let them connect and start trickling
+                loads = await page_loads(port, seconds, source="127.0.0.2")
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                return loads, outcome
+
+            (loads, failed), outcome = asyncio.run(run())
+            results[kind] = (p95(idle), p95(loads), failed)
+            print(f"  {label:<30} idle: p95 {ms(p95(idle))} ({len(idle)} loads, {idle_failed} failed); "
+                  f"beside {sockets:,}: p95 {ms(p95(loads))} ({len(loads)} loads, {failed} failed or timed out)")
+            print("    the trickling sockets' answers: "
+                  + (", ".join(f"{n} {status}" for status, n in sorted(outcome.items())) or "none (all held)"))
+    return results
+
+
 SECTIONS = {"slow": section_slow, "exports": section_exports, "page": section_page,
-            "students": section_students, "targets": section_targets}
+            "students": section_students, "targets": section_targets, "memory": section_memory,
+            "trickle": section_trickle}
 
 
 def main(argv: list[str]) -> None:

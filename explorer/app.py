@@ -21,6 +21,7 @@ from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
 from .serving import harden
 from .serving.exports import ExportUnavailable, FigureExports
+from .serving.limits import CACHE_BYTES, BoundedCache, caches
 
 __all__ = ["ASSETS_DIR", "create_app", "run"]
 
@@ -192,12 +193,17 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
     app.layout = layout(kb, graphs, matrix)
     figures = FigureExports(kb, graphs)  # remembered per view and format, drawn one at a time
+    # Every cache the server keeps, each bounded in bytes (explorer/serving/limits.py); harden()
+    # adds the remembered answers and the compressed bundles.
+    held = caches(app)
+    held.update(views=BoundedCache(CACHE_BYTES["views"]), moves=BoundedCache(CACHE_BYTES["moves"]),
+                figures=figures.cache)
 
     def view_of(stored: Any) -> views.View:
         key = _cache_key(stored)
         return view_from_items(key) if key is not None else views.view_from_store(kb, graphs, stored)
 
-    @functools.lru_cache(maxsize=4096)
+    @held["views"].remember
     def view_from_items(key: tuple) -> views.View:
         return views.view_from_store(kb, graphs, _from_cache_key(key))
 
@@ -207,7 +213,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             return views.navigate(kb, graphs, view, event, value)
         return move_cached(view, event, key)
 
-    @functools.lru_cache(maxsize=4096)
+    @held["moves"].remember
     def move_cached(view: views.View, event: str, key: tuple) -> tuple[views.View, list[views.Notice]]:
         return views.navigate(kb, graphs, view, event, _from_cache_key(key))
 
@@ -287,13 +293,12 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     def show_view(stored):
         return render_view(view_of(stored))
 
-    @functools.lru_cache(maxsize=4096)
     def render_view(view: views.View) -> list:
-        """Everything a view draws, as plain JSON data.
+        """Everything a view draws, as plain JSON data (not Dash components, which Dash
+        would walk again to serialise).
 
-        A pure function of the (checked, hashable) view, so it is computed once per
-        view and process; keeping the JSON form, not Dash components, also spares
-        Dash re-serialising the same component trees on every switch.
+        Not remembered here: the answer's bytes are (``harden``'s remembered answers, by
+        request), in a tenth of the memory the same view takes as Python objects.
         """
         graph = graphs[view.hypothesis]
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None

@@ -31,6 +31,9 @@ def _load():
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.per_address is not None and args.per_address < 1:
+        print(f"moa-explorer serve: --per-address must be at least 1 (got {args.per_address})", file=sys.stderr)
+        return 2
     # Dash is imported only when serving.
     if args.debug:  # Dash's development server: reloader, in-browser errors; never for a class
         from .app import run
@@ -40,7 +43,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .serving.server import serve
 
-    serve(create_app(), host=args.host, port=args.port, threads=args.threads)
+    serve(create_app(), host=args.host, port=args.port, threads=args.threads, per_address=args.per_address)
     return 0
 
 
@@ -168,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--threads", type=int, default=None,
                        help="worker threads of the waitress server (default 8)")
+    serve.add_argument("--per-address", type=int, default=None, metavar="N",
+                       help="sockets one client address may hold (default 100; raise it when a whole class "
+                            "reaches the server through one address, e.g. behind NAT)")
     serve.add_argument("--debug", action="store_true",
                        help="Dash's development server in debug mode (never in a classroom)")
     serve.set_defaults(func=cmd_serve)

@@ -370,6 +370,30 @@ def _write_in_worker(position: int) -> int:
     return position
 
 
+def _check_destinations(root: Path, paths: list[Path]) -> None:
+    """Refuse, before anything is written, a destination that is not a file (a folder, say)
+    or whose folder is a file or cannot be written into. (Checked with ``os.stat`` and
+    ``os.access``, not by writing: a refusal leaves the folder as it was.)"""
+    folders: set[Path] = set()
+    for path in paths:
+        name = path.relative_to(root).as_posix()
+        if path.exists() and not path.is_file():
+            raise UnsafePath(f"cannot write {name!r}: it is a folder or another kind of file, not a file")
+        if path.exists() and not os.access(path, os.W_OK):
+            raise UnsafePath(f"cannot write {name!r}: the file is read-only")
+        folders.add(path.parent)
+    for folder in sorted(folders):
+        existing = folder
+        while not existing.exists():  # the nearest part of its path that exists must be a writable folder
+            existing = existing.parent
+        if not existing.is_dir():
+            raise UnsafePath(f"cannot write into {folder.relative_to(root).as_posix()!r}: "
+                             f"{existing.relative_to(root).as_posix()!r} is a file, not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise UnsafePath(f"cannot write into {existing.relative_to(root).as_posix() or '.'!r}: "
+                             "the folder is read-only")
+
+
 def _can_fork() -> bool:
     # Forking a process that runs other threads can deadlock; then the batch runs in one process.
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -410,6 +434,7 @@ def export_all(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], directory: P
     # Every destination is checked before the first file is written: a refusal leaves no half batch.
     paths = [target(job.name) for job in jobs]
     index = target("index.html")
+    _check_destinations(root, [*paths, index])
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) > 100 else 1
     for folder in sorted({path.parent for path in paths}):

@@ -175,3 +175,16 @@ def pytest_setup_options():
     options.add_argument("--headless=new")
     options.add_argument("--window-size=1280,800")
     return options
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):
+    """Every ``dash_duo`` test runs the app under the policy it is served with: none of them
+    may see the browser refuse anything the app itself does."""
+    if "dash_duo" not in request.fixturenames:
+        yield
+        return
+    duo = request.getfixturevalue("dash_duo")  # set up first, so torn down after this check
+    yield
+    refused = [e["message"] for e in duo.driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert refused == [], refused

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["JS", "node_modules", "axe_source"]
+__all__ = ["JS", "axe_source", "node_modules"]
 
 JS = Path(__file__).parent / "js"
 

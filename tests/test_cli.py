@@ -144,6 +144,25 @@ def test_export_all_refuses_a_symlinked_sub_folder_before_writing_anything(tmp_p
     assert list(outside.iterdir()) == [] and [p.name for p in out.iterdir()] == ["glyx-13"]
 
 
+@pytest.mark.parametrize(("blocker", "expected"), [
+    ("index.html/", "cannot write 'index.html': it is a folder"),            # written last
+    ("decks/ketamine.pptx/", "cannot write 'decks/ketamine.pptx': it is a folder"),
+    ("integrated", "cannot write into 'integrated': 'integrated' is a file, not a folder"),
+])
+def test_export_all_checks_every_destination_before_the_first_write(tmp_path, blocker, expected):
+    out = tmp_path / "batch"
+    place = out / blocker.rstrip("/")
+    place.parent.mkdir(parents=True)
+    if blocker.endswith("/"):
+        place.mkdir()
+    else:
+        place.write_text("a file where a folder goes")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = run("export", "--all", "-o", str(out))
+    _one_line_refusal(result, expected)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before  # not one file written
+
+
 @pytest.mark.parametrize("args, expected", [
     (["--all", "-o", "{file}"], "is not a folder"),
     (["--all", "-o", "{file}/batch"], "cannot write"),

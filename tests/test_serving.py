@@ -74,10 +74,36 @@ def test_an_oversized_request_gets_413():
 
 
 def test_security_headers_on_pages_and_callbacks():
-    client = tiny_app().server.test_client()
+    app = tiny_app()
+    client = app.server.test_client()
     for response in (client.get("/"), post(client, good_body())):
         for name, value in SECURITY_HEADERS.items():
             assert response.headers[name] == value
+        policy = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
+        scripts = policy["script-src"].split()
+        assert scripts[0] == "'self'" and scripts[1:] == app.csp_hashes() and len(scripts) == 2
+        assert "unsafe" not in policy["script-src"] and policy["object-src"] == "'none'"
+
+
+def test_the_policy_allows_exactly_the_page_s_inline_scripts():
+    """Each inline script Dash's page runs has its hash in the policy (a clientside callback too)."""
+    import base64
+    import hashlib
+    import re
+
+    app = tiny_app(hardened=False)
+    app.clientside_callback("function(x) { return x; }", Output("out", "title"), Input("n", "value"))
+    client = harden(app).server.test_client()
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    inline = [m.group(2) for m in re.finditer(r"<script([^>]*)>(.*?)</script>", page, re.S)
+              if "src=" not in m.group(1) and "application/json" not in m.group(1) and m.group(2).strip()
+              and "alert(" not in m.group(2)]  # (the IE warning sits in a conditional comment)
+    assert len(inline) == 2  # the clientside callback and the renderer's start
+    policy = response.headers["Content-Security-Policy"]
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
 
 
 def test_answers_of_pure_callbacks_are_remembered_and_others_are_not():
@@ -105,9 +131,10 @@ def test_answers_of_pure_callbacks_are_remembered_and_others_are_not():
 def test_a_remembered_answer_is_bounded():
     from explorer.serving.memo import RememberedAnswers
 
-    memo = RememberedAnswers(lambda _: True, max_bytes=100, max_answer=40)
+    each = RememberedAnswers.cost(RememberedAnswers.key(b"0"), b"x" * 300)
+    memo = RememberedAnswers(lambda _: True, max_bytes=4 * each, max_answer=400)
     for i in range(10):
-        memo.put(memo.key(str(i).encode()), b"x" * 30)
-    memo.put(memo.key(b"big"), b"x" * 41)
-    assert memo.size <= 100 and memo.get(memo.key(b"big")) is None
-    assert memo.get(memo.key(b"9")) == b"x" * 30 and memo.get(memo.key(b"0")) is None
+        memo.put(memo.key(str(i).encode()), b"x" * 300)
+    memo.put(memo.key(b"big"), b"x" * 401)
+    assert memo.size <= 4 * each and len(memo) == 4 and memo.get(memo.key(b"big")) is None
+    assert memo.get(memo.key(b"9")) == b"x" * 300 and memo.get(memo.key(b"0")) is None

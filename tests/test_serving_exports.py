@@ -7,6 +7,7 @@ import time
 
 from explorer.figure import figure_bytes
 from explorer.serving.exports import ExportsBusy, FigureExports
+from explorer.serving.limits import BoundedCache
 
 
 def test_the_same_view_and_format_is_drawn_once(kb, graphs):
@@ -22,8 +23,9 @@ def test_the_same_view_and_format_is_drawn_once(kb, graphs):
 
 def test_the_cache_is_bounded_and_least_recently_used_goes_first(kb, graphs):
     drugs = ["ketamine", "esketamine", "rapastinel", "lanicemine"]
-    sizes = {d: len(figure_bytes(kb, graphs, "disinhibition", d, "svg")) for d in drugs}
-    exports = FigureExports(kb, graphs, processes=False, max_bytes=sum(sizes[d] for d in drugs[:3]) + 10)
+    costs = {d: BoundedCache.cost(("disinhibition", d, "svg"), figure_bytes(kb, graphs, "disinhibition", d, "svg"))
+             for d in drugs}
+    exports = FigureExports(kb, graphs, processes=False, max_bytes=sum(costs[d] for d in drugs[:3]) + 10)
     for drug in drugs[:3]:
         exports.figure("disinhibition", drug, "svg")
     exports.figure("disinhibition", "ketamine", "svg")  # used again: now the most recent

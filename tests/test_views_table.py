@@ -121,3 +121,26 @@ def test_matrix_tells_stated_from_extrapolated(kb, graphs):
 def test_the_matrix_key_explains_the_extrapolated_mark(kb, graphs):
     key = text(views.matrix_key(kb, graphs))
     assert views.matrix.EXTRAPOLATED_KEY in key and "(▲)" in key
+
+
+def test_the_matrix_finds_its_readouts_by_id_not_by_display_name(tiny, tmp_path):
+    """Renaming the BDNF entity (which validate accepts) must not blank the matrix's BDNF column."""
+    from explorer import build_graphs, load_knowledge_base
+    from explorer.views.compare import compare_panel
+
+    from .conftest import tiny_files, write_pathways
+
+    files = tiny_files()
+    next(e for e in files["entities.toml"]["entity"] if e["id"] == "bdnf")["name"] = "Brain-derived factor"
+    renamed = load_knowledge_base(write_pathways(tmp_path / "pathways", files))
+    renamed_graphs = build_graphs(renamed)
+    before = views.matrix_figure(*tiny, views.effect_matrix(*tiny))
+    after = views.matrix_figure(renamed, renamed_graphs, views.effect_matrix(renamed, renamed_graphs))
+    assert [trace.z for trace in after.data] == [trace.z for trace in before.data]
+    assert any(code is not None for row in after.data[0].z for code in row)
+    assert after.layout.annotations[0].text == "Predicted effect on Brain-derived factor"
+    view = views.View("disinhibition", "blocker", compare="subtype-blocker")
+    table, original = text(compare_panel(renamed, renamed_graphs, view)), text(compare_panel(*tiny, view))
+    marks = [EFFECT_WORDS[effect]["symbol"] for effect in ("up", "down", "mixed")]
+    assert "Brain-derived factor" in table and sum(original.count(m) for m in marks) > 0
+    assert [table.count(m) for m in marks] == [original.count(m) for m in marks]

@@ -16,40 +16,54 @@ server ``moa-explorer serve`` runs).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import dash
 import dash.exceptions
 import flask
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
-from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line
+from .guard import MAX_JSON_DEPTH, check_callback_request, json_too_deep, one_line, printable
+from .limits import caches
 from .memo import RememberedAnswers
 from .weight import lighten
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
-           "harden", "json_too_deep", "lighten"]
+           "content_security_policy", "harden", "json_too_deep", "lighten"]
 
 log = logging.getLogger(__name__)
 
 #: The largest callback request the explorer sends is a few kilobytes.
 MAX_REQUEST_BYTES = 256 * 1024
 
+#: Sent with every response; the Content-Security-Policy is made for each app
+#: (:func:`content_security_policy`).
 SECURITY_HEADERS = {
-    # Dash's index page carries two inline scripts (its config and the renderer's
-    # start), and Plotly compiles functions at run time: hence the two 'unsafe-' words.
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; "
-        "form-action 'self'"
-    ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+def content_security_policy(script_hashes: Iterable[str]) -> str:
+    """The policy: scripts only from the app's own files and its inline scripts' hashes.
+
+    Dash's page carries one inline script that runs (``new DashRenderer()``; its config is
+    JSON, which no policy governs), plus any clientside callbacks: ``app.csp_hashes()``
+    lists them. Nothing else inline runs: no injected ``<script>``, ``onerror=`` handler or
+    ``javascript:`` URL. No ``'unsafe-eval'`` either: none of the bundles the app loads
+    (the renderer, dcc, html, dash-cytoscape, dash-ag-grid, plotly.js) needs eval or
+    ``new Function`` (their only such calls, ``Function("return this")``, run only where
+    ``globalThis`` is missing). Styles stay ``'unsafe-inline'``: AG Grid and Cytoscape
+    write ``<style>`` elements, and a stylesheet cannot run script.
+    """
+    return ("default-src 'self'; script-src 'self' " + " ".join(script_hashes) + "; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; "
+            "form-action 'self'")
+
 
 #: What a callback may raise when a request fits a callback's shape but carries values
 #: it cannot use: the client's mistake, answered 400. (``PreventUpdate`` is Dash's
@@ -59,9 +73,11 @@ CLIENT_VALUE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeErr
 
 
 def _reject(code: int, reason: str):
-    """Log a rejected request in one line and answer it with a short JSON error."""
+    """Log a rejected request in one line (its path's control characters escaped: a path
+    cannot forge a log line) and answer it with a short JSON error."""
     request = flask.request
-    log.warning("%s %s rejected (%d): %s", request.method, request.path[:200], code, reason)
+    log.warning("%s %s rejected (%d): %s", printable(request.method, 20), printable(request.path, 200), code,
+                printable(reason, 300))
     return flask.jsonify(error=reason), code
 
 
@@ -82,6 +98,8 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
     remembered = app.remembered_answers = RememberedAnswers(pure) if pure is not None else None
+    if remembered is not None:
+        caches(app)["answers"] = remembered
     prefix = app.config.requests_pathname_prefix
     callback_path = prefix + "_dash-update-component"
 
@@ -90,7 +108,14 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         request = flask.request
         if request.path != callback_path or request.method != "POST":
             return None
-        raw = request.get_data(cache=True)  # 413 here when the body is too large
+        try:
+            raw = request.get_data(cache=True)  # 413 here when the body is too large
+        except HTTPException:
+            raise
+        except Exception as error:
+            # Whatever the WSGI server raised reading the client's body: gunicorn's parse
+            # errors (a malformed chunk) are not HTTP errors, and would be a 500.
+            return _reject(400, f"the request body could not be read: {one_line(error, 80)}")
         if json_too_deep(raw, max_json_depth):
             return _reject(400, f"bad callback request: JSON nested deeper than {max_json_depth}")
         try:
@@ -123,7 +148,7 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         except (HTTPException, dash.exceptions.PreventUpdate):
             raise
         except CLIENT_VALUE_ERRORS as error:
-            log.warning("callback %s rejected (400): %s", _output_of_request(), one_line(error))
+            log.warning("callback %s rejected (400): %s", printable(_output_of_request(), 120), one_line(error))
             raise BadRequest("the callback's inputs have values it cannot use") from None
 
     server.view_functions[dispatch_endpoint] = guarded_dispatch
@@ -141,6 +166,14 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
 
     server.view_functions[suites_endpoint] = guarded_suite
 
+    def log_exception(exc_info) -> None:
+        # Flask's own writes the request's path as it came (a %0a in it would start a new line).
+        request = flask.request
+        server.logger.error("Exception on %s [%s]", printable(request.path, 200), printable(request.method, 20),
+                            exc_info=exc_info)
+
+    server.log_exception = log_exception
+
     @server.errorhandler(HTTPException)
     def _plain_http_errors(error: HTTPException):
         code = error.code or 400
@@ -148,8 +181,13 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
             return flask.jsonify(error="the server could not answer this request"), code
         return _reject(code, error.description or error.name)
 
+    policy: list[str] = []  # made on the first response, once every callback is registered
+
     @server.after_request
     def _security_headers(response: flask.Response):
+        if not policy:
+            policy.append(content_security_policy(app.csp_hashes()))
+        response.headers.setdefault("Content-Security-Policy", policy[0])
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -162,4 +200,4 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
 def _output_of_request() -> str:
     body = flask.request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
-    return str(output)[:120]
+    return str(output)

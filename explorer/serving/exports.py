@@ -21,9 +21,10 @@ import subprocess
 import sys
 import threading
 import weakref
-from collections import OrderedDict
 from concurrent.futures import Future
 from pathlib import Path
+
+from .limits import CACHE_BYTES, BoundedCache
 
 __all__ = ["ExportUnavailable", "ExportsBusy", "FigureExports", "draw_figure"]
 
@@ -117,13 +118,14 @@ class FigureExports:
     for machines where starting processes is not wanted.
     """
 
-    def __init__(self, kb, graphs, *, renders: int = 1, waiting: int = 2, max_bytes: int = 64 * 1024 * 1024,
+    def __init__(self, kb, graphs, *, renders: int = 1, waiting: int = 2, max_bytes: int | None = None,
                  processes: bool = True, figures_per_process: int = 40, timeout: float = 120.0):
         self.kb, self.graphs = kb, graphs
+        max_bytes = CACHE_BYTES["figures"] if max_bytes is None else max_bytes
         self.renders, self.waiting, self.max_bytes = renders, waiting, max_bytes
         self.processes, self.figures_per_process, self.timeout = processes, figures_per_process, timeout
-        self._cache: OrderedDict[Key, bytes] = OrderedDict()
-        self._cached_bytes = 0
+        # One huge figure must not push out everything else: at most half the budget each.
+        self.cache = BoundedCache(max_bytes, max_entry=max_bytes // 2)
         self._pending: dict[Key, Future] = {}
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(renders)
@@ -134,25 +136,16 @@ class FigureExports:
     # -- the cache -------------------------------------------------------------------
     @property
     def cached_bytes(self) -> int:
-        return self._cached_bytes
-
-    def _remember(self, key: Key, data: bytes) -> None:
-        if len(data) > self.max_bytes // 2:
-            return  # one huge figure must not push out everything else
-        self._cache[key] = data
-        self._cached_bytes += len(data)
-        while self._cached_bytes > self.max_bytes:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached_bytes -= len(dropped)
+        return self.cache.size
 
     # -- drawing ---------------------------------------------------------------------
     def figure(self, hypothesis: str, drug: str | None, fmt: str) -> bytes:
         """The figure's bytes; raises :class:`ExportsBusy` when too many are queued."""
         key = (hypothesis, drug, fmt)
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
             pending = self._pending.get(key)
             owner = pending is None
             if owner:
@@ -174,7 +167,7 @@ class FigureExports:
             raise
         with self._lock:
             self.drawn += 1
-            self._remember(key, data)
+            self.cache.put(key, data)
             del self._pending[key]
         pending.set_result(data)
         return data

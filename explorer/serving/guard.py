@@ -6,11 +6,13 @@ that apply them live in :func:`explorer.serving.harden`.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import dash
 
-__all__ = ["MAX_JSON_DEPTH", "check_callback_request", "json_too_deep", "one_line"]
+__all__ = ["MAX_JSON_DEPTH", "EscapingFormatter", "check_callback_request", "json_too_deep", "one_line",
+           "printable"]
 
 #: The explorer's deepest callback value (a plotly clickData) is nested about 6 deep;
 #: Python's JSON parser recurses per level and fails near 1,000.
@@ -124,7 +126,47 @@ def check_callback_request(app: dash.Dash, body) -> str:
 
 def one_line(error: BaseException, limit: int = 200) -> str:
     """An exception as one short log line: its type and the start of its message."""
-    text = " ".join(str(error).split())
-    if len(text) > limit:
-        text = text[:limit] + "…"
+    text = printable(" ".join(str(error).split()), limit)
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+#: What a log line must not carry from a client: C0 and C1 controls (CR and LF start a line,
+#: ESC starts a terminal sequence), Unicode's line and paragraph separators, the
+#: bidirectional controls (text that reads other than it is) and lone surrogates (which the
+#: log's encoder cannot write); in a value, also a backslash, so that no escape is forged.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNPRINTABLE = re.compile(f"[\\\\{_CONTROLS}]")
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}"
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """A client's value for a log: one line, its backslashes and control characters written
+    as escapes (nothing lost, nothing forged), at most ``limit`` characters of it (then ``…``).
+
+    >>> printable("/x\\n2024 WARNING forged\\x1b[2J")
+    '/x\\\\n2024 WARNING forged\\\\x1b[2J'
+    """
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+class EscapingFormatter(logging.Formatter):
+    """A log formatter that writes each message on one line, whoever logged it (waitress
+    writes a path as it came): control characters as escapes (values that
+    :func:`printable` escaped already are left as they are). A traceback, added after
+    the message, keeps its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = _CONTROL.sub(_escape, record.message)
+        return super().formatMessage(record)

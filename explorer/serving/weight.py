@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import threading
-from collections import OrderedDict
 
 import dash
 import flask
+
+from .limits import CACHE_BYTES, BoundedCache, caches
 
 try:  # optional: a better ratio when installed (flask-compress and others bring it)
     import brotli
@@ -41,8 +41,6 @@ COMPRESSIBLE_TYPES = frozenset({"text/html", "text/css", "text/plain", "text/jav
 MIN_COMPRESS_BYTES = 1024
 ASYNC_CHUNK_MAX_AGE = 24 * 3600
 YEAR = 365 * 24 * 3600
-#: Compressed bodies remembered per process (the bundles total about 3 MB compressed).
-CACHE_BYTES = 16 * 1024 * 1024
 
 
 def choose_encoding(accept_encoding: str, *, brotli_available: bool = brotli is not None) -> str | None:
@@ -80,39 +78,27 @@ def compress(data: bytes, encoding: str, *, best: bool) -> bytes:
     return gzip.compress(data, compresslevel=9 if best else 6, mtime=0)
 
 
-class _Remembered:
-    """A bounded LRU of compressed bodies, keyed by (encoding, digest of the body)."""
+class _Remembered(BoundedCache):
+    """Compressed bodies, keyed by (encoding, digest of the body)."""
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, data: bytes, encoding: str) -> bytes:
+    def compressed(self, data: bytes, encoding: str) -> bytes:
         key = (encoding, hashlib.sha1(data).digest())
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        packed = compress(data, encoding, best=True)
-        with self._lock:
-            if key not in self._items and len(packed) < self.max_bytes // 4:
-                self._items[key] = packed
-                self._size += len(packed)
-                while self._size > self.max_bytes:
-                    self._size -= len(self._items.popitem(last=False)[1])
+        packed = self.get(key)
+        if packed is None:
+            packed = compress(data, encoding, best=True)
+            self.put(key, packed)
         return packed
 
 
-def lighten(app: dash.Dash, *, cache_bytes: int = CACHE_BYTES) -> dash.Dash:
+def lighten(app: dash.Dash, *, cache_bytes: int | None = None) -> dash.Dash:
     """Compression, browser caching and once-built layout for ``app``; returns it."""
     server: flask.Flask = app.server
     prefix = app.config.requests_pathname_prefix
     suites = prefix + "_dash-component-suites/"
     assets = prefix + app.config.assets_url_path.strip("/") + "/"
     built_once = {prefix + "_dash-layout", prefix + "_dash-dependencies"}
-    remembered = _Remembered(cache_bytes)
+    remembered = _Remembered(CACHE_BYTES["compressed"] if cache_bytes is None else cache_bytes)
+    caches(app)["compressed"] = remembered
     bodies: dict[str, bytes] = {}  # path → JSON built once
 
     @server.before_request
@@ -150,7 +136,7 @@ def lighten(app: dash.Dash, *, cache_bytes: int = CACHE_BYTES) -> dash.Dash:
         if len(data) < MIN_COMPRESS_BYTES:
             return response
         static = path.startswith((suites, assets)) or path in built_once or "favicon" in path
-        packed = remembered.get(data, encoding) if static else compress(data, encoding, best=False)
+        packed = remembered.compressed(data, encoding) if static else compress(data, encoding, best=False)
         response.set_data(packed)
         response.headers["Content-Encoding"] = encoding
         etag, weak = response.get_etag()

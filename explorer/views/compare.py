@@ -10,7 +10,7 @@ from ..style import EFFECT_WORDS
 from .base import Graphs, hypothesis_title
 from .controls import drug_label
 from .graph import COMPARE_MARKS
-from .matrix import MATRIX_READOUTS
+from .matrix import matrix_readouts
 from .state import View
 from .steps import lit_signs, sign_mark
 
@@ -93,17 +93,18 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
                     **{"data-overlap": "opposite"}),
         ], className="compare-routes"),
     ]
+    readouts = matrix_readouts(kb)
     head = html.Tr([html.Th("Hypothesis", rowSpan=2),
-                    html.Th(name_a, colSpan=len(MATRIX_READOUTS), className="compare-a"),
-                    html.Th(name_b, colSpan=len(MATRIX_READOUTS), className="compare-b")])
-    sub = html.Tr([html.Th(r) for _ in range(2) for r in MATRIX_READOUTS])
+                    html.Th(name_a, colSpan=len(readouts), className="compare-a"),
+                    html.Th(name_b, colSpan=len(readouts), className="compare-b")])
+    sub = html.Tr([html.Th(r) for _ in range(2) for r in readouts])
     rows = []
     for number, (hypothesis, g) in enumerate(graphs.items(), 1):
         effects = [engine.explain_drug(kb, drug, g, panels=graphs).readouts for drug in (a, b)]
         title = f"{number}. {hypothesis_title(kb, graphs, hypothesis)}" if hypothesis in kb.hypotheses \
             else hypothesis_title(kb, graphs, hypothesis)
         rows.append(html.Tr([html.Th(title, scope="row", className="compare-hypothesis"),
-                             *(_effect_cell(e.get(r)) for e in effects for r in MATRIX_READOUTS)],
+                             *(_effect_cell(e.get(r)) for e in effects for r in readouts)],
                             className="current" if hypothesis == view.hypothesis else None,
                             **{"data-hypothesis": hypothesis}))
     parts.append(html.Div(html.Table([html.Thead([head, sub]), html.Tbody(rows)], className="compare-table",

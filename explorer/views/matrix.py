@@ -17,10 +17,16 @@ from .base import Graphs
 from .controls import drug_label
 
 __all__ = ["ANALOGY_KEY", "EXTRAPOLATED_KEY", "MATRIX_READOUTS", "STATED_KEY", "Prediction", "effect_matrix",
-           "matrix_figure", "matrix_key", "reached_readouts"]
+           "matrix_figure", "matrix_key", "matrix_readouts", "reached_readouts"]
 
-#: The readouts compared across drugs and hypotheses in the matrix.
-MATRIX_READOUTS = ("BDNF", "mTORC1")
+#: The readouts compared across drugs and hypotheses in the matrix, by entity id: a curator
+#: may rename an entity's display name without blanking the matrix.
+MATRIX_READOUTS = ("bdnf", "mtorc1")
+
+
+def matrix_readouts(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The display names of :data:`MATRIX_READOUTS` (an explanation's readouts are keyed by them)."""
+    return tuple(kb.entities[entity].name for entity in MATRIX_READOUTS if entity in kb.entities)
 
 _EFFECT_CODE = {"none": 0, "down": 1, "mixed": 2, "up": 3}
 #: Each basis has colour bands of its own: the same hue, lighter the weaker the claim.
@@ -93,9 +99,10 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
     codes = len(bands)
     scale = [stop for band in sorted(bands) for stop in ([band / codes, bands[band]],
                                                           [(band + 1) / codes, bands[band]])]
-    figure = make_subplots(rows=1, cols=len(MATRIX_READOUTS), shared_yaxes=True, horizontal_spacing=0.04,
-                           subplot_titles=[f"Predicted effect on {r}" for r in MATRIX_READOUTS])
-    for col, readout in enumerate(MATRIX_READOUTS, 1):
+    readouts = matrix_readouts(kb)
+    figure = make_subplots(rows=1, cols=len(readouts), shared_yaxes=True, horizontal_spacing=0.04,
+                           subplot_titles=[f"Predicted effect on {r}" for r in readouts])
+    for col, readout in enumerate(readouts, 1):
         z, text, hover = [], [], []
         for drug in drugs:
             row_z, row_text, row_hover = [], [], []

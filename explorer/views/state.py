@@ -141,6 +141,9 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
     edge = None
     if "edge" in values:
         if edge_ends(graph, values["edge"]):
+            if node is not None:
+                notices.append(Notice(f"The link selects both the node {shorten(node)!r} and an arrow; "
+                                      "showing the arrow."))
             edge, node = values["edge"], None
         else:
             notices.append(Notice(f"There is no arrow {shorten(values['edge'])!r} in "
@@ -150,6 +153,7 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
     if drug is None:
         drug, compare = compare, None
     elif compare == drug:
+        notices.append(Notice(f"The link compares {kb.drugs[drug].name} with itself; showing it alone."))
         compare = None
     tab = _choice(values, "tab", TABS, "pathway", "the pathway", notices)
     mechanisms = False
@@ -164,7 +168,7 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         raw = values["step"]
         if drug is None:
             notices.append(Notice("The link asks for a step but names no drug to step through; ignored it."))
-        elif not raw.isdigit():
+        elif not (raw.isascii() and raw.isdigit()):  # '²' and '①' are digits to isdigit(), not to int()
             notices.append(Notice(f"The link's step {shorten(raw)!r} is not a number; showing every route."))
         else:
             last = last_step(kb, graphs, view)
