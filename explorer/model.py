@@ -183,6 +183,17 @@ class ScopeEntry:
 
 
 @dataclass(frozen=True)
+class SlideLayout:
+    """A view laid out for the room: the column and row of each node on a slide, and of
+    its legend. Only their order and alignment matter: the figure works out the sizes.
+    ``title`` names a part of a view drawn on several slides (the integrated view's)."""
+
+    nodes: Mapping[str, tuple[float, float]]
+    legend: tuple[float, float] | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class Hypothesis:
     id: str
     title: str
@@ -193,6 +204,7 @@ class Hypothesis:
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     scope: tuple[ScopeEntry, ...] = ()
+    slide: SlideLayout | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +280,7 @@ class KnowledgeBase:
     hypotheses: Mapping[str, Hypothesis]
     drugs: Mapping[str, Drug]
     integrated_positions: Mapping[str, tuple[float, float]]
+    integrated_parts: tuple[SlideLayout, ...] = ()     # the integrated view on slides, one per part
 
     def entity_lineage(self, entity_id: str) -> tuple[str, ...]:
         """The entity and its ancestors by ``parent``, nearest first.

@@ -16,7 +16,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from explorer import explain_drug, resolve_drug
-from explorer.figure import build_scene
+from explorer.figure import build_scenes
 from explorer.figure.deck import deck_bytes
 from explorer.figure.drawingml import Line, append_shapes, connector, srgb, text
 from explorer.figure.pptx import SLIDE_EMU, slide_bytes
@@ -106,9 +106,14 @@ DRUGS = [None, "ketamine", "rapastinel", "decoglurant", "hydroxynorketamine"]
 def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
     graph = graphs[view]
     explanation = explain_drug(kb, resolve_drug(kb, drug), graph) if drug else None
-    scene = build_scene(kb, graph, explanation, preset="slide")
     prs = Presentation(io.BytesIO(slide_bytes(kb, graph, explanation)))
-    slide = prs.slides[0]
+    scenes = build_scenes(kb, graph, explanation, preset="slide")     # the integrated view: in parts
+    assert len(prs.slides) == len(scenes)
+    for scene, slide in zip(scenes, prs.slides, strict=True):
+        check_slide(prs, slide, scene)
+
+
+def check_slide(prs, slide, scene) -> None:
     canvas = Canvas(scene)
     shapes = list(slide.shapes)
     by_name = {s.name: s for s in shapes}
@@ -191,7 +196,7 @@ def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
             check_text(by_name[name], block, canvas, bold=block.bold)
     for i, block in enumerate(scene.legend):
         check_text(by_name[f"legend {i}"], block, canvas, bold=block.bold)
-    assert prs.core_properties.title.startswith(scene.title.text)
+    assert scene.title.text.startswith(prs.core_properties.title.split(":")[0])
 
 
 def test_words_from_the_data_are_escaped(kb, graphs):

@@ -81,7 +81,7 @@ def test_a_stated_prediction_carries_no_caveat(kb, graphs):
 
 
 def test_the_integrated_view_marks_each_basis_where_they_differ(kb, graphs):
-    scene = scene_of(kb, graphs, INTEGRATED, "rapastinel")
+    scene = scene_of(kb, graphs, INTEGRATED, "rapastinel", "handout")
     words = texts(scene_svg(scene))
     assert "mTORC1: increased (stated)" in words and "BDNF: decreased (extrapolated)" in words
     assert "a panel where it is out of scope" in scene.caveat.text

@@ -20,13 +20,13 @@ from .files import FIGURE_FORMATS, PAGE_SIZES, figure_bytes
 from .geometry import Box, Layout, LayoutStyle, PlacedCompartment, PlacedNode, layout, layout_problems, segment_hits_box
 from .overlay import extrapolation_caveat
 from .presets import PRESETS, Preset
-from .scene import Scene, build_scene, citation_line, label_px_at_slide
+from .scene import Scene, build_scene, build_scenes, citation_line, label_px_at_slide, view_parts
 from .svg import render_svg, scene_svg
 from .text import text_width, wrap
 
 __all__ = [
     "FIGURE_FORMATS", "PAGE_SIZES", "PRESETS", "Box", "Layout", "LayoutStyle", "PlacedCompartment",
-    "PlacedNode", "Preset", "Scene", "build_scene", "citation_line", "extrapolation_caveat", "figure_bytes",
-    "label_px_at_slide", "layout", "layout_problems", "render_svg", "scene_svg", "segment_hits_box",
-    "text_width", "wrap",
+    "PlacedNode", "Preset", "Scene", "build_scene", "build_scenes", "citation_line", "extrapolation_caveat",
+    "figure_bytes", "label_px_at_slide", "layout", "layout_problems", "render_svg", "scene_svg",
+    "segment_hits_box", "text_width", "view_parts", "wrap",
 ]

@@ -38,7 +38,7 @@ from ..model import KnowledgeBase
 from .drawingml import Line, Run, ShapeIds, append_shapes, autoshape, connector, paragraph, textbox
 from .elements import COMPARTMENT_STROKE, LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
 from .notes import notes_text
-from .scene import Scene, build_scene, citation_line
+from .scene import Scene, build_scenes, citation_line
 
 __all__ = ["FONT", "SLIDE_EMU", "add_scene_slide", "new_presentation", "presentation_bytes", "rgb",
            "scene_shapes", "slide_bytes"]
@@ -252,6 +252,12 @@ def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
     if s.kind == "badge":
         return [autoshape(ids.next(), MSO_SHAPE.RECTANGLE, canvas.box(s.x - 15 * k, s.y - 7 * k, 30 * k, 14 * k),
                           fill="#FFFFFF", line=Line("#7A4B00", canvas.length(1.4), dash=True))]
+    if s.kind == "tag":
+        box = canvas.box(s.x - 15 * k, s.y - 8 * k, 30 * k, 16 * k)
+        return [autoshape(ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, box,
+                          name=f"legend tag {s.symbol}", adjustment=0.15, fill="#FFFFFF",
+                          line=Line("#AEB6BF", canvas.length(1.2)),
+                          paragraphs=[_label([s.symbol], s.size, canvas, bold=True, colour=s.stroke)])]
     x1, x2 = s.x - 16 * k, s.x + 16 * k
     begin, end = (canvas.x(x1), canvas.y(s.y)), (canvas.x(x2), canvas.y(s.y))
     shapes = []
@@ -343,12 +349,14 @@ def presentation_bytes(prs) -> bytes:
 
 def slide_bytes(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
                 preset: str = "slide") -> bytes:
-    """One 16:9 slide of a hypothesis (with a drug's overlay) as a ``.pptx`` file's bytes."""
-    scene = build_scene(kb, graph, explanation, preset=preset)
+    """A 16:9 slide of a hypothesis (with a drug's overlay) as a ``.pptx`` file's bytes: one
+    slide, or one per part of a view a slide shows in parts (the integrated view)."""
+    scenes = build_scenes(kb, graph, explanation, preset=preset)
     prs = new_presentation()
-    prs.core_properties.title = scene.title.text + (f": {explanation.drug.name}" if explanation else "")
-    prs.core_properties.subject = scene.subtitle.text
-    add_scene_slide(prs, scene, notes_text(kb, graph, explanation))
+    prs.core_properties.title = graph.graph.get("title", "") + (f": {explanation.drug.name}" if explanation else "")
+    prs.core_properties.subject = scenes[0].subtitle.text
+    for scene in scenes:
+        add_scene_slide(prs, scene, notes_text(kb, graph, explanation))
     return presentation_bytes(prs)
 
 
