@@ -59,10 +59,10 @@ PRESETS: Mapping[str, Preset] = {
                       legend_width=270, citation_font=11, badge_font=11, margin=28, gap=48, stroke=1.0,
                       min_width=760, aspect=None),
     "slide": Preset("slide", LayoutStyle(node_font=36, max_label_width=250, badge_space=0,
-                                         compartment_pad=8, compartment_font=22, padding=0.7),
-                    title_font=46, subtitle_font=28, legend_font=28, legend_width=470, citation_font=24,
+                                         compartment_pad=7, compartment_font=18, padding=0.65),
+                    title_font=40, subtitle_font=28, legend_font=28, legend_width=470, citation_font=24,
                     badge_font=28, margin=24, gap=28, stroke=1.8, min_width=SLIDE_WIDTH,
                     aspect=SLIDE_WIDTH / SLIDE_HEIGHT, room=True, tag_width=300,
-                    room_clearance=12, legend_flow=True, legend_pitch=1.4,
+                    room_clearance=10, legend_flow=True, legend_pitch=1.35,
                     legend_indent=3.1, legend_effects=False, parts=_SLIDE_PART),
 }

@@ -24,7 +24,7 @@ from ..model import KnowledgeBase, SlideLayout
 from .geometry import MIN_EDGE_LENGTH, Box, Layout, LayoutStyle, PlacedNode, layout, segment_hits_box
 from .overlay import Overlay
 from .overlay import _badge_parts as badge_parts
-from .tags import TagRoom, sides_for, tag_rows, tag_size
+from .tags import ORDERS, TagRoom, sides_for, tag_rows, tag_size
 from .text import text_width
 
 __all__ = [
@@ -61,10 +61,11 @@ def room_positions(kb: KnowledgeBase, graph: nx.DiGraph) -> dict[str, Point]:
     return {node: (float(d["x"]), float(d["y"])) for node, d in graph.nodes(data=True)}
 
 
-def largest_tags(kb: KnowledgeBase, graph: nx.DiGraph, size: float, max_width: float
-                 ) -> dict[str, list[TagRoom]]:
+def largest_tags(kb: KnowledgeBase, graph: nx.DiGraph, size: float, max_width: float,
+                 order: tuple[str, ...] = ORDERS[0]) -> dict[str, list[TagRoom]]:
     """The room each node keeps for its tags: the largest box any drug's tag takes there
-    (wrapped to ``max_width``), on each side it could take, best first (:func:`.tags.sides_for`)."""
+    (wrapped to ``max_width``), on each side it could take, best first (:func:`.tags.sides_for`,
+    the clear sides in ``order``)."""
     readouts = readouts_of(graph)
     largest: dict[str, tuple[float, float]] = {}
     words: dict[str, bool] = {}          # whether any of the node's tags has words, not only a sign
@@ -79,7 +80,7 @@ def largest_tags(kb: KnowledgeBase, graph: nx.DiGraph, size: float, max_width: f
                 words[node] = words.get(node, False) or any(
                     not set(text) <= _SIGNS for text, _ in parts)
     positions = room_positions(kb, graph)
-    return {node: [TagRoom(side, width, height) for side in sides_for(graph, node, positions, not words[node])]
+    return {node: [TagRoom(side, width, height) for side in sides_for(graph, node, positions, not words[node], order)]
             for node, (width, height) in largest.items()}
 
 
@@ -281,6 +282,11 @@ def room_layout(kb: KnowledgeBase, graph: nx.DiGraph, style: LayoutStyle, rooms:
             for axis in (0, 1):
                 axes[axis].need(f"{'LT'[axis]}:{parent}", f"{'LT'[axis]}:{c.id}", pad + (band if axis else 0.0))
                 axes[axis].need(f"{'RB'[axis]}:{c.id}", f"{'RB'[axis]}:{parent}", pad)
+    # Nothing starts left of (above) the drawing's edge: a thing's near side is at 0 or after.
+    for thing in [*graph, *blocks, *(("compartment", c.id) for c in page.compartments)]:
+        for axis in (0, 1):
+            var, offset = low(thing, axis)
+            axes[axis].need("origin", var, -offset)
     xs, ys = axes[0].solve(), axes[1].solve()
     positions = {n: (xs[column[n]], ys[row[n]]) for n in graph}
     block = None

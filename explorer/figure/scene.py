@@ -45,6 +45,7 @@ from .legend import legend
 from .overlay import Overlay, badges, extrapolation_caveat
 from .presets import PRESETS, SLIDE_HEIGHT, SLIDE_WIDTH, Preset
 from .room import RoomFit, clear_room_layout, largest_tags, slide_layout, spread
+from .tags import ORDERS
 from .text import text_width, wrap
 
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
@@ -74,32 +75,46 @@ def _overlays(kb: KnowledgeBase, graph: nx.DiGraph) -> list[Overlay]:
 
 
 #: The legend blocks a slide layout tries: (columns, each column's width).
-_LEGEND_BLOCKS = ((1, 470), (1, 900), (1, 1300), (2, 560), (2, 680))
+_LEGEND_BLOCKS = ((1, 470), (1, 560), (1, 650), (1, 750), (1, 900), (1, 1000), (1, 1100), (1, 1200), (1, 1300),
+                  (2, 560), (2, 680))
 
 
 def _room_fit(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> RoomFit:
-    """The room layout; where the view's slide layout places the legend, a block kept for
-    it there, its largest over every drug, in one, two or three columns: whichever
-    makes the whole most nearly the slide's shape."""
-    rooms = largest_tags(kb, graph, preset.badge_font, preset.tag_width)
+    """The room layout that lets the slide be drawn largest: the tags beside their nodes
+    or above and below them, and where the view's slide layout places the legend, a
+    block kept for it there (its largest over every drug) in one of a few shapes."""
     style, clearance = preset.layout, preset.room_clearance
     slide = slide_layout(kb, graph)
-    if slide is None or slide.legend is None:
-        return clear_room_layout(kb, graph, style, rooms, preset.badge_font, clearance)
     overlays = _overlays(kb, graph)
-    fits = []
-    for columns, share in _LEGEND_BLOCKS:
-        width = columns * share + (columns - 1) * preset.gap
-        height = max(legend(graph, o, preset, 0, 0, width, columns)[2] for o in overlays)
-        fits.append(clear_room_layout(kb, graph, style, rooms, preset.badge_font, clearance,
-                                      (slide.legend, width, height, columns)))
     # The room a slide leaves the graph: its width, and its height under the tallest header.
     width = preset.min_width - 2 * preset.margin
     height = preset.min_width / preset.aspect - _footer(preset, preset.min_width)[1] - max(
         _header(kb, graph, o.explanation, o, preset, graph.graph.get("title", ""), preset.min_width)[3]
         for o in overlays)
-    return max(fits, key=lambda f: (min(1.0, width / f.bounds.width, height / f.bounds.height),
-                                    -f.bounds.width * f.bounds.height))
+    blocks: list[tuple[float, float, float, int] | None] = [None]
+    if slide is not None and slide.legend is not None:
+        blocks = []
+        for columns, share in _LEGEND_BLOCKS:
+            block = columns * share + (columns - 1) * preset.gap
+            blocks.append((block, max(legend(graph, o, preset, 0, 0, block, columns)[2] for o in overlays), columns))
+    else:   # the legend goes beside or below: leave the graph that much less room
+        below = max(legend(graph, o, preset, 0, 0, width, _LEGEND_COLUMNS)[2] for o in overlays)
+        beside = max(legend(graph, o, preset, 0, 0)[2] for o in overlays)
+    fits = []
+    for order in ORDERS:
+        rooms = largest_tags(kb, graph, preset.badge_font, preset.tag_width, order)
+        for block in blocks:
+            legend_at = (slide.legend, *block) if block else None
+            fit = clear_room_layout(kb, graph, style, rooms, preset.badge_font, clearance, legend_at)
+            b = fit.bounds
+            if block:
+                scale = min(1.0, width / b.width, height / b.height)
+            else:
+                scale = max(min(1.0, (width - preset.gap - preset.legend_width) / b.width, height / b.height,
+                                height / beside),
+                            min(1.0, width / b.width, (height - preset.gap - below) / b.height))
+            fits.append((scale, -b.width * b.height, fit))
+    return max(fits, key=lambda f: f[:2])[2]
 
 
 # -- the scene's parts ------------------------------------------------------------
@@ -260,7 +275,7 @@ def _header(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | Non
                            italic=True, fill="#7A4B00", id="caveat")
         y += (len(c_lines) - 1) * preset.subtitle_font * 1.35
     # A slide's graph keeps its own room above (its tags'): a line's space is enough there.
-    return title_block, sub, caveat, y + (preset.subtitle_font if preset.room else 24 * preset.subtitle_font / 13)
+    return title_block, sub, caveat, y + (preset.subtitle_font * 0.7 if preset.room else 24 * preset.subtitle_font / 13)
 
 
 def _footer(preset: Preset, width: float) -> tuple[list[str], float]:

@@ -18,7 +18,7 @@ import networkx as nx
 from .geometry import Box
 from .text import text_width
 
-__all__ = ["SIDES", "TagRoom", "sides_for", "tag_in_room", "tag_rows", "tag_size"]
+__all__ = ["ORDERS", "SIDES", "TagRoom", "sides_for", "tag_in_room", "tag_rows", "tag_size"]
 
 Run = tuple[str, str]                   # (words, colour)
 Row = tuple[Run, ...]
@@ -101,11 +101,17 @@ class TagRoom:
         return Box(x0, y0, x0 + w, y0 + h)
 
 
+#: Orders of preference among the clear sides: above then beside, above then below, beside
+#: first (each a figure tries; the one that draws largest wins).
+ORDERS = (("top", "right", "left", "bottom"), ("top", "bottom", "right", "left"), ("right", "left", "top", "bottom"),
+          ("left", "right", "bottom", "top"))
+
+
 def sides_for(graph: nx.DiGraph, node: str, positions: Mapping[str, tuple[float, float]],
-              mark_only: bool = False) -> list[str]:
+              mark_only: bool = False, order: tuple[str, ...] = ORDERS[0]) -> list[str]:
     """The sides of ``node`` for its tag, best first: those no edge of it comes near, at
-    ``positions`` (a tag there covers no line or arrowhead of its own), in the order of
-    :data:`SIDES`, then the others, the least near an edge first.
+    ``positions`` (a tag there covers no line or arrowhead of its own), in ``order`` and
+    then beside a corner, then the others, the least near an edge first.
 
     A tag that is only a sign (``mark_only``: ▲, ▼, ▲▼) sits first astride the top
     right corner (``corner``), unless an edge comes from near that direction.
@@ -133,7 +139,8 @@ def sides_for(graph: nx.DiGraph, node: str, positions: Mapping[str, tuple[float,
     scores = {side: clearance(side) for side in SIDES}
     # Clear sides first (above, right, left, below: no edge within 80°; then beside a
     # corner: none within 40°, a straight edge passing beside its tag); then the rest.
-    clear = [side for side in SIDES if scores[side] >= _CLEAR.get(side, 40.0)]
+    ranked = [*order, *(side for side in SIDES if side not in order)]
+    clear = [side for side in ranked if scores[side] >= _CLEAR.get(side, 40.0)]
     rest = sorted((side for side in SIDES if side not in clear),
                   key=lambda side: -scores[side] / _CLEAR.get(side, 40.0))
     return corner + clear + rest
