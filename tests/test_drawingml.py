@@ -22,6 +22,8 @@ from explorer.figure.drawingml import Line, append_shapes, connector, srgb, text
 from explorer.figure.pptx import SLIDE_EMU, slide_bytes
 from explorer.model import HYPOTHESIS_IDS, INTEGRATED
 
+from .test_pptx import every_shape
+
 SHAPE_OF = {
     "round-rectangle": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "diamond": MSO_SHAPE.DIAMOND,
     "hexagon": MSO_SHAPE.HEXAGON, "barrel": MSO_SHAPE.FLOWCHART_TERMINATOR, "octagon": MSO_SHAPE.OCTAGON,
@@ -113,9 +115,15 @@ def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
         check_slide(prs, slide, scene)
 
 
+def group_of(shape):
+    """The group a shape is in, or None (python-pptx gives no parent: read the element's)."""
+    parent = shape._element.getparent()
+    return parent if parent.tag == qn("p:grpSp") else None
+
+
 def check_slide(prs, slide, scene) -> None:
     canvas = Canvas(scene)
-    shapes = list(slide.shapes)
+    shapes = list(every_shape(slide))
     by_name = {s.name: s for s in shapes}
     order = {s.name: i for i, s in enumerate(shapes)}
     ids = [s.shape_id for s in shapes]
@@ -177,18 +185,23 @@ def check_slide(prs, slide, scene) -> None:
             bar = by_name[f"⊣ {e.tooltip}"]
             middle = ((bar.begin_x + bar.end_x) / 2, (bar.begin_y + bar.end_y) / 2)
             assert math.dist(middle, (shape.end_x, shape.end_y)) < 20 * canvas.k, e.tooltip
-            assert order[bar.name] < lowest_node
+            assert group_of(bar) is not None and group_of(bar) is group_of(target), e.tooltip   # moves with it
     connectors = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.LINE or s._element.tag == qn("p:cxnSp")]
     glued = [s for s in connectors if glue_of(s)]
     assert len(glued) == len(scene.edges) + sum(1 for e in scene.edges if e.halo)
 
     # The overlay, the titles and the legend: the scene's words, in its colours.
     for b in scene.badges:
-        shape = by_name[f"overlay: {b.text}"]
-        assert shape.text_frame.text == b.text
-        assert [r.font.color.rgb for r in shape.text_frame.paragraphs[0].runs] == [rgb(c) for _, c in b.parts]
+        shape = next(s for s in shapes
+                     if s.name == f"overlay: {b.text}" and group_of(s) is group_of(node_shape[b.node]))
+        assert shape.text_frame.text.replace("\v", " ") == b.text
+        assert [r.font.color.rgb for r in shape.text_frame.paragraphs[0].runs] == [
+            rgb(c) for line in b.lines for _, c in line]
         check_line(shape, "#7A4B00" if b.extrapolated else None, round(1.4 * canvas.k), dashed=True)
         assert order[shape.name] > lowest_node
+        # The tag is grouped with its node: moved in PowerPoint or Impress, they move together.
+        group = group_of(node_shape[b.node])
+        assert group is not None and group.nvGrpSpPr.cNvPr.get("name").startswith("node and marks: ")
     for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
                         (scene.citation, "citation")):
         assert (name in by_name) == (block is not None)
@@ -204,7 +217,7 @@ def test_words_from_the_data_are_escaped(kb, graphs):
     node = next(iter(graph))
     graph.nodes[node]["label"] = 'A<B> & "C" \'D\''
     slide = Presentation(io.BytesIO(slide_bytes(kb, graph))).slides[0]
-    shape = next(s for s in slide.shapes if s.name.startswith('node: A<B> & "C" \'D\''))
+    shape = next(s for s in every_shape(slide) if s.name.startswith('node: A<B> & "C" \'D\''))
     assert shape.text_frame.text.replace("\v", " ") == 'A<B> & "C" \'D\''
     assert text("bell\x07tab\tline\n<&>") == "bell_x0007_tab\tline\n&lt;&amp;&gt;"   # as python-pptx writes it
 

@@ -21,10 +21,10 @@ import threading
 import zlib
 from collections.abc import Mapping, Sequence
 
-from .marks import scene_marks
+from .marks import Mark, scene_marks
 from .scene import Scene
 
-__all__ = ["PAGE_SIZES", "pdf_bytes", "png_bytes", "with_png_dpi"]
+__all__ = ["PAGE_SIZES", "pdf_bytes", "png_bytes", "thumbnail_jpeg", "with_png_dpi"]
 
 #: Landscape pages in millimetres; ``fit`` is the figure's own size.
 PAGE_SIZES: Mapping[str, tuple[float, float] | None] = {
@@ -170,3 +170,28 @@ def pdf_bytes(scene: Scene | Sequence[Scene], *, title: str, subject: str, autho
         context.restore()
     surface.finish()
     return output.getvalue()
+
+
+def thumbnail_jpeg(marks: Sequence[Mark], width: float, height: float, *, pixels: int = 256) -> bytes:
+    """``marks`` on a ``width`` × ``height`` canvas, drawn ``pixels`` wide on white, as a JPEG:
+    a deck's thumbnail (``docProps/thumbnail.jpeg``), its first slide as Cairo draws it."""
+    import cairocffi
+    from PIL import Image
+
+    from .paint import paint_marks
+
+    scale = pixels / width
+    size = (round(width * scale), round(height * scale))
+    image = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, *size)
+    context = cairocffi.Context(image)
+    context.set_source_rgb(1, 1, 1)
+    context.paint()
+    context.scale(scale, scale)
+    paint_marks(context, tuple(marks))
+    image.flush()
+    # Cairo's RGB24: a native-endian 32-bit word a pixel (B, G, R, unused on little-endian machines).
+    layout = "BGRX" if sys.byteorder == "little" else "XRGB"
+    picture = Image.frombuffer("RGB", size, bytes(image.get_data()), "raw", layout, image.get_stride(), 1)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=88)
+    return out.getvalue()
