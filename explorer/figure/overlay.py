@@ -110,7 +110,7 @@ def _badge_parts(node: str, overlay: Overlay) -> tuple[list[tuple[str, str]], bo
     return parts, extrapolated
 
 
-def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[Box]) -> Box:
+def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[Box], bounds: Box) -> Box:
     """Where the words go beside the node, hiding the least.
 
     Tried in turn: above (always inside the drawing: every node keeps room there),
@@ -122,15 +122,16 @@ def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[
     width = text_width(" · ".join(words for words, _ in parts), size, bold=True) + 8 * size / 11
     height = size + 4.0 * size / 11
     box = p.box
-    spots = []
-    for step in (0.0, height + 2):
-        spots += [
+
+    def ring(step: float) -> list[tuple[float, float]]:
+        return [
             (p.x - width / 2, box.y0 - height - 1 - step), (p.x - width / 2, box.y1 + 2 + step),
             (box.x1 + 3 + step, p.y - height / 2), (box.x0 - width - 3 - step, p.y - height / 2),
             (box.x1 - 6 + step, box.y0 - height - 1 - step), (box.x0 - width + 6 - step, box.y0 - height - 1 - step),
             (box.x1 - 6 + step, box.y1 + 1 + step), (box.x0 - width + 6 - step, box.y1 + 1 + step),
         ]
-    bounds = placed.bounds
+
+    spots = ring(0.0)
     texts = ([n.box for n in placed.nodes.values()] + [c.label_box for c in placed.compartments] + taken)
 
     def cost(spot) -> float:
@@ -147,6 +148,8 @@ def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[
         return total
 
     x, y = min(spots, key=cost)  # min keeps the earliest of equally good spots
+    if cost((x, y)) >= 50.0:     # on text wherever it goes by the node: a step further out
+        x, y = min([(x, y), *ring(height + 2)], key=cost)
     found = Box(x, y, x + width, y + height)
     taken.append(found)
     return found
@@ -156,6 +159,7 @@ def badges(graph: nx.DiGraph, placed: Layout, overlay: Overlay, preset: Preset) 
     """Each node's tag: in the room its node keeps for it (a slide), or where it hides least."""
     taken: list[Box] = []
     out = []
+    bounds = placed.bounds
     for node in graph:
         parts, extrapolated = _badge_parts(node, overlay)
         if parts:
@@ -164,7 +168,7 @@ def badges(graph: nx.DiGraph, placed: Layout, overlay: Overlay, preset: Preset) 
             if p.tag_box is not None:
                 box = tag_in_room(p.box, p.tag_side, p.tag_box, *tag_size(rows, preset.badge_font))
             else:
-                box = _place_badge(placed, p, parts, preset.badge_font, taken)
+                box = _place_badge(placed, p, parts, preset.badge_font, taken, bounds)
             out.append(Badge(node, box, tuple(parts), preset.badge_font, extrapolated,
                              rows if len(rows) > 1 else ()))
     return out
