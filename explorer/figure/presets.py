@@ -49,10 +49,10 @@ class Preset:
 
 _SLIDE_PART = Preset("slide", LayoutStyle(node_font=28, max_label_width=200, badge_space=0, compartment_pad=7,
                                           compartment_font=20, padding=0.7),
-                     title_font=40, subtitle_font=24, legend_font=24, legend_width=420, citation_font=22,
+                     title_font=40, subtitle_font=24, legend_font=24, legend_width=420, citation_font=24,
                      badge_font=24, margin=24, gap=24, stroke=1.6, min_width=SLIDE_WIDTH,
                      aspect=SLIDE_WIDTH / SLIDE_HEIGHT, room=True, tag_width=260, room_clearance=10,
-                     legend_flow=True, legend_pitch=1.4, legend_indent=3.1, legend_effects=False)
+                     legend_flow=True, legend_pitch=1.4, legend_indent=3.4, legend_effects=False)
 
 PRESETS: Mapping[str, Preset] = {
     "handout": Preset("handout", LayoutStyle(), title_font=21, subtitle_font=13, legend_font=12,
@@ -64,5 +64,5 @@ PRESETS: Mapping[str, Preset] = {
                     badge_font=28, margin=24, gap=28, stroke=1.8, min_width=SLIDE_WIDTH,
                     aspect=SLIDE_WIDTH / SLIDE_HEIGHT, room=True, tag_width=300,
                     room_clearance=10, legend_flow=True, legend_pitch=1.35,
-                    legend_indent=3.1, legend_effects=False, parts=_SLIDE_PART),
+                    legend_indent=3.4, legend_effects=False, parts=_SLIDE_PART),
 }
