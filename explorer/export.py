@@ -273,7 +273,8 @@ def _prediction(explanation: Explanation) -> str:
             continue
         symbol = EFFECT_WORDS[effect.effect]["symbol"]
         text = f"{html.escape(name)} {symbol} {BASIS_SHORT.get(effect.basis, effect.basis)}"
-        words.append(f'<em class="extrapolated">{text}</em>' if effect.basis == "extrapolated" else text)
+        # Whatever is not the review's own account (an extrapolation, an analogy …) is set apart.
+        words.append(f'<em class="extrapolated">{text}</em>' if effect.basis != "stated" else text)
     return " · ".join(words)
 
 
@@ -351,7 +352,7 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
         cells = [f'<a href="{html.escape(j.name)}">{html.escape(_FORMAT_NAMES.get(j.suffix, j.suffix))}</a>'
                  for j in own]
         cells += [f'<a href="{html.escape(j.name)}"{_NONE if j.no_path else ""}>'
-                  f'{html.escape(j.hypothesis or "")}{" (no path)" if j.no_path else ""}</a>' for j in views]
+                  f'{html.escape(title(j.hypothesis))}{" (no path)" if j.no_path else ""}</a>' for j in views]
         parts.append(f"<tr><td>{html.escape(drug.name)}</td><td>{' · '.join(cells)}</td></tr>")
     parts.append("</table>")
     parts.append("</body></html>")

@@ -246,6 +246,17 @@ class ReadoutCaveat:
 
 
 @dataclass(frozen=True)
+class SlideLayout:
+    """A view laid out for the room: the column and row of each node on a slide, and of
+    its legend. Only their order and alignment matter: the figure works out the sizes.
+    ``title`` names a part of a view drawn on several slides (the integrated view's)."""
+
+    nodes: Mapping[str, tuple[float, float]]
+    legend: tuple[float, float] | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class Hypothesis:
     id: str
     title: str
@@ -257,6 +268,7 @@ class Hypothesis:
     edges: tuple[Edge, ...]
     scope: tuple[ScopeEntry, ...] = ()
     caveats: tuple[ReadoutCaveat, ...] = ()
+    slide: SlideLayout | None = None
 
 
 @dataclass(frozen=True)
@@ -346,6 +358,7 @@ class KnowledgeBase:
     hypotheses: Mapping[str, Hypothesis]
     drugs: Mapping[str, Drug]
     integrated_positions: Mapping[str, tuple[float, float]]
+    integrated_parts: tuple[SlideLayout, ...] = ()     # the integrated view on slides, one per part
 
     def entity_lineage(self, entity_id: str) -> tuple[str, ...]:
         """The entity and its ancestors by ``parent``, nearest first.

@@ -20,6 +20,7 @@ from explorer.app import create_app
 from explorer.style import EFFECT_WORDS, HIGHLIGHT
 
 from .browserkit import KNOWN_WARNINGS, RECORD_WARNINGS, cy_script
+from .test_pptx import every_shape
 
 pytestmark = [
     pytest.mark.browser,
@@ -263,6 +264,6 @@ def test_the_view_and_the_figure_download_from_the_browser(dash_duo, kb, graphs)
     from pptx import Presentation
 
     slide = Presentation(str(pptx)).slides[0]
-    assert any(s.name.startswith("node: BDNF") for s in slide.shapes)
+    assert any(s.name.startswith("node: BDNF") for s in every_shape(slide))   # in a group with its tag
     assert "(R,S)-Ketamine" in slide.notes_slide.notes_text_frame.text
     no_console_errors(dash_duo)

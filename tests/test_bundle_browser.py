@@ -179,3 +179,51 @@ def test_the_exported_view_opens_without_a_fragment(driver, kb, graphs, tmp_path
     assert driver.execute_script("return location.hash") == "#hypothesis=glyx-13&drug=rapastinel"
     assert driver.find_elements(By.CSS_SELECTOR, "#moa-marks g")
     no_request_and_no_error(driver)
+
+
+#: The sandbox a course page's iframe needs (README, "One file for a course page"): the
+#: script runs; PubMed and other outside links open in a new, unsandboxed tab.
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+
+
+def test_pasted_as_an_iframe_srcdoc_its_links_work(driver, kb, graphs, tmp_path):
+    """In a sandboxed ``srcdoc`` frame a link to another view changes the view in the frame
+    (the browser would load the host page there: the frame's base is the host's), and an
+    outside link opens a new tab, leaving the frame as it was."""
+    from html import escape
+
+    host = tmp_path / "course.html"
+    host.write_text(f'<!DOCTYPE html><html><body><h1>Course page</h1><iframe id="explorer" sandbox="{SANDBOX}" '
+                    f'style="width:1200px;height:760px" srcdoc="{escape(bundle_html(kb, graphs), quote=True)}">'
+                    "</iframe></body></html>", encoding="utf-8")
+    driver.get("about:blank")
+    driver.get(host.as_uri())
+    driver.switch_to.frame(driver.find_element(By.ID, "explorer"))
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+            "return document.querySelector('#moa-stage svg[data-ready]') !== null"))
+        Select(driver.find_element(By.ID, "moa-drug")).select_by_value("ketamine")
+        # A node's details list the other panels that draw it: links to those views.
+        driver.find_element(By.CSS_SELECTOR, 'g[data-node="bdnf"]').click()
+        link = driver.find_element(By.CSS_SELECTOR, '#moa-details a[href^="#hypothesis="]')
+        target = link.get_attribute("href").split("hypothesis=")[1].split("&")[0]
+        assert target != "disinhibition"
+        link.click()
+        assert driver.execute_script("return location.href") == "about:srcdoc"       # still the explorer
+        WebDriverWait(driver, 5).until(lambda d: Select(d.find_element(By.ID, "moa-hypothesis"))
+                                       .first_selected_option.get_attribute("value") == target)
+        drug = Select(driver.find_element(By.ID, "moa-drug")).first_selected_option
+        assert drug.get_attribute("value") == "ketamine"
+        # An outside link: a new tab, and the frame stays where it was.
+        driver.find_element(By.CSS_SELECTOR, 'g[data-node="bdnf"]').click()
+        pubmed = driver.find_element(By.CSS_SELECTOR, 'ol.refs a[href^="https://pubmed.ncbi.nlm.nih.gov/"]')
+        tabs = len(driver.window_handles)
+        pubmed.click()
+        WebDriverWait(driver, 5).until(lambda d: len(d.window_handles) == tabs + 1)
+        assert driver.execute_script("return location.href") == "about:srcdoc"
+    finally:
+        for handle in driver.window_handles[1:]:
+            driver.switch_to.window(handle)
+            driver.close()
+        driver.switch_to.window(driver.window_handles[0])
+        driver.switch_to.default_content()

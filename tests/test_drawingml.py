@@ -16,11 +16,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from explorer import explain_drug, resolve_drug
-from explorer.figure import build_scene
+from explorer.figure import build_scenes
 from explorer.figure.deck import deck_bytes
 from explorer.figure.drawingml import Line, append_shapes, connector, srgb, text
 from explorer.figure.pptx import SLIDE_EMU, slide_bytes
 from explorer.model import HYPOTHESIS_IDS, INTEGRATED
+
+from .test_pptx import every_shape
 
 SHAPE_OF = {
     "round-rectangle": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "diamond": MSO_SHAPE.DIAMOND,
@@ -106,11 +108,22 @@ DRUGS = [None, "ketamine", "rapastinel", "decoglurant", "hydroxynorketamine"]
 def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
     graph = graphs[view]
     explanation = explain_drug(kb, resolve_drug(kb, drug), graph) if drug else None
-    scene = build_scene(kb, graph, explanation, preset="slide")
     prs = Presentation(io.BytesIO(slide_bytes(kb, graph, explanation)))
-    slide = prs.slides[0]
+    scenes = build_scenes(kb, graph, explanation, preset="slide")     # the integrated view: in parts
+    assert len(prs.slides) == len(scenes)
+    for scene, slide in zip(scenes, prs.slides, strict=True):
+        check_slide(prs, slide, scene)
+
+
+def group_of(shape):
+    """The group a shape is in, or None (python-pptx gives no parent: read the element's)."""
+    parent = shape._element.getparent()
+    return parent if parent.tag == qn("p:grpSp") else None
+
+
+def check_slide(prs, slide, scene) -> None:
     canvas = Canvas(scene)
-    shapes = list(slide.shapes)
+    shapes = list(every_shape(slide))
     by_name = {s.name: s for s in shapes}
     order = {s.name: i for i, s in enumerate(shapes)}
     ids = [s.shape_id for s in shapes]
@@ -172,18 +185,23 @@ def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
             bar = by_name[f"⊣ {e.tooltip}"]
             middle = ((bar.begin_x + bar.end_x) / 2, (bar.begin_y + bar.end_y) / 2)
             assert math.dist(middle, (shape.end_x, shape.end_y)) < 20 * canvas.k, e.tooltip
-            assert order[bar.name] < lowest_node
+            assert group_of(bar) is not None and group_of(bar) is group_of(target), e.tooltip   # moves with it
     connectors = [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.LINE or s._element.tag == qn("p:cxnSp")]
     glued = [s for s in connectors if glue_of(s)]
     assert len(glued) == len(scene.edges) + sum(1 for e in scene.edges if e.halo)
 
     # The overlay, the titles and the legend: the scene's words, in its colours.
     for b in scene.badges:
-        shape = by_name[f"overlay: {b.text}"]
-        assert shape.text_frame.text == b.text
-        assert [r.font.color.rgb for r in shape.text_frame.paragraphs[0].runs] == [rgb(c) for _, c in b.parts]
+        shape = next(s for s in shapes
+                     if s.name == f"overlay: {b.text}" and group_of(s) is group_of(node_shape[b.node]))
+        assert shape.text_frame.text.replace("\v", " ") == b.text
+        assert [r.font.color.rgb for r in shape.text_frame.paragraphs[0].runs] == [
+            rgb(c) for line in b.lines for _, c in line]
         check_line(shape, "#7A4B00" if b.extrapolated else None, round(1.4 * canvas.k), dashed=True)
         assert order[shape.name] > lowest_node
+        # The tag is grouped with its node: moved in PowerPoint or Impress, they move together.
+        group = group_of(node_shape[b.node])
+        assert group is not None and group.nvGrpSpPr.cNvPr.get("name").startswith("node and marks: ")
     for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
                         (scene.citation, "citation")):
         assert (name in by_name) == (block is not None)
@@ -191,7 +209,7 @@ def test_the_slide_holds_the_scene_shape_for_shape(kb, graphs, view, drug):
             check_text(by_name[name], block, canvas, bold=block.bold)
     for i, block in enumerate(scene.legend):
         check_text(by_name[f"legend {i}"], block, canvas, bold=block.bold)
-    assert prs.core_properties.title.startswith(scene.title.text)
+    assert scene.title.text.startswith(prs.core_properties.title.split(":")[0])
 
 
 def test_words_from_the_data_are_escaped(kb, graphs):
@@ -199,7 +217,7 @@ def test_words_from_the_data_are_escaped(kb, graphs):
     node = next(iter(graph))
     graph.nodes[node]["label"] = 'A<B> & "C" \'D\''
     slide = Presentation(io.BytesIO(slide_bytes(kb, graph))).slides[0]
-    shape = next(s for s in slide.shapes if s.name.startswith('node: A<B> & "C" \'D\''))
+    shape = next(s for s in every_shape(slide) if s.name.startswith('node: A<B> & "C" \'D\''))
     assert shape.text_frame.text.replace("\v", " ") == 'A<B> & "C" \'D\''
     assert text("bell\x07tab\tline\n<&>") == "bell_x0007_tab\tline\n&lt;&amp;&gt;"   # as python-pptx writes it
 

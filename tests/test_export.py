@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -186,6 +187,10 @@ def test_the_index_links_every_file_by_hypothesis_and_drug(tiny, tmp_path):
     for drug in kb.drugs:
         for hypothesis in graphs:
             assert f"{hypothesis}--{drug}.svg" in by_drug
+    # Hypotheses are named by their titles, not their ids, wherever the page names them.
+    shown = re.findall(r">([^<]+)</a>", page)
+    assert not set(shown) & set(graphs)
+    assert f'>{graphs["glyx-13"].graph["title"]}</a>' in by_drug
 
 
 def test_workers_write_the_same_files(tiny, tmp_path):

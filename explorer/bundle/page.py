@@ -93,9 +93,9 @@ data.views.forEach(function (v) { views[v.id] = v; });
 function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
 
-function readHash() {
+function readHash(hash) {
   var notice = [];
-  location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+  hash.replace(/^#/, "").split("&").forEach(function (pair) {
     var i = pair.indexOf("=");
     if (i < 0) return;
     var key = decode(pair.slice(0, i)), value = decode(pair.slice(i + 1));
@@ -244,13 +244,22 @@ $("moa-stage").addEventListener("keydown", function (e) {
   }
 });
 $("moa-details-close").addEventListener("click", function () { state.pick = null; render(); });
-window.addEventListener("hashchange", function () {
+function follow(hash) {
   var before = state.hypothesis;
-  readHash();
+  readHash(hash);
   if (state.hypothesis !== before) state.pick = null;
   render();
+}
+window.addEventListener("hashchange", function () { follow(location.hash); });
+// A link to another view is followed here, not by the browser: pasted into a page as an
+// iframe's srcdoc, the file's base is the host page's, and "#…" would load that page in the frame.
+$("moa-explorer").addEventListener("click", function (e) {
+  var a = e.target.closest && e.target.closest('a[href^="#"]');
+  if (!a || e.defaultPrevented) return;
+  e.preventDefault();
+  follow(a.getAttribute("href"));
 });
-readHash();
+readHash(location.hash);
 render();
 })();
 """

@@ -21,11 +21,11 @@ from .cytoscape import (
     to_cytoscape_json,
 )
 from .graphml import to_graphml
-from .sbgn import AF_VERSION, SBGN_NAMESPACE, glyph_class, to_sbgn
+from .sbgn import AF_VERSION, OVERLAY_NAMESPACE, SBGN_NAMESPACE, glyph_class, to_sbgn
 from .table import DRUG_COLUMNS, drugs_csv, drugs_csv_bytes
 
 __all__ = [
-    "AF_VERSION", "ARC_WORDS", "COMPARTMENT_PREFIX", "DRUG_COLUMNS", "SBGN_NAMESPACE", "STYLE_NAME",
-    "cytoscape_style", "cytoscape_styles_xml", "drugs_csv", "drugs_csv_bytes", "flatten", "glyph_class",
+    "AF_VERSION", "ARC_WORDS", "COMPARTMENT_PREFIX", "DRUG_COLUMNS", "OVERLAY_NAMESPACE", "SBGN_NAMESPACE",
+    "STYLE_NAME", "cytoscape_style", "cytoscape_styles_xml", "drugs_csv", "drugs_csv_bytes", "flatten", "glyph_class",
     "readout_key", "to_cytoscape_json", "to_graphml", "to_sbgn",
 ]

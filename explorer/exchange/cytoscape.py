@@ -19,10 +19,10 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from ..engine import Explanation
+from ..engine import Explanation, readouts_of
 from ..figure import layout
 from ..model import KnowledgeBase
-from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
+from ..style import EFFECT_STYLE, EFFECT_WORDS, HIGHLIGHT, KIND_STYLE
 from .common import exported, jsonable
 
 __all__ = [
@@ -69,6 +69,8 @@ def to_cytoscape_json(graph: nx.DiGraph, kb: KnowledgeBase | None = None,
             data["dimmed"] = not data["on_drug_path"]
         for _, _, data in out.edges(data=True):
             data["dimmed"] = not data["on_drug_path"]
+    if explanation is not None:
+        _predictions(out, graph, explanation)
     placed = layout(kb, graph) if kb is not None else None
     data = nx.cytoscape_data(out)
     # An object, as Cytoscape desktop expects (networkx gives pairs; it reads both back).
@@ -115,6 +117,24 @@ def to_cytoscape_json(graph: nx.DiGraph, kb: KnowledgeBase | None = None,
     return data
 
 
+def _predictions(out: nx.DiGraph, graph: nx.DiGraph, explanation: Explanation) -> None:
+    """Each readout node's prediction as node data the styles select on: ``predicted_effect``
+    (up, down, mixed, none), ``predicted_basis``, ``prediction_caveat`` (the basis is not
+    the review's own account) and ``prediction_label`` (its label with the effect in words)."""
+    for name, node in readouts_of(graph).items():
+        effect = explanation.readouts.get(name)
+        if effect is None:
+            continue
+        word = EFFECT_WORDS[effect.effect]
+        data = out.nodes[node]
+        data["predicted_effect"] = effect.effect
+        if effect.basis:
+            data["predicted_basis"] = effect.basis
+        data["prediction_caveat"] = bool(effect.basis) and effect.basis != "stated"
+        data["prediction_label"] = (f"{graph.nodes[node]['label']}\n{word['symbol']} {word['text']}"
+                                    + (f" ({effect.basis})" if effect.basis else ""))
+
+
 def _label(kb: KnowledgeBase, compartment: str) -> str:
     found = kb.compartments.get(compartment)
     return found.label if found else compartment
@@ -125,8 +145,9 @@ def cytoscape_style() -> list[dict]:
 
     A list of ``{"selector", "style"}`` rules, as ``cytoscape({style: …})`` takes it:
     shapes and fills by kind, compartments as dashed boxes, arrows for activation, tee
-    bars for inhibition, a dashed barred arrow for ``requires``; with a drug, targets outlined
-    and elements off its path faded.
+    bars for inhibition, a dashed barred arrow for ``requires``; with a drug, targets outlined,
+    elements off its path faded, and each readout outlined in its predicted effect's colour
+    with the effect in words under its label (dashed when it is not the review's account).
     """
     sheet: list[dict] = [
         {"selector": "node", "style": {
@@ -151,7 +172,14 @@ def cytoscape_style() -> list[dict]:
         if effect_style.get("dashed"):
             style["line-style"] = "dashed"
         sheet.append({"selector": f'edge[effect = "{effect}"]', "style": style})
+    # With a drug, a readout rises or falls: its outline in the effect's colour, the effect in
+    # words under its label, dashed where the prediction is not the review's own account.
+    for effect, word in EFFECT_WORDS.items():
+        sheet.append({"selector": f'node[predicted_effect = "{effect}"]',
+                      "style": {"border-width": 4, "border-color": word["colour"]}})
     sheet += [
+        {"selector": "node[prediction_label]", "style": {"label": "data(prediction_label)"}},
+        {"selector": "node[?prediction_caveat]", "style": {"border-style": "dashed"}},
         {"selector": "node[?is_target]", "style": {"border-width": 4, "border-color": HIGHLIGHT["target"]}},
         {"selector": "node[?dimmed], edge[?dimmed]", "style": {"opacity": _DIM_OPACITY}},
     ]
@@ -178,7 +206,8 @@ def cytoscape_styles_xml() -> str:
 
     It maps the ``.cyjs`` columns: ``label``, ``kind`` (shape, fill), ``width``, ``height``
     and ``z`` (so compartment nodes are boxes behind their members), ``effect`` (arrow and
-    colour of edges) and, with a drug, ``is_target`` and ``dimmed``.
+    colour of edges) and, with a drug, ``is_target``, ``dimmed`` and a readout's
+    ``predicted_effect`` (its label's colour) and ``prediction_label`` (its tooltip).
     """
     vizmap = ET.Element("vizmap", id="VizMap-moa-explorer", documentVersion="3.1")
     style = ET.SubElement(vizmap, "visualStyle", name=STYLE_NAME)
@@ -203,6 +232,10 @@ def cytoscape_styles_xml() -> str:
     border = _property(node, "NODE_BORDER_PAINT", "#4D4D4D")
     _discrete(border, "is_target", "boolean", {"true": HIGHLIGHT["target"]})
     _discrete(_property(node, "NODE_BORDER_WIDTH", "1.5"), "is_target", "boolean", {"true": "4.0"})
+    # A readout's predicted effect: its label in the effect's colour, the words as its tooltip.
+    _discrete(_property(node, "NODE_LABEL_COLOR", "#1A1A1A"), "predicted_effect", "string",
+              {effect: word["colour"] for effect, word in EFFECT_WORDS.items()})
+    _passthrough(_property(node, "NODE_TOOLTIP", ""), "prediction_label", "string")
     faded = str(round(255 * _DIM_OPACITY))
     _discrete(_property(node, "NODE_TRANSPARENCY", "255"), "dimmed", "boolean", {"true": faded})
     _discrete(_property(node, "NODE_LABEL_TRANSPARENCY", "255"), "dimmed", "boolean", {"true": faded})

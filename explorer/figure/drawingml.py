@@ -30,7 +30,7 @@ from pptx.oxml import element_class_lookup
 from pptx.shapes.autoshape import AutoShapeType
 
 __all__ = [
-    "Line", "Run", "ShapeIds", "append_shapes", "attr", "autoshape", "connector", "paragraph", "run", "srgb",
+    "Line", "Run", "ShapeIds", "append_shapes", "attr", "autoshape", "connector", "group", "paragraph", "run", "srgb",
     "table", "text", "textbox",
 ]
 
@@ -178,6 +178,17 @@ def autoshape(shape_id: int, shape: MSO_SHAPE, box: Sequence[int], *, name: str 
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
             f"<p:spPr>{_xfrm(*box)}{geometry}{srgb(fill) if fill else ''}{line.xml() if line else ''}{effects}"
             f"</p:spPr><p:txBody>{body}</p:txBody></p:sp>")
+
+
+def group(shape_id: int, box: Sequence[int], children: Sequence[str], *, name: str) -> str:
+    """A ``p:grpSp`` holding ``children`` (shapes' XML) where they are: its child extent is its
+    own box (``box``, x, y, cx, cy in EMU), so they keep their slide coordinates. Moved in
+    PowerPoint or Impress, they move together; connectors stay glued to a shape inside."""
+    x, y, cx, cy = (int(v) for v in box)
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvGrpSpPr/><p:nvPr/>'
+            f'</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+            f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></p:grpSpPr>{"".join(children)}'
+            "</p:grpSp>")
 
 
 def textbox(shape_id: int, box: Sequence[int], paragraphs: Sequence[str], *, name: str | None = None,

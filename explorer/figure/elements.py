@@ -114,17 +114,28 @@ class Badge:
     parts: tuple[tuple[str, str], ...]      # (words, colour)
     size: float
     extrapolated: bool = False              # drawn with a dashed border
+    rows: tuple[tuple[tuple[str, str], ...], ...] = ()   # the parts as lines of runs, if wrapped
 
     @property
     def text(self) -> str:
         return " · ".join(words for words, _ in self.parts)
+
+    @property
+    def lines(self) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The tag's lines, each of (words, colour) runs, the parts joined by `` · ``."""
+        return self.rows or (tuple(((" · " if i else "") + words, colour)
+                                   for i, (words, colour) in enumerate(self.parts)),)
+
+    @property
+    def line_height(self) -> float:
+        return self.size * 1.2
 
 
 @dataclass(frozen=True)
 class Swatch:
     """A legend's sample, centred on (x, y): a node shape, an edge, a lit edge, a symbol, a tag."""
 
-    kind: str                       # node | edge | lit-edge | symbol | badge
+    kind: str                       # node | edge | lit-edge | symbol | badge | tag (a sample tag: symbol in a box)
     x: float
     y: float
     size: float                     # the legend's font size: swatches scale with it

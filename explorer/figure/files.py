@@ -12,7 +12,7 @@ from ..engine import explain_drug, resolve_drug, resolve_hypothesis
 from ..model import KnowledgeBase
 from .presets import PRESETS
 from .raster import PAGE_SIZES, pdf_bytes, png_bytes
-from .scene import build_scene
+from .scene import build_scenes
 from .svg import scene_svg
 
 __all__ = ["FIGURE_FORMATS", "PAGE_SIZES", "PRESETS", "figure_bytes"]
@@ -31,7 +31,9 @@ def figure_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis
         and :func:`~explorer.engine.resolve_drug` accept; an unknown one raises
         :class:`~explorer.engine.UnknownName`.
     fmt : ``"svg"`` (UTF-8 text), ``"png"`` (at twice the SVG's size, on white, 192 dpi),
-        ``"pdf"`` (with Title, Author and Subject) or ``"pptx"`` (one editable slide).
+        ``"pdf"`` (with Title, Author and Subject) or ``"pptx"`` (one editable slide). A
+        view a slide shows in parts (the integrated view) has a slide, a PDF page or a
+        band of the SVG and PNG per part.
     preset : ``"slide"`` or ``"handout"``; by default ``slide`` for PPTX, ``handout`` otherwise.
     page : the PDF's page: ``a4`` or ``letter`` landscape, or ``fit`` (the figure's size).
 
@@ -54,12 +56,13 @@ def figure_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], hypothesis
         from .pptx import slide_bytes  # python-pptx loads only for slides
 
         return slide_bytes(kb, graph, explanation, preset=preset)
-    scene = build_scene(kb, graph, explanation, preset=preset)
+    scenes = build_scenes(kb, graph, explanation, preset=preset)   # a view in parts: one under the other
     if fmt == "svg":
-        return scene_svg(scene).encode("utf-8")
+        return scene_svg(scenes).encode("utf-8")
     if fmt == "png":
-        return png_bytes(scene)
-    return pdf_bytes(scene, title=scene.title.text + (f": {drug.name}" if drug else ""),
-                     subject=scene.subtitle.text, author="moa-explorer, after Henter, Park & Zarate 2021",
+        return png_bytes(scenes)
+    title = graph.graph.get("title", hypothesis)
+    return pdf_bytes(scenes, title=title + (f": {drug.name}" if drug else ""),
+                     subject=scenes[0].subtitle.text, author="moa-explorer, after Henter, Park & Zarate 2021",
                      keywords=f"{hypothesis}{', ' + drug.id if drug else ''}; {CITATION}",
                      creator=f"moa-explorer {__version__}", page=page)

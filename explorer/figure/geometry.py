@@ -87,6 +87,7 @@ class LayoutStyle:
     compartment_font: float = 12
     spread: float = 1.0
     spread_y: float | None = None  # a different vertical spread, when the graph must fit a slide's height
+    padding: float = 1.0           # the room around a label inside its shape (1: the handout's)
 
     @property
     def node_line(self) -> float:
@@ -116,6 +117,8 @@ class PlacedNode:
     kind: str
     lines: tuple[str, ...]
     headroom: float = 16.0        # room above the shape for the overlay's words
+    tag_room: Box | None = None   # or the room kept for them on one side, relative to the centre
+    tag_side: str = ""            # that side: top, right, bottom, left or corner (the top right)
 
     @property
     def box(self) -> Box:
@@ -123,9 +126,16 @@ class PlacedNode:
                    self.x + self.width / 2, self.y + self.height / 2)
 
     @property
+    def tag_box(self) -> Box | None:
+        """The room kept for the overlay's words beside the node, on the canvas."""
+        r = self.tag_room
+        return None if r is None else Box(self.x + r.x0, self.y + r.y0, self.x + r.x1, self.y + r.y1)
+
+    @property
     def extent(self) -> Box:
-        """The box plus the room for the overlay's words above it."""
-        return self.box.grow(0, self.headroom, 0, 0)
+        """The box plus the room for the overlay's words (above it, or on its side)."""
+        tag = self.tag_box
+        return self.box.grow(0, self.headroom, 0, 0) if tag is None else self.box.union(tag)
 
     def outline(self) -> list[Point]:
         """The shape as a convex polygon around the centre (curves sampled)."""
@@ -184,35 +194,36 @@ def _tag_point(height: float) -> float:
     return height * 0.4
 
 
-def _node_size(shape: str, lines: list[str], font: float = 13) -> tuple[float, float]:
+def _node_size(shape: str, lines: list[str], font: float = 13, padding: float = 1.0) -> tuple[float, float]:
     """Width and height of a shape that holds the label's lines (paddings grow with the font)."""
     k = font / 13
     tw = block_width(lines, font) / k     # sized at 13 px, then scaled: one set of proportions
     th = len(lines) * 16
-    width, height = _node_size_13(shape, tw, th)
+    width, height = _node_size_13(shape, tw, th, padding)
     return width * k, height * k
 
 
-def _node_size_13(shape: str, tw: float, th: float) -> tuple[float, float]:
-    """The shape's size around a text block ``tw`` × ``th`` at the handout's 13-px font."""
+def _node_size_13(shape: str, tw: float, th: float, p: float = 1.0) -> tuple[float, float]:
+    """The shape's size around a text block ``tw`` × ``th`` at the handout's 13-px font,
+    its paddings times ``p``."""
     if shape == "ellipse":
-        width, height = tw * 1.25 + 16, th + 16
+        width, height = tw * 1.25 + 16 * p, th + 16 * p
     elif shape == "diamond":
-        height = th + 22
-        width = tw / (1 - th / height) + 12
+        height = th + 22 * p
+        width = tw / (1 - th / height) + 12 * p
     elif shape == "hexagon":
-        height = th + 12
-        width = tw + 2 * _hexagon_inset(height) + 10
+        height = th + 12 * p
+        width = tw + 2 * _hexagon_inset(height) + 10 * p
     elif shape == "tag":
-        height = th + 12
-        width = tw + 20 + _tag_point(height)
+        height = th + 12 * p
+        width = tw + 20 * p + _tag_point(height)
     elif shape == "barrel":
-        height = th + 12
+        height = th + 12 * p
         width = tw + height
     elif shape == "octagon":
-        width, height = tw + 22, th + 14
+        width, height = tw + 22 * p, th + 14 * p
     else:
-        width, height = tw + 18, th + 12
+        width, height = tw + 18 * p, th + 12 * p
     return max(width, 48), height
 
 
@@ -254,21 +265,27 @@ class Layout:
             {k: (x1 + dx, y1 + dy, x2 + dx, y2 + dy) for k, (x1, y1, x2, y2) in self.edges.items()})
 
 
-def layout(kb: KnowledgeBase, graph: nx.DiGraph, style: LayoutStyle = HANDOUT_LAYOUT) -> Layout:
+def layout(kb: KnowledgeBase, graph: nx.DiGraph, style: LayoutStyle = HANDOUT_LAYOUT,
+           positions: Mapping[str, Point] | None = None,
+           headroom: Mapping[str, tuple[str, Box]] | None = None) -> Layout:
     """Place the nodes at their stored positions and draw each compartment around its contents.
 
     A compartment's box is the bounding box of its nodes and nested compartments,
     padded, with a band on top for its label. Coordinates are the graph's own, times
-    ``style.spread``.
+    ``style.spread``, unless ``positions`` gives each node's centre. ``headroom``, if
+    given, is the room each node keeps for the overlay's words: its side and a box
+    relative to its centre (instead of ``style.badge_space`` above every node).
     """
     nodes = {}
     for node, data in graph.nodes(data=True):
         shape = KIND_STYLE.get(data["kind"], KIND_STYLE["protein"])["shape"]
         lines = balanced_lines(data["label"], style.node_font, style.max_label_width)
-        width, height = _node_size(shape, lines, style.node_font)
-        nodes[node] = PlacedNode(node, float(data["x"]) * style.spread,
-                                 float(data["y"]) * (style.spread_y or style.spread),
-                                 width, height, shape, data["kind"], tuple(lines), style.badge_space)
+        width, height = _node_size(shape, lines, style.node_font, style.padding)
+        x, y = positions[node] if positions is not None else (
+            float(data["x"]) * style.spread, float(data["y"]) * (style.spread_y or style.spread))
+        side, room = headroom.get(node, ("", None)) if headroom is not None else ("", None)
+        nodes[node] = PlacedNode(node, x, y, width, height, shape, data["kind"], tuple(lines),
+                                 style.badge_space if headroom is None else 0.0, room, side)
     # Every compartment a node sits in, directly or by nesting, with what it holds.
     contents: dict[str, list[Box]] = {}
     parents: dict[str, str] = {}

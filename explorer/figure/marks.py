@@ -238,9 +238,9 @@ def _badges(scene: Scene) -> Group:
         border = Style(fill="#FFFFFF", stroke="#7A4B00", width=1.4, dash=(4.0, 3.0)) if b.extrapolated \
             else Style(fill="#FFFFFF")
         x = b.box.x0 + b.box.width / 2
-        runs = tuple(((" · " if i else "") + words, colour) for i, (words, colour) in enumerate(b.parts))
+        lines = tuple(TextLine(x, runs) for runs in b.lines)
         groups.append(Group((Rect(b.box.x0, b.box.y0, b.box.width, b.box.height, border, rx=3.0),
-                             Text(x, b.box.y1 - 4 * b.size / 11, b.size, (TextLine(x, runs),), bold=True,
+                             Text(x, b.box.y0 + b.size, b.size, lines, b.line_height, bold=True,
                                   anchor="middle", fill=None)),
                             css="badge extrapolated" if b.extrapolated else "badge"))
     return Group(tuple(groups), id="badges")
@@ -258,6 +258,11 @@ def swatch_marks(s: Swatch) -> tuple[Mark, ...]:
     if s.kind == "badge":
         return (Rect(s.x - 15 * k, s.y - 7 * k, 30 * k, 14 * k,
                      Style(fill="#FFFFFF", stroke="#7A4B00", width=1.4, dash=(4.0, 3.0)), rx=3.0),)
+    if s.kind == "tag":
+        return (Rect(s.x - 15 * k, s.y - 8 * k, 30 * k, 16 * k, Style(fill="#FFFFFF", stroke="#AEB6BF", width=1.2),
+                     rx=3.0),
+                Text(s.x, s.y + 4 * k, s.size, (TextLine(s.x, ((s.symbol, None),)),), bold=True, anchor="middle",
+                     fill=s.stroke))
     x1, x2 = s.x - 16 * k, s.x + 16 * k
     if s.kind == "lit-edge":
         return (Segment(x1, s.y, x2, s.y, Style(stroke=LIT_HALO, width=s.stroke_width + 6.2, cap="round")),

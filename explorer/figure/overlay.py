@@ -22,6 +22,7 @@ from ..style import EFFECT_WORDS, HIGHLIGHT
 from .elements import Badge
 from .geometry import Box, Layout, PlacedNode, segment_hits_box
 from .presets import Preset
+from .tags import tag_in_room, tag_rows, tag_size
 from .text import text_width
 
 __all__ = ["Overlay", "badges", "basis_of", "extrapolation_caveat", "readout_word"]
@@ -119,51 +120,65 @@ def _badge_parts(node: str, overlay: Overlay) -> tuple[list[tuple[str, str]], bo
     return parts, extrapolated
 
 
-def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[Box]) -> Box:
+def _place_badge(placed: Layout, p: PlacedNode, parts, size: float, taken: list[Box], bounds: Box) -> Box:
     """Where the words go beside the node, hiding the least.
 
     Tried in turn: above (always inside the drawing: every node keeps room there),
-    below, right, left and the four corners. A spot costs most where it would cover
-    a node, a label, an earlier tag or an arrowhead, less where it crosses a line or a
-    compartment's border; a spot outside the drawing is never taken.
+    below, right, left and the four corners, then the same a step further out. A spot
+    costs most where it would lie on text (a node and its label, an earlier tag, a
+    compartment's label), then where it covers an arrowhead, less where it crosses a
+    line or a compartment's border; a spot outside the drawing is never taken.
     """
     width = text_width(" · ".join(words for words, _ in parts), size, bold=True) + 8 * size / 11
     height = size + 4.0 * size / 11
     box = p.box
-    spots = [
-        (p.x - width / 2, box.y0 - height - 1), (p.x - width / 2, box.y1 + 2),
-        (box.x1 + 3, p.y - height / 2), (box.x0 - width - 3, p.y - height / 2),
-        (box.x1 - 6, box.y0 - height - 1), (box.x0 - width + 6, box.y0 - height - 1),
-        (box.x1 - 6, box.y1 + 1), (box.x0 - width + 6, box.y1 + 1),
-    ]
-    bounds = placed.bounds
-    covered = ([n.box for n in placed.nodes.values()] + [c.label_box for c in placed.compartments] + taken)
+
+    def ring(step: float) -> list[tuple[float, float]]:
+        return [
+            (p.x - width / 2, box.y0 - height - 1 - step), (p.x - width / 2, box.y1 + 2 + step),
+            (box.x1 + 3 + step, p.y - height / 2), (box.x0 - width - 3 - step, p.y - height / 2),
+            (box.x1 - 6 + step, box.y0 - height - 1 - step), (box.x0 - width + 6 - step, box.y0 - height - 1 - step),
+            (box.x1 - 6 + step, box.y1 + 1 + step), (box.x0 - width + 6 - step, box.y1 + 1 + step),
+        ]
+
+    spots = ring(0.0)
+    texts = ([n.box for n in placed.nodes.values()] + [c.label_box for c in placed.compartments] + taken)
 
     def cost(spot) -> float:
         tag = Box(spot[0], spot[1], spot[0] + width, spot[1] + height)
         if not bounds.contains(tag) and spot != spots[0]:
             return math.inf
-        total = 5.0 * sum(tag.overlaps(other) for other in covered)
+        total = 50.0 * sum(tag.overlaps(other) for other in texts)
         for x1, y1, x2, y2 in placed.edges.values():
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            head = min(1.0, 16 / length)
+            head = min(1.0, 24 / length)
             tip = (x2 - (x2 - x1) * head, y2 - (y2 - y1) * head, x2, y2)
-            total += 4.0 if segment_hits_box(tip, tag) else float(segment_hits_box((x1, y1, x2, y2), tag))
+            total += 10.0 if segment_hits_box(tip, tag) else float(segment_hits_box((x1, y1, x2, y2), tag))
         total += sum(c.box.overlaps(tag) and not c.box.contains(tag) for c in placed.compartments)
         return total
 
     x, y = min(spots, key=cost)  # min keeps the earliest of equally good spots
+    if cost((x, y)) >= 50.0:     # on text wherever it goes by the node: a step further out
+        x, y = min([(x, y), *ring(height + 2)], key=cost)
     found = Box(x, y, x + width, y + height)
     taken.append(found)
     return found
 
 
 def badges(graph: nx.DiGraph, placed: Layout, overlay: Overlay, preset: Preset) -> list[Badge]:
+    """Each node's tag: in the room its node keeps for it (a slide), or where it hides least."""
     taken: list[Box] = []
     out = []
+    bounds = placed.bounds
     for node in graph:
         parts, extrapolated = _badge_parts(node, overlay)
         if parts:
-            box = _place_badge(placed, placed.nodes[node], parts, preset.badge_font, taken)
-            out.append(Badge(node, box, tuple(parts), preset.badge_font, extrapolated))
+            p = placed.nodes[node]
+            rows = tag_rows(parts, preset.badge_font, preset.tag_width)
+            if p.tag_box is not None:
+                box = tag_in_room(p.box, p.tag_side, p.tag_box, *tag_size(rows, preset.badge_font))
+            else:
+                box = _place_badge(placed, p, parts, preset.badge_font, taken, bounds)
+            out.append(Badge(node, box, tuple(parts), preset.badge_font, extrapolated,
+                             rows if len(rows) > 1 else ()))
     return out

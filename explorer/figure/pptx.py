@@ -5,10 +5,12 @@ every edge is a straight connector glued to its two shapes (``stCxn``/``endCxn``
 it follows when a shape is moved. Activation ends in a filled arrowhead, ``requires``
 (SBGN's necessary stimulation) is dashed with an open arrowhead; DrawingML has no tee
 line end, so an inhibition's connector ends plainly and a short perpendicular bar,
-named after the edge, is drawn at its tip. Compartments are rounded rectangles
-behind, labelled inside; the legend, the citation and the overlay's words are text
-boxes. The speaker notes hold each readout's chain in words with the review's
-reference numbers.
+named after the edge, is drawn at its tip. A node with a tag (its sign, its action, its
+predicted effect) or such a bar is a group (``p:grpSp``) of them, so they move with it
+in PowerPoint and Impress; the connectors stay glued to the node's shape inside.
+Compartments are rounded rectangles behind, labelled inside; the legend and the
+citation are text boxes. The speaker notes hold each readout's chain in words with the
+review's reference numbers. The file's thumbnail is its first slide, drawn with Cairo.
 
 Positions and sizes come from the scene, as the SVG's do: the slide is the scene
 scaled to 13.33 × 7.5 in (16:9). Only the connectors' ends are PowerPoint's own: a
@@ -35,10 +37,12 @@ from pptx.util import Emu, Pt
 
 from ..engine import Explanation
 from ..model import KnowledgeBase
-from .drawingml import Line, Run, ShapeIds, append_shapes, autoshape, connector, paragraph, textbox
-from .elements import COMPARTMENT_STROKE, LIT_HALO, SceneEdge, SceneNode, Swatch, TextBlock
+from .drawingml import Line, Run, ShapeIds, append_shapes, autoshape, connector, group, paragraph, textbox
+from .elements import COMPARTMENT_STROKE, LIT_HALO, Badge, SceneEdge, SceneNode, Swatch, TextBlock
+from .geometry import Box
+from .marks import scene_marks
 from .notes import notes_text
-from .scene import Scene, build_scene, citation_line
+from .scene import Scene, build_scenes, citation_line
 
 __all__ = ["FONT", "SLIDE_EMU", "add_scene_slide", "new_presentation", "presentation_bytes", "rgb",
            "scene_shapes", "slide_bytes"]
@@ -76,12 +80,13 @@ def _sites(shape: str, width: float, height: float) -> list[tuple[float, float]]
 
 
 class _Canvas:
-    """Scene units to EMU: the scene scaled to fit the slide, centred."""
+    """Scene units to EMU: the scene (or a ``width`` × ``height`` canvas) scaled to fit the slide, centred."""
 
-    def __init__(self, scene: Scene):
-        self.k = min(SLIDE_EMU[0] / scene.width, SLIDE_EMU[1] / scene.height)
-        self.dx = (SLIDE_EMU[0] - scene.width * self.k) / 2
-        self.dy = (SLIDE_EMU[1] - scene.height * self.k) / 2
+    def __init__(self, scene: Scene | None = None, width: float = 0.0, height: float = 0.0):
+        width, height = (scene.width, scene.height) if scene is not None else (width, height)
+        self.k = min(SLIDE_EMU[0] / width, SLIDE_EMU[1] / height)
+        self.dx = (SLIDE_EMU[0] - width * self.k) / 2
+        self.dy = (SLIDE_EMU[1] - height * self.k) / 2
 
     def x(self, value: float) -> int:
         return round(self.dx + value * self.k)
@@ -210,12 +215,15 @@ def _tee(shape_id: int, x2: float, y2: float, ux: float, uy: float, colour: str,
                      Line(colour, canvas.length(width + 1.2)), name=name)
 
 
-def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canvas: _Canvas) -> list[str]:
-    """The edges as glued connectors: halos first, under every line; a tee bar at each
-    inhibition's tip (DrawingML has no tee line end: the bar is a separate line, named
-    after its edge, and stays put if a shape is moved)."""
+def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canvas: _Canvas
+                 ) -> tuple[list[str], dict[str, list[tuple[str, Box]]]]:
+    """The edges as glued connectors, halos first, under every line; and the tee bar at
+    each inhibition's tip, by the node it inhibits (DrawingML has no tee line end: the bar
+    is a separate line, named after its edge, grouped with that node so it follows it),
+    with the bar's extent on the scene."""
     routes = _routes(scene)
     shapes = []
+    tees: dict[str, list[tuple[str, Box]]] = {}
 
     def line(e: SceneEdge, route: Route, style: Line, name: str) -> str:
         return connector(ids.next(), (canvas.x(route[1][0]), canvas.y(route[1][1])),
@@ -233,9 +241,11 @@ def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canva
         if e.effect == "inhibits":
             (x1, y1), (x2, y2) = route[1], route[3]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            shapes.append(_tee(ids.next(), x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width,
-                               canvas, f"⊣ {e.tooltip}"))
-    return shapes
+            reach = 7 + e.width + GLOW + 2 + e.width
+            tees.setdefault(e.target, []).append(
+                (_tee(ids.next(), x2, y2, (x2 - x1) / length, (y2 - y1) / length, e.colour, e.width, canvas,
+                      f"⊣ {e.tooltip}"), Box(x2 - reach, y2 - reach, x2 + reach, y2 + reach)))
+    return shapes, tees
 
 
 def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
@@ -252,6 +262,12 @@ def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
     if s.kind == "badge":
         return [autoshape(ids.next(), MSO_SHAPE.RECTANGLE, canvas.box(s.x - 15 * k, s.y - 7 * k, 30 * k, 14 * k),
                           fill="#FFFFFF", line=Line("#7A4B00", canvas.length(1.4), dash=True))]
+    if s.kind == "tag":
+        box = canvas.box(s.x - 15 * k, s.y - 8 * k, 30 * k, 16 * k)
+        return [autoshape(ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, box,
+                          name=f"legend tag {s.symbol}", adjustment=0.15, fill="#FFFFFF",
+                          line=Line("#AEB6BF", canvas.length(1.2)),
+                          paragraphs=[_label([s.symbol], s.size, canvas, bold=True, colour=s.stroke)])]
     x1, x2 = s.x - 16 * k, s.x + 16 * k
     begin, end = (canvas.x(x1), canvas.y(s.y)), (canvas.x(x2), canvas.y(s.y))
     shapes = []
@@ -266,10 +282,11 @@ def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
 
 def scene_shapes(scene: Scene) -> list[str]:
     """A scene's shapes as DrawingML text, in drawing order: compartments behind, then the
-    edges (halos under the lines), the nodes above them, the overlay, titles and legend.
+    edges (halos under the lines), the nodes above them (each grouped with its tag and the
+    tee bars of the inhibitions it receives), titles and legend.
 
-    Ids are handed out in the order python-pptx gave them (compartments, nodes, edges,
-    ...), not the drawing order: the nodes need theirs before the connectors glue to them.
+    Ids are handed out before the drawing order needs them: the nodes need theirs
+    before the connectors glue to them.
     """
     canvas = _Canvas(scene)
     ids = ShapeIds()
@@ -283,27 +300,35 @@ def scene_shapes(scene: Scene) -> list[str]:
             name=f"compartment: {c.label.text}", adjustment=min(0.5, 12.0 / min(c.box.width, c.box.height)),
             fill=c.fill, line=stroke, anchor="t", margins=margins,
             paragraphs=[_label(c.label.lines, c.label.size, canvas, bold=True, colour=c.label.fill, align="l")]))
-    node_ids: dict[str, int] = {}
+    tags = {b.node: b for b in scene.badges}
+    inhibited = {e.target for e in scene.edges if e.effect == "inhibits"}
+    # A node with a tag or an inhibition's bar is drawn as a group with them, so they move
+    # together in PowerPoint and Impress; the connectors stay glued to the node's shape.
+    group_ids = {n.id: ids.next() for n in scene.nodes if n.id in tags or n.id in inhibited}
+    node_ids = {n.id: ids.next() for n in scene.nodes}
+    edges, tees = _edge_shapes(scene, node_ids, ids, canvas)
     nodes = []
     for n in scene.nodes:
         p = n.placed
-        node_ids[n.id] = ids.next()
-        nodes.append(autoshape(
+        shape = autoshape(
             node_ids[n.id], _AUTOSHAPES.get(p.shape, MSO_SHAPE.ROUNDED_RECTANGLE),
             canvas.box(p.x - p.width / 2, p.y - p.height / 2, p.width, p.height), name=f"node: {n.tooltip}",
             adjustment=_adjustment(p.shape, p.width, p.height), fill=n.fill,
             line=Line(n.stroke, canvas.length(n.stroke_width), n.dashed),
             glow=(canvas.length(GLOW), n.halo) if n.halo else None,
             margins=(0, 0, canvas.length(p.height * 0.4 if p.shape == "tag" else 0.0), 0),
-            paragraphs=[_label(n.label.lines, n.label.size, canvas, colour=n.label.fill)]))
-    edges = _edge_shapes(scene, node_ids, ids, canvas)
-    rest = [autoshape(ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, canvas.box(b.box.x0, b.box.y0, b.box.width,
-                                                                          b.box.height),
-                      name=f"overlay: {b.text}", adjustment=0.15, fill="#FFFFFF",
-                      line=Line("#7A4B00" if b.extrapolated else None, canvas.length(1.4), dash=True),
-                      paragraphs=[_label([b.text], b.size, canvas, bold=True, runs=[
-                          ((" · " if i else "") + words, colour) for i, (words, colour) in enumerate(b.parts)])])
-            for b in scene.badges]
+            paragraphs=[_label(n.label.lines, n.label.size, canvas, colour=n.label.fill)])
+        if n.id not in group_ids:
+            nodes.append(shape)
+            continue
+        around, children = p.box, [shape]
+        for bar, extent in tees.get(n.id, ()):
+            around, children = around.union(extent), [*children, bar]
+        if n.id in tags:
+            around, children = around.union(tags[n.id].box), [*children, _tag(ids.next(), tags[n.id], canvas)]
+        nodes.append(group(group_ids[n.id], canvas.box(around.x0, around.y0, around.width, around.height), children,
+                           name=f"node and marks: {n.label.text}"))
+    rest = []
     for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
                         (scene.citation, "citation")):
         if block is not None:
@@ -312,6 +337,19 @@ def scene_shapes(scene: Scene) -> list[str]:
         rest.extend(_swatch(s, ids, canvas))
     rest.extend(_textbox(ids.next(), block, canvas, f"legend {i}") for i, block in enumerate(scene.legend))
     return [*compartments, *edges, *nodes, *rest]
+
+
+def _tag(shape_id: int, b: Badge, canvas: _Canvas) -> str:
+    """A node's tag: a white rounded box (dashed for an extrapolation) holding its coloured words."""
+    runs: list[tuple[str, str]] = []
+    for i, line in enumerate(b.lines):
+        runs += [("\n", "")] if i else []
+        runs += [(words, colour) for words, colour in line]
+    spacing = canvas.centipoints(b.line_height) if len(b.lines) > 1 else None
+    return autoshape(shape_id, MSO_SHAPE.ROUNDED_RECTANGLE, canvas.box(b.box.x0, b.box.y0, b.box.width, b.box.height),
+                     name=f"overlay: {b.text}", adjustment=0.15, fill="#FFFFFF",
+                     line=Line("#7A4B00" if b.extrapolated else None, canvas.length(1.4), dash=True),
+                     paragraphs=[_label([b.text], b.size, canvas, bold=True, runs=runs, line_spacing=spacing)])
 
 
 def add_scene_slide(prs, scene: Scene, notes: str = ""):
@@ -334,8 +372,16 @@ def new_presentation():
     return prs
 
 
-def presentation_bytes(prs) -> bytes:
-    """The ``.pptx`` file's bytes."""
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def presentation_bytes(prs, thumbnail: bytes | None = None) -> bytes:
+    """The ``.pptx`` file's bytes, with ``thumbnail`` (a JPEG of its first slide) as the
+    package's thumbnail instead of the default template's blank 4:3 one."""
+    if thumbnail is not None:
+        for rel in prs.part.package._rels.values():
+            if rel.reltype == _THUMBNAIL and not rel.is_external:
+                rel.target_part._blob = thumbnail
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
@@ -343,12 +389,21 @@ def presentation_bytes(prs) -> bytes:
 
 def slide_bytes(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
                 preset: str = "slide") -> bytes:
-    """One 16:9 slide of a hypothesis (with a drug's overlay) as a ``.pptx`` file's bytes."""
-    scene = build_scene(kb, graph, explanation, preset=preset)
+    """A 16:9 slide of a hypothesis (with a drug's overlay) as a ``.pptx`` file's bytes: one
+    slide, or one per part of a view a slide shows in parts (the integrated view)."""
+    scenes = build_scenes(kb, graph, explanation, preset=preset)
     prs = new_presentation()
-    prs.core_properties.title = scene.title.text + (f": {explanation.drug.name}" if explanation else "")
-    prs.core_properties.subject = scene.subtitle.text
-    add_scene_slide(prs, scene, notes_text(kb, graph, explanation))
-    return presentation_bytes(prs)
+    prs.core_properties.title = graph.graph.get("title", "") + (f": {explanation.drug.name}" if explanation else "")
+    prs.core_properties.subject = scenes[0].subtitle.text
+    for scene in scenes:
+        add_scene_slide(prs, scene, notes_text(kb, graph, explanation))
+    return presentation_bytes(prs, scene_thumbnail(scenes[0]))
+
+
+def scene_thumbnail(scene: Scene) -> bytes:
+    """A slide's thumbnail: the scene drawn small with the same Cairo pipeline as the PNG."""
+    from .raster import thumbnail_jpeg
+
+    return thumbnail_jpeg(scene_marks(scene), scene.width, scene.height)
 
 

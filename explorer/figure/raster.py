@@ -19,12 +19,12 @@ import struct
 import sys
 import threading
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from .marks import scene_marks
+from .marks import Mark, scene_marks
 from .scene import Scene
 
-__all__ = ["PAGE_SIZES", "pdf_bytes", "png_bytes", "with_png_dpi"]
+__all__ = ["PAGE_SIZES", "pdf_bytes", "png_bytes", "thumbnail_jpeg", "with_png_dpi"]
 
 #: Landscape pages in millimetres; ``fit`` is the figure's own size.
 PAGE_SIZES: Mapping[str, tuple[float, float] | None] = {
@@ -74,7 +74,7 @@ def _canvas_memory(size: int) -> bytearray:
     return memory
 
 
-def png_bytes(scene: Scene, *, scale: float = 2.0) -> bytes:
+def png_bytes(scene: Scene | Sequence[Scene], *, scale: float = 2.0) -> bytes:
     """The scene drawn at ``scale`` × its size on white, tagged with the matching DPI
     (scale 2 of 96-dpi CSS pixels: 192 dpi, so it prints at the SVG's size).
 
@@ -86,13 +86,19 @@ def png_bytes(scene: Scene, *, scale: float = 2.0) -> bytes:
 
     from .paint import paint_marks
 
-    width, height = round(scene.width * scale), round(scene.height * scale)
+    scenes = [scene] if isinstance(scene, Scene) else list(scene)
+    width = round(max(s.width for s in scenes) * scale)
+    height = round(sum(s.height for s in scenes) * scale)
     stride = cairocffi.ImageSurface.format_stride_for_width(cairocffi.FORMAT_RGB24, width)
     memory = _canvas_memory(stride * height)
     image = cairocffi.ImageSurface.create_for_data(memory, cairocffi.FORMAT_RGB24, width, height, stride)
     context = cairocffi.Context(image)
+    context.set_source_rgb(1, 1, 1)      # white where a narrower part leaves room (each scene paints its own)
+    context.paint()
     context.scale(scale, scale)
-    paint_marks(context, scene_marks(scene))
+    for s in scenes:                     # a view in parts: each under the last
+        paint_marks(context, scene_marks(s))
+        context.translate(0, s.height)
     image.finish()
     # Cairo's RGB24 is one native-endian 32-bit word a pixel: B, G, R, unused in memory
     # on little-endian machines, unused, R, G, B on big-endian ones.
@@ -112,9 +118,9 @@ def png_bytes(scene: Scene, *, scale: float = 2.0) -> bytes:
             + _chunk(b"IEND", b""))
 
 
-def pdf_bytes(scene: Scene, *, title: str, subject: str, author: str, keywords: str = "",
+def pdf_bytes(scene: Scene | Sequence[Scene], *, title: str, subject: str, author: str, keywords: str = "",
               creator: str = "", page: str = "a4") -> bytes:
-    """The scene as a one-page PDF with its metadata.
+    """The scene as a one-page PDF with its metadata (several scenes: a page each).
 
     Parameters
     ----------
@@ -127,17 +133,21 @@ def pdf_bytes(scene: Scene, *, title: str, subject: str, author: str, keywords: 
 
     from .paint import paint_marks
 
+    scenes = [scene] if isinstance(scene, Scene) else list(scene)
     points_per_px = 72 / _CSS_DPI
     size = PAGE_SIZES[page]
-    if size is None:
-        page_w, page_h = scene.width * points_per_px, scene.height * points_per_px
-        scale, left, top = points_per_px, 0.0, 0.0
-    else:
+
+    def placing(s: Scene) -> tuple[float, float, float, float, float]:
+        """The page's width and height, the scale and the figure's top left corner on it."""
+        if size is None:
+            return s.width * points_per_px, s.height * points_per_px, points_per_px, 0.0, 0.0
         page_w, page_h = (mm * _PT_PER_MM for mm in size)
         margin = PAGE_MARGIN_MM * _PT_PER_MM
-        scale = min((page_w - 2 * margin) / scene.width, (page_h - 2 * margin) / scene.height)
-        left, top = (page_w - scene.width * scale) / 2, (page_h - scene.height * scale) / 2
+        scale = min((page_w - 2 * margin) / s.width, (page_h - 2 * margin) / s.height)
+        return page_w, page_h, scale, (page_w - s.width * scale) / 2, (page_h - s.height * scale) / 2
+
     output = io.BytesIO()
+    page_w, page_h, scale, left, top = placing(scenes[0])
     surface = cairocffi.PDFSurface(output, page_w, page_h)
     for key, value in ((cairocffi.PDF_METADATA_TITLE, title), (cairocffi.PDF_METADATA_AUTHOR, author),
                        (cairocffi.PDF_METADATA_SUBJECT, subject), (cairocffi.PDF_METADATA_KEYWORDS, keywords),
@@ -145,11 +155,43 @@ def pdf_bytes(scene: Scene, *, title: str, subject: str, author: str, keywords: 
         if value:
             surface.set_metadata(key, value)
     context = cairocffi.Context(surface)
-    context.rectangle(0, 0, page_w, page_h)          # the page white, margin included
-    context.set_source_rgb(1, 1, 1)
-    context.fill()
-    context.translate(left, top)
-    context.scale(scale, scale)
-    paint_marks(context, scene_marks(scene))
+    for i, s in enumerate(scenes):
+        if i:                                          # the next page, sized for its scene
+            context.show_page()
+            page_w, page_h, scale, left, top = placing(s)
+            surface.set_size(page_w, page_h)
+        context.save()
+        context.rectangle(0, 0, page_w, page_h)          # the page white, margin included
+        context.set_source_rgb(1, 1, 1)
+        context.fill()
+        context.translate(left, top)
+        context.scale(scale, scale)
+        paint_marks(context, scene_marks(s))
+        context.restore()
     surface.finish()
     return output.getvalue()
+
+
+def thumbnail_jpeg(marks: Sequence[Mark], width: float, height: float, *, pixels: int = 256) -> bytes:
+    """``marks`` on a ``width`` × ``height`` canvas, drawn ``pixels`` wide on white, as a JPEG:
+    a deck's thumbnail (``docProps/thumbnail.jpeg``), its first slide as Cairo draws it."""
+    import cairocffi
+    from PIL import Image
+
+    from .paint import paint_marks
+
+    scale = pixels / width
+    size = (round(width * scale), round(height * scale))
+    image = cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, *size)
+    context = cairocffi.Context(image)
+    context.set_source_rgb(1, 1, 1)
+    context.paint()
+    context.scale(scale, scale)
+    paint_marks(context, tuple(marks))
+    image.flush()
+    # Cairo's RGB24: a native-endian 32-bit word a pixel (B, G, R, unused on little-endian machines).
+    layout = "BGRX" if sys.byteorder == "little" else "XRGB"
+    picture = Image.frombuffer("RGB", size, bytes(image.get_data()), "raw", layout, image.get_stride(), 1)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=88)
+    return out.getvalue()

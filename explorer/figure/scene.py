@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .. import CITATION, __version__
-from ..engine import Explanation, readouts_of
+from ..engine import Explanation, explain_drug, readouts_of
 from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 from ..style import HIGHLIGHT, KIND_STYLE
 from .elements import (
@@ -40,89 +40,81 @@ from .elements import (
     effect_colour,
     lighten,
 )
-from .geometry import Box, Layout, layout, layout_problems
+from .geometry import Box, Layout, layout
 from .legend import legend
 from .overlay import Overlay, badges, extrapolation_caveat
 from .presets import PRESETS, SLIDE_HEIGHT, SLIDE_WIDTH, Preset
+from .room import RoomFit, clear_room_layout, largest_tags, slide_layout, spread
+from .tags import ORDERS
 from .text import text_width, wrap
 
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 
-__all__ = ["Scene", "build_scene", "citation_line", "label_px_at_slide", "subtitle"]
-
-
-_SPREADS = tuple(round(1.0 + 0.05 * i, 2) for i in range(41))   # 1.0 … 3.0
-
-
-def _room_height(preset: Preset, title: str, kb: KnowledgeBase, graph: nx.DiGraph,
-                 explanation: Explanation | None) -> float:
-    """The height a slide leaves for the graph between its header and its citation."""
-    if not preset.aspect:
-        return 0.0
-    width = preset.min_width - 2 * preset.margin
-    lines = (len(wrap(title, preset.title_font, width, bold=True)) * preset.title_font * 1.25
-             + len(wrap(subtitle(kb, graph, explanation), preset.subtitle_font, width)) * preset.subtitle_font * 1.35
-             + 2 * preset.subtitle_font * 1.45)      # room for a caveat, whether or not there is one
-    citation = len(_citation_lines(width, preset.citation_font)) * preset.citation_font * 1.4
-    return preset.min_width / preset.aspect - 2 * preset.margin - lines - citation - 60
+__all__ = ["Scene", "build_scene", "build_scenes", "citation_line", "label_px_at_slide", "subtitle", "view_parts"]
 
 
 _FITTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
-    """:func:`_fit_layout`, remembered per graph: a slide's spread search costs tens of
-    milliseconds and does not depend on the drug (a deck or a batch draws one graph
-    many times). Graphs are not changed after they are built."""
+def _fitted_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> RoomFit:
+    """The graph's layout at the preset's sizes: the curated positions (a handout), or laid
+    out for the room (a slide, :func:`.room.room_layout`), remembered per graph: the room
+    layout asks every drug for its tags and does not depend on the drug shown (a deck or
+    a batch draws one graph many times). Graphs are not changed after they are built."""
     remembered = _FITTED.setdefault(graph, {})
-    key = (id(kb), preset, round(room_height))
+    key = (id(kb), preset)
     if key not in remembered:
-        remembered[key] = _fit_layout(kb, graph, preset, room_height)
+        remembered[key] = _room_fit(kb, graph, preset) if preset.room else RoomFit(layout(kb, graph, preset.layout))
     return remembered[key]
 
 
-def _fit_layout(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset, room_height: float = 0.0) -> Layout:
-    """The layout at the preset's sizes; for slides, spread out just enough to draw cleanly.
+def _overlays(kb: KnowledgeBase, graph: nx.DiGraph) -> list[Overlay]:
+    """The graph without a drug and with each drug."""
+    readouts = readouts_of(graph)
+    return [Overlay(None, readouts)] + [Overlay(explain_drug(kb, drug, graph), readouts) for drug in kb.drugs.values()]
 
-    The smallest uniform spread without layout problems; then the vertical spread
-    lowered while it stays clean (a slide is wide and short); then, if the graph is
-    still wider than the room beside the legend, the horizontal one. A graph that
-    never draws cleanly takes the spread with the fewest problems. A small graph is
-    then spread (up to 1.5 ×) towards the room it has, so it does not sit in a corner
-    of the slide: its type stays the same size.
-    """
-    if not preset.fit_spread:
-        return layout(kb, graph, preset.layout)
 
-    def attempt(spread_x: float, spread_y: float) -> tuple[int, Layout]:
-        placed = layout(kb, graph, preset.layout.scaled(spread_x, spread_y))
-        return len(layout_problems(kb, graph, placed)), placed
+#: The legend blocks a slide layout tries: (columns, each column's width).
+_LEGEND_BLOCKS = ((1, 470), (1, 560), (1, 650), (1, 750), (1, 900), (1, 1000), (1, 1100), (1, 1200), (1, 1300),
+                  (2, 560), (2, 680))
 
-    tries = [(*attempt(s, s), s) for s in _SPREADS]
-    problems, placed, spread = min(tries, key=lambda t: (t[0], t[2]))
-    spread_x = spread_y = spread
-    for lower in reversed([s for s in _SPREADS if s < spread]):
-        found, squashed = attempt(spread_x, lower)
-        if found > problems:
-            break
-        placed, spread_y = squashed, lower
-    room = preset.min_width - 2 * preset.margin - preset.gap - preset.legend_width
-    for lower in reversed([s for s in _SPREADS if s < spread]):
-        if placed.bounds.width <= room:
-            break
-        found, narrower = attempt(lower, spread_y)
-        if found > problems:
-            break
-        placed, spread_x = narrower, lower
-    bounds = placed.bounds
-    grow = min(1.5, room / bounds.width, room_height / bounds.height if room_height else 1.0)
-    while grow > 1.05:
-        found, larger = attempt(spread_x * grow, spread_y * grow)
-        if found <= problems and larger.bounds.width <= room and (
-                not room_height or larger.bounds.height <= room_height):
-            return larger
-        grow -= 0.05
-    return placed
+
+def _room_fit(kb: KnowledgeBase, graph: nx.DiGraph, preset: Preset) -> RoomFit:
+    """The room layout that lets the slide be drawn largest: the tags beside their nodes
+    or above and below them, and where the view's slide layout places the legend, a
+    block kept for it there (its largest over every drug) in one of a few shapes."""
+    style, clearance = preset.layout, preset.room_clearance
+    slide = slide_layout(kb, graph)
+    overlays = _overlays(kb, graph)
+    # The room a slide leaves the graph: its width, and its height under the tallest header.
+    width = preset.min_width - 2 * preset.margin
+    height = preset.min_width / preset.aspect - _footer(preset, preset.min_width)[1] - max(
+        _header(kb, graph, o.explanation, o, preset, graph.graph.get("title", ""), preset.min_width)[3]
+        for o in overlays)
+    blocks: list[tuple[float, float, float, int] | None] = [None]
+    if slide is not None and slide.legend is not None:
+        blocks = []
+        for columns, share in _LEGEND_BLOCKS:
+            block = columns * share + (columns - 1) * preset.gap
+            blocks.append((block, max(legend(graph, o, preset, 0, 0, block, columns)[2] for o in overlays), columns))
+    else:   # the legend goes beside or below: leave the graph that much less room
+        below = max(legend(graph, o, preset, 0, 0, width, _LEGEND_COLUMNS)[2] for o in overlays)
+        beside = max(legend(graph, o, preset, 0, 0)[2] for o in overlays)
+    fits = []
+    for order in ORDERS:
+        rooms = largest_tags(kb, graph, preset.badge_font, preset.tag_width, order)
+        for block in blocks:
+            legend_at = (slide.legend, *block) if block else None
+            fit = clear_room_layout(kb, graph, style, rooms, preset.badge_font, clearance, legend_at)
+            b = fit.bounds
+            if block:
+                scale = min(1.0, width / b.width, height / b.height)
+            else:
+                scale = max(min(1.0, (width - preset.gap - preset.legend_width) / b.width, height / b.height,
+                                height / beside),
+                            min(1.0, width / b.width, (height - preset.gap - below) / b.height))
+            fits.append((scale, -b.width * b.height, fit))
+    return max(fits, key=lambda f: f[:2])[2]
 
 
 # -- the scene's parts ------------------------------------------------------------
@@ -260,6 +252,58 @@ def _compartments(placed: Layout) -> list[SceneCompartment]:
     return out
 
 
+def _header(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None, overlay: Overlay,
+            preset: Preset, title: str, width: float) -> tuple[TextBlock, TextBlock, TextBlock | None, float]:
+    """The title, the subtitle and the caveat across ``width``, and where the body may start."""
+    m = preset.margin
+    t_lines = wrap(title, preset.title_font, width - 2 * m, bold=True)
+    y = m + preset.title_font
+    title_block = TextBlock(m, y, tuple(t_lines), preset.title_font, preset.title_font * 1.25, bold=True,
+                            id="title")
+    y += (len(t_lines) - 1) * preset.title_font * 1.25
+    s_lines = wrap(subtitle(kb, graph, explanation), preset.subtitle_font, width - 2 * m)
+    y += preset.subtitle_font + 10
+    sub = TextBlock(m, y, tuple(s_lines), preset.subtitle_font, preset.subtitle_font * 1.35, fill=MUTED,
+                    id="subtitle")
+    y += (len(s_lines) - 1) * preset.subtitle_font * 1.35
+    caveat = None
+    if overlay.extrapolated:
+        c_lines = wrap(extrapolation_caveat(explanation.drug.name, integrated=graph.graph.get("id") == INTEGRATED),
+                       preset.subtitle_font, width - 2 * m)
+        y += preset.subtitle_font * 1.45
+        caveat = TextBlock(m, y, tuple(c_lines), preset.subtitle_font, preset.subtitle_font * 1.35,
+                           italic=True, fill="#7A4B00", id="caveat")
+        y += (len(c_lines) - 1) * preset.subtitle_font * 1.35
+    # A slide's graph keeps its own room above (its tags'): a line's space is enough there.
+    return title_block, sub, caveat, y + (preset.subtitle_font * 0.7 if preset.room else 24 * preset.subtitle_font / 13)
+
+
+def _footer(preset: Preset, width: float) -> tuple[list[str], float]:
+    """The citation's lines across ``width`` and the height the footer takes."""
+    lines = _citation_lines(width - 2 * preset.margin, preset.citation_font)
+    return lines, 30 + (len(lines) - 1) * preset.citation_font * 1.4 + preset.margin
+
+
+def _scene(kb: KnowledgeBase, graph: nx.DiGraph, overlay: Overlay, preset: Preset, *, width: float,
+           height: float, header, footer: float, citation_lines: list[str], placed: Layout,
+           legend_at: tuple[float, float, float, int]) -> Scene:
+    """The scene from its parts, the graph already where it goes on the canvas."""
+    title_block, sub, caveat, _ = header
+    legend_x, legend_y, legend_width, columns = legend_at
+    legend_words, swatches, legend_height = legend(graph, overlay, preset, legend_x, legend_y, legend_width,
+                                                   columns)
+    citation = TextBlock(preset.margin, height - footer + 30, tuple(citation_lines), preset.citation_font,
+                         preset.citation_font * 1.4, fill=MUTED, id="citation")
+    return Scene(
+        preset=preset, width=width, height=height, title=title_block, subtitle=sub, citation=citation,
+        caveat=caveat, compartments=tuple(_compartments(placed)),
+        nodes=tuple(_nodes(graph, placed, overlay, preset)), edges=tuple(_edges(graph, placed, overlay, preset)),
+        badges=tuple(badges(graph, placed, overlay, preset)), legend=tuple(legend_words),
+        swatches=tuple(swatches), graph_box=placed.bounds,
+        legend_box=Box(legend_x, legend_y, legend_x + legend_width, legend_y + legend_height),
+        layout=placed, description=citation_line())
+
+
 def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
                 preset: str | Preset = "handout", title: str | None = None) -> Scene:
     """Lay out one graph (with a drug's overlay) as a figure, ready for any renderer.
@@ -276,67 +320,101 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
     preset = PRESETS[preset] if isinstance(preset, str) else preset
     overlay = Overlay(explanation, readouts_of(graph))
     title = title if title is not None else graph.graph.get("title", graph.graph.get("id", ""))
-    m = preset.margin
-    raw = _fitted_layout(kb, graph, preset, _room_height(preset, title, kb, graph, explanation))
-    bounds = raw.bounds
-    # The legend's height does not depend on where it goes: measure it first.
-    _, _, legend_height = legend(graph, overlay, preset, 0, 0)
-    content_width = bounds.width + preset.gap + preset.legend_width + 2 * m
-    width = max(content_width, preset.min_width)
-
-    def header(width: float) -> tuple[TextBlock, TextBlock, TextBlock | None, float]:
-        t_lines = wrap(title, preset.title_font, width - 2 * m, bold=True)
-        y = m + preset.title_font
-        title_block = TextBlock(m, y, tuple(t_lines), preset.title_font, preset.title_font * 1.25, bold=True,
-                                id="title")
-        y += (len(t_lines) - 1) * preset.title_font * 1.25
-        s_lines = wrap(subtitle(kb, graph, explanation), preset.subtitle_font, width - 2 * m)
-        y += preset.subtitle_font + 10
-        sub = TextBlock(m, y, tuple(s_lines), preset.subtitle_font, preset.subtitle_font * 1.35, fill=MUTED,
-                        id="subtitle")
-        y += (len(s_lines) - 1) * preset.subtitle_font * 1.35
-        caveat = None
-        if overlay.extrapolated:
-            c_lines = wrap(extrapolation_caveat(explanation.drug.name, integrated=graph.graph.get("id") == INTEGRATED),
-                           preset.subtitle_font, width - 2 * m)
-            y += preset.subtitle_font * 1.45
-            caveat = TextBlock(m, y, tuple(c_lines), preset.subtitle_font, preset.subtitle_font * 1.35,
-                               italic=True, fill="#7A4B00", id="caveat")
-            y += (len(c_lines) - 1) * preset.subtitle_font * 1.35
-        return title_block, sub, caveat, y + 24 * preset.subtitle_font / 13
-
-    title_block, sub, caveat, top = header(width)
-    citation_lines = _citation_lines(width - 2 * m, preset.citation_font)
-    body_height = max(bounds.height, legend_height)
-    footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
-    height = top + body_height + footer
-    # Whole-pixel sides, so a PNG's last row and column are fully painted (opaque).
+    fit = _fitted_layout(kb, graph, preset)
     if preset.aspect:
-        # A slide: the canvas grows to 16:9 (the content centred in the extra room), in
-        # steps of 16 × 9 px so both sides stay whole.
-        width = 16 * math.ceil(max(width, height * preset.aspect) / 16 - 1e-9)
-        height = width * 9 / 16
-        title_block, sub, caveat, top = header(width)
-        citation_lines = _citation_lines(width - 2 * m, preset.citation_font)
-        footer = 30 + (len(citation_lines) - 1) * preset.citation_font * 1.4 + m
-    else:
-        width, height = math.ceil(width), math.ceil(height)
+        return _slide_scene(kb, graph, explanation, overlay, preset, title, fit)
+    raw = fit.layout
+    m = preset.margin
+    bounds = raw.bounds
+    _, _, legend_height = legend(graph, overlay, preset, 0, 0)
+    width = max(bounds.width + preset.gap + preset.legend_width + 2 * m, preset.min_width)
+    header = _header(kb, graph, explanation, overlay, preset, title, width)
+    citation_lines, footer = _footer(preset, width)
+    body_height = max(bounds.height, legend_height)
+    # Whole-pixel sides, so a PNG's last row and column are fully painted (opaque).
+    width, height = math.ceil(width), math.ceil(header[3] + body_height + footer)
     legend_x = width - m - preset.legend_width
     graph_x = m + max(0.0, (legend_x - preset.gap - m - bounds.width) / 2)
-    room = height - top - footer if preset.aspect else body_height
-    graph_y = top + max(0.0, (room - bounds.height) / 2)
-    placed = raw.moved(graph_x - bounds.x0, graph_y - bounds.y0)
-    legend_words, swatches, _ = legend(graph, overlay, preset, legend_x, top)
-    citation_y = height - footer + 30
-    citation = TextBlock(m, citation_y, tuple(citation_lines), preset.citation_font,
-                         preset.citation_font * 1.4, fill=MUTED, id="citation")
-    return Scene(
-        preset=preset, width=width, height=height, title=title_block, subtitle=sub, citation=citation,
-        caveat=caveat, compartments=tuple(_compartments(placed)),
-        nodes=tuple(_nodes(graph, placed, overlay, preset)), edges=tuple(_edges(graph, placed, overlay, preset)),
-        badges=tuple(badges(graph, placed, overlay, preset)), legend=tuple(legend_words),
-        swatches=tuple(swatches), graph_box=placed.bounds,
-        legend_box=Box(legend_x, top, legend_x + preset.legend_width, top + legend_height),
-        layout=placed, description=citation_line())
+    placed = raw.moved(graph_x - bounds.x0, header[3] + (body_height - bounds.height) / 2 - bounds.y0)
+    return _scene(kb, graph, overlay, preset, width=width, height=height, header=header, footer=footer,
+                  citation_lines=citation_lines, placed=placed,
+                  legend_at=(legend_x, header[3], preset.legend_width, 1))
 
 
+_LEGEND_COLUMNS = 1      # a legend set below the graph: one band, its items running on
+
+
+def _slide_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None, overlay: Overlay,
+                 preset: Preset, title: str, fit: RoomFit) -> Scene:
+    """A 16:9 slide: the header across the top, the citation across the foot, and between
+    them the graph with its legend where the view's slide layout keeps room for it, or
+    else beside the graph or below it, whichever lets it be drawn largest (at full size
+    if it fits: the canvas grows only when it does not); then the graph spread out (up
+    to 1.5 times) into the room it has."""
+    m, gap = preset.margin, preset.gap
+    bounds = fit.bounds
+    width = float(preset.min_width)
+    while True:
+        height = width / preset.aspect
+        header = _header(kb, graph, explanation, overlay, preset, title, width)
+        citation_lines, footer = _footer(preset, width)
+        top, bottom = header[3], height - footer
+        if fit.legend is not None:
+            options = [(min(1.0, (width - 2 * m) / bounds.width, (bottom - top) / bounds.height),
+                        Box(m, top, width - m, bottom), None)]
+        else:
+            beside = legend(graph, overlay, preset, 0, 0)[2]
+            below = legend(graph, overlay, preset, 0, 0, width - 2 * m, _LEGEND_COLUMNS)[2]
+            options = [  # (scale the graph may be drawn at, the graph's room, where the legend goes)
+                (min(1.0, (width - 2 * m - gap - preset.legend_width) / bounds.width,
+                     (bottom - top) / bounds.height, (bottom - top) / beside),
+                 Box(m, top, width - m - gap - preset.legend_width, bottom),
+                 (width - m - preset.legend_width, top, preset.legend_width, 1)),
+                (min(1.0, (width - 2 * m) / bounds.width, (bottom - top - gap - below) / bounds.height),
+                 Box(m, top, width - m, bottom - gap - below),
+                 (m, bottom - below, width - 2 * m, _LEGEND_COLUMNS)),
+            ]
+        scale, room, legend_at = max(options, key=lambda option: option[0])
+        if scale >= 1.0 - 1e-9:
+            break
+        # It does not fit: a larger canvas (shown smaller), in steps of 16 × 9 px so both sides stay whole.
+        width = 16 * math.ceil(width / scale / 16 + 1e-9)
+    placed = spread(kb, graph, preset.layout, fit, room.width, room.height)
+    b = placed.bounds
+    placed = placed.moved(room.x0 + (room.width - b.width) / 2 - b.x0, room.y0 + (room.height - b.height) / 2 - b.y0)
+    if placed.legend is not None:
+        legend_at = (placed.legend.x0, placed.legend.y0, placed.legend.width, placed.legend_columns)
+    return _scene(kb, graph, overlay, preset, width=width, height=height, header=header, footer=footer,
+                  citation_lines=citation_lines, placed=placed.layout, legend_at=legend_at)
+
+
+_PARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def view_parts(kb: KnowledgeBase, graph: nx.DiGraph) -> list[nx.DiGraph]:
+    """The graph as the parts a slide shows it in: the integrated view's ``[[part]]``
+    layouts (each part's nodes and the edges between them, titled), or the graph whole.
+    Remembered per graph, so each part keeps its room layout between calls."""
+    if graph.graph.get("id") != INTEGRATED or not kb.integrated_parts:
+        return [graph]
+    if graph not in _PARTS:
+        parts = []
+        count = len(kb.integrated_parts)
+        for i, part in enumerate(kb.integrated_parts):
+            sub = graph.subgraph([n for n in graph if n in part.nodes]).copy()
+            sub.graph.update(part=i, readouts=[r for r in graph.graph.get("readouts", ()) if r in sub],
+                             title=f"{graph.graph.get('title', '')} ({i + 1} of {count}): {part.title}")
+            parts.append(sub)
+        _PARTS[graph] = parts
+    return _PARTS[graph]
+
+
+def build_scenes(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
+                 preset: str | Preset = "handout") -> list[Scene]:
+    """The figure of a view as the preset draws it: one scene, or on slides one per part
+    of a view laid out in parts (:func:`view_parts`), each with the drug's whole overlay."""
+    preset = PRESETS[preset] if isinstance(preset, str) else preset
+    graphs = view_parts(kb, graph) if preset.room else [graph]
+    if len(graphs) > 1:
+        preset = preset.parts or preset
+    return [build_scene(kb, part, explanation, preset=preset) for part in graphs]

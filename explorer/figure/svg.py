@@ -8,6 +8,7 @@ arrowheads' points come from the marks. No element uses opacity (see :mod:`.scen
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -52,17 +53,21 @@ def _points(points: tuple[tuple[float, float], ...]) -> str:
     return " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
 
 
+def _runs(runs) -> str:
+    """A line's words: coloured runs as ``<tspan>``s, plain words as they are."""
+    if any(colour for _, colour in runs):
+        return "".join(_el("tspan", escape(words), fill=colour) for words, colour in runs)
+    return escape("".join(words for words, _ in runs))
+
+
 def _text(text: Text) -> str:
     """A ``<text>``. A line of coloured runs becomes coloured ``<tspan>``s; several lines
     (or a centred one) become ``<tspan>``s with their own x, so the element's text is still
     the whole string."""
-    if len(text.lines) == 1 and any(colour for _, colour in text.lines[0].runs):
-        content = "".join(_el("tspan", escape(words), fill=colour) for words, colour in text.lines[0].runs)
-    elif len(text.lines) == 1 and text.lines[0].x == text.x:
-        content = escape(text.text)
+    if len(text.lines) == 1 and (any(colour for _, colour in text.lines[0].runs) or text.lines[0].x == text.x):
+        content = _runs(text.lines[0].runs)
     else:
-        content = "".join(_el("tspan", escape("".join(words for words, _ in line.runs)), x=line.x,
-                              dy=(text.line_height if i else None))
+        content = "".join(_el("tspan", _runs(line.runs), x=line.x, dy=(text.line_height if i else None))
                           for i, line in enumerate(text.lines))
     return _el("text", content, x=text.x, y=text.y, font_size=text.size,
                font_weight="bold" if text.bold else None, font_style="italic" if text.italic else None,
@@ -89,12 +94,26 @@ def _mark(mark: Mark) -> str:
     return _el("line", x1=mark.x1, y1=mark.y1, x2=mark.x2, y2=mark.y2, **_style(mark.style))
 
 
-def scene_svg(scene: Scene) -> str:
-    """The SVG document of a placed scene."""
-    body = (_el("title", escape(scene.title.text)) + _el("desc", escape(scene.description))
-            + "".join(_mark(mark) for mark in scene_marks(scene)))
-    svg = _el("svg", body, xmlns="http://www.w3.org/2000/svg", width=scene.width, height=scene.height,
-              viewBox=f"0 0 {_n(scene.width)} {_n(scene.height)}", font_family=FONT_FAMILY)
+def scene_svg(scene: Scene | Sequence[Scene]) -> str:
+    """The SVG document of a placed scene; of several (a view drawn in parts), each one
+    under the last, as nested ``<svg>`` elements."""
+    scenes = [scene] if isinstance(scene, Scene) else list(scene)
+    first = scenes[0]
+
+    def body(s: Scene) -> str:
+        return "".join(_mark(mark) for mark in scene_marks(s))
+
+    if len(scenes) == 1:
+        inner, width, height = body(first), first.width, first.height
+    else:
+        width, height, inner, y = max(s.width for s in scenes), sum(s.height for s in scenes), "", 0.0
+        for s in scenes:
+            inner += _el("svg", body(s), x=0.0, y=y, width=s.width, height=s.height,
+                         viewBox=f"0 0 {_n(s.width)} {_n(s.height)}")
+            y += s.height
+    head = _el("title", escape(" / ".join(s.title.text for s in scenes))) + _el("desc", escape(first.description))
+    svg = _el("svg", head + inner, xmlns="http://www.w3.org/2000/svg", width=width, height=height,
+              viewBox=f"0 0 {_n(width)} {_n(height)}", font_family=FONT_FAMILY)
     # One element a line for a readable diff, but never a break inside a text's tspans.
     svg = re.sub(r"><(?!/?tspan|/text)", ">\n<", svg)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"

@@ -45,19 +45,33 @@ def wrap(text: str, size: float, max_width: float, bold: bool = False) -> list[s
     """Greedy word wrap; every line but the last keeps its trailing space.
 
     Joining the lines gives back ``text`` (with runs of spaces collapsed), so a text
-    element made of these lines still contains the whole string.
+    element made of these lines still contains the whole string. A word too wide for
+    a line is cut after a hyphen where it has one (``(2R,6R)-`` | ``hydroxynorketamine``).
     """
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word, glue in _hyphenated(text.split(), size, max_width, bold):
         candidate = f"{line}{word}"
         if line and text_width(candidate, size, bold) > max_width:
             lines.append(line)
-            line = f"{word} "
+            line = f"{word}{glue}"
         else:
-            line = f"{candidate} "
+            line = f"{candidate}{glue}"
     lines.append(line.rstrip())
     return lines
+
+
+def _hyphenated(words: list[str], size: float, max_width: float, bold: bool) -> list[tuple[str, str]]:
+    """Each word with what follows it (a space), a word too wide for a line cut after its
+    hyphens into pieces followed by nothing."""
+    out = []
+    for word in words:
+        if text_width(word, size, bold) <= max_width or "-" not in word[:-1]:
+            out.append((word, " "))
+            continue
+        pieces = word.replace("-", "-\0").split("\0")
+        out += [(piece, "") for piece in pieces[:-1]] + [(pieces[-1], " ")]
+    return out
 
 
 def balanced_lines(label: str, size: float, max_width: float) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model import Hypothesis, KnowledgeBase
 from .checks import _check, _Unchecked
 from .files import MAX_FILE_BYTES, MAX_KEY_PARTS, Problem, ValidationError, _Problems, read_toml
-from .records import _compartments, _drugs, _entities, _hypothesis, _positions, _references
+from .records import _compartments, _drugs, _entities, _hypothesis, _parts, _positions, _references
 
 __all__ = [
     "DATA_DIR", "MAX_FILE_BYTES", "MAX_KEY_PARTS", "Problem", "ValidationError", "bundled_folder",
@@ -63,6 +63,7 @@ def load_knowledge_base(directory: Path | str | None = None) -> KnowledgeBase:
         "compartments": part("compartments.toml", _compartments),
         "drugs": part("drugs.toml", _drugs),
         "positions": part("integrated.toml", _positions),
+        "parts": part("integrated.toml", _parts),
     }
     hypotheses: dict[str, tuple[str, Hypothesis]] = {}
     for path in _hypothesis_files(directory / "hypotheses"):
@@ -83,7 +84,7 @@ def load_knowledge_base(directory: Path | str | None = None) -> KnowledgeBase:
     return KnowledgeBase(
         references=references, entities=kb_parts["entities"], compartments=kb_parts["compartments"],
         hypotheses={h.id: h for h in ordered}, drugs=kb_parts["drugs"],
-        integrated_positions=kb_parts["positions"],
+        integrated_positions=kb_parts["positions"], integrated_parts=kb_parts["parts"],
     )
 
 
@@ -112,7 +113,8 @@ def validate_paths(paths: Iterable[Path | str]) -> list[Problem]:
             hypothesis = _hypothesis(data, path.name, file_problems)
             # The bundled drugs too: a scope entry may name them (they are checked already).
             parts = {"references": bundled.references, "entities": bundled.entities,
-                     "compartments": bundled.compartments, "drugs": bundled.drugs, "positions": {}}
+                     "compartments": bundled.compartments, "drugs": bundled.drugs, "positions": {},
+                     "parts": ()}
             _check(parts, {hypothesis.id: (path.name, hypothesis)}, file_problems, require_panels=False)
         problems.extend(Problem(str(path), p.item, p.message) for p in file_problems)
     return problems

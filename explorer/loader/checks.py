@@ -189,6 +189,16 @@ def _check(kb_parts: dict, hypotheses: dict[str, tuple[str, Hypothesis]], proble
         for node_id in positions if not isinstance(positions, _Unchecked) else ():
             if node_id not in shared:
                 problems.add("integrated.toml", f"position {node_id!r}", "names a node that no hypothesis has")
+        parts = kb_parts["parts"] if not isinstance(kb_parts["parts"], _Unchecked) else ()
+        for i, part in enumerate(parts, 1):
+            for node_id in part.nodes:
+                if node_id not in shared:
+                    problems.add("integrated.toml", f"part {i}", f"names node {node_id!r}, which no hypothesis has")
+        placed = {node_id for part in parts for node_id in part.nodes}
+        missing = [node_id for node_id in shared if node_id not in placed]
+        if parts and missing:
+            problems.add("integrated.toml", "part", f"node {', '.join(map(repr, missing))} is on no part: "
+                                                    "every node of the integrated view goes on one part or more")
     for drug in kb_parts["drugs"].values():
         item = f"drug {drug.id!r}"
         # A drug may be cited by NCT ids alone (Table 1 gives no reference for some).

@@ -28,6 +28,7 @@ from ..model import (
     ReadoutCaveat,
     Reference,
     ScopeEntry,
+    SlideLayout,
     Status,
     Trial,
 )
@@ -81,6 +82,16 @@ class _Fields:
     def number(self, key: str) -> float:
         value = self._get(key, (int, float), True, 0)
         return float(value) if not isinstance(value, bool) else 0.0
+
+    def point(self, key: str) -> tuple[float, float] | None:
+        """An optional ``[x, y]`` pair of numbers."""
+        value = self._get(key, list, False, None)
+        if value is None:
+            return None
+        if len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            self.problem(f"field {key!r} should be two numbers, [column, row]")
+            return None
+        return float(value[0]), float(value[1])
 
     def integer(self, key: str, required: bool = True) -> int:
         return self._get(key, int, required, 0)
@@ -184,7 +195,7 @@ def _compartments(data: dict, problems: _Problems) -> dict[str, Compartment]:
 
 def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
     f = _Fields(data, file, "", problems,
-                ["id", "title", "order", "summary", "readouts", "node", "edge", "scope", "caveat", *_CITED])
+                ["id", "title", "order", "summary", "readouts", "node", "edge", "scope", "caveat", "slide", *_CITED])
     nodes = []
     for i, row in enumerate(f.tables("node", required=True), 1):
         label = row.get("id", i) if isinstance(row, dict) else i
@@ -245,10 +256,36 @@ def _hypothesis(data: dict, file: str, problems: _Problems) -> Hypothesis:
         edges.append(Edge(source=e.text("source_node", required=True),
                           target=e.text("target_node", required=True), effect=effect,
                           mechanism=e.text("mechanism", required=True), citation=e.citation()))
+    slide = None
+    if "slide" in f.data:
+        slide = _slide_layout(f.table("slide"), file, "slide", problems, [n.id for n in nodes])
     return Hypothesis(id=f.ident(), title=f.text("title", required=True), order=f.integer("order"),
                       summary=f.text("summary", required=True), citation=f.citation(),
                       readouts=f.texts("readouts"), nodes=tuple(nodes), edges=tuple(edges),
-                      scope=tuple(scope), caveats=tuple(caveats))
+                      scope=tuple(scope), caveats=tuple(caveats), slide=slide)
+
+
+def _slide_layout(data: Any, file: str, item: str, problems: _Problems, nodes: Iterable[str] | None,
+                  titled: bool = False) -> SlideLayout:
+    """A ``[slide]`` table: ``legend = [column, row]`` and a ``[slide.nodes]`` table giving
+    each node's ``[column, row]`` (every node of the view, when ``nodes`` names them)."""
+    f = _Fields(data, file, item, problems, ["nodes", "legend", *(["title"] if titled else [])])
+    positions = {}
+    for node, value in f.table("nodes").items():
+        point = _Fields({node: value}, file, f"{item}.nodes", problems, [node]).point(node)
+        if point is not None:
+            positions[node] = point
+    if not positions:
+        f.problem("give each node's [column, row] in a nodes table")
+    if nodes is not None:
+        known = list(nodes)
+        missing = [n for n in known if n not in positions]
+        unknown = [n for n in positions if n not in known]
+        if missing:
+            f.problem(f"no [column, row] for node {', '.join(map(repr, missing))}: a slide layout places every node")
+        if unknown:
+            f.problem(f"unknown node {', '.join(map(repr, unknown))} in the slide layout")
+    return SlideLayout(positions, f.point("legend"), f.text("title", required=True) if titled else "")
 
 
 def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
@@ -312,8 +349,15 @@ def _drugs(data: dict, problems: _Problems) -> dict[str, Drug]:
     return drugs
 
 
+def _parts(data: dict, problems: _Problems) -> tuple[SlideLayout, ...]:
+    """The integrated view's slides: each ``[[part]]`` a titled slide layout of some of its nodes."""
+    fields = _Fields(data, "integrated.toml", "", problems, ["position", "part"])
+    return tuple(_slide_layout(row, "integrated.toml", f"part {i}", problems, None, titled=True)
+                 for i, row in enumerate(fields.tables("part"), 1))
+
+
 def _positions(data: dict, problems: _Problems) -> dict[str, tuple[float, float]]:
-    fields = _Fields(data, "integrated.toml", "", problems, ["position"])
+    fields = _Fields(data, "integrated.toml", "", problems, ["position", "part"])
     positions: dict[str, tuple[float, float]] = {}
     for i, row in enumerate(fields.tables("position", required=True), 1):
         label = row.get("node", i) if isinstance(row, dict) else i

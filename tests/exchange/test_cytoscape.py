@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from explorer import explain_drug, resolve_drug
+from explorer import explain_drug, readouts_of, resolve_drug
 from explorer.exchange import (
     COMPARTMENT_PREFIX,
     cytoscape_style,
@@ -19,7 +19,7 @@ from explorer.exchange import (
 )
 from explorer.figure import citation_line
 from explorer.model import INTEGRATED
-from explorer.style import KIND_STYLE
+from explorer.style import EFFECT_WORDS, KIND_STYLE
 
 from .helpers import (
     ALL_VIEWS,
@@ -97,7 +97,8 @@ DESKTOP_PROPERTIES = {
     "network": {"NETWORK_BACKGROUND_PAINT"},
     "node": {"NODE_LABEL", "NODE_LABEL_FONT_SIZE", "NODE_LABEL_WIDTH", "NODE_WIDTH", "NODE_HEIGHT",
              "NODE_Z_LOCATION", "NODE_SHAPE", "NODE_FILL_COLOR", "NODE_BORDER_STROKE", "NODE_LABEL_POSITION",
-             "NODE_BORDER_PAINT", "NODE_BORDER_WIDTH", "NODE_TRANSPARENCY", "NODE_LABEL_TRANSPARENCY"},
+             "NODE_BORDER_PAINT", "NODE_BORDER_WIDTH", "NODE_TRANSPARENCY", "NODE_LABEL_TRANSPARENCY",
+             "NODE_LABEL_COLOR", "NODE_TOOLTIP"},
     "edge": {"EDGE_WIDTH", "EDGE_STROKE_UNSELECTED_PAINT", "EDGE_TARGET_ARROW_UNSELECTED_PAINT",
              "EDGE_TARGET_ARROW_SHAPE", "EDGE_LINE_TYPE", "EDGE_TRANSPARENCY"},
 }
@@ -123,7 +124,7 @@ def desktop_value_ok(name: str, value: str) -> bool:
         return bool(POSITION.match(value))
     if name.endswith("TRANSPARENCY"):
         return 0 <= int(value) <= 255
-    if name == "NODE_LABEL":
+    if name in ("NODE_LABEL", "NODE_TOOLTIP"):
         return True
     return float(value) > 0 or name == "NODE_Z_LOCATION"
 
@@ -165,7 +166,8 @@ def test_desktop_style_uses_cytoscapes_vocabulary_and_the_cyjs_columns(kb, graph
                     assert desktop_value_ok(name, entry.get("value")), (name, entry.get("value"))
                     known = VOCABULARY.get(column, {"true", "false"})
                     assert entry.get("attributeValue") in known, (name, entry.attrib)
-    assert {"label", "kind", "effect", "width", "height", "z", "is_target", "dimmed"} <= mapped
+    assert {"label", "kind", "effect", "width", "height", "z", "is_target", "dimmed", "predicted_effect",
+            "prediction_label"} <= mapped
     arrows = {e.get("attributeValue"): e.get("value")
               for p in style.iter("visualProperty") if p.get("name") == "EDGE_TARGET_ARROW_SHAPE"
               for e in p.iter("discreteMappingEntry")}
@@ -185,7 +187,8 @@ CYJS_NODE_SHAPES = {"ellipse", "triangle", "round-triangle", "rectangle", "round
                     "round-octagon", "star", "tag", "round-tag", "vee"}
 CYJS_ARROWS = {"triangle", "triangle-tee", "circle-triangle", "triangle-cross", "triangle-backcurve", "vee", "tee",
                "square", "circle", "diamond", "chevron", "none"}
-VOCABULARY = {"kind": {*KIND_STYLE, "compartment"}, "effect": {"activates", "inhibits", "requires"}}
+VOCABULARY = {"kind": {*KIND_STYLE, "compartment"}, "effect": {"activates", "inhibits", "requires"},
+              "predicted_effect": set(EFFECT_WORDS)}
 SELECTOR = re.compile(r'^(node|edge)(\[(\?|!)?([a-z_]+)( = "([a-z-]+)")?\])?$')
 
 
@@ -220,3 +223,30 @@ def test_cytoscape_js_style_selects_the_cyjs_data(kb, graphs):
     assert arrows == {'edge[effect = "activates"]': "triangle", 'edge[effect = "inhibits"]': "tee",
                       'edge[effect = "requires"]': "triangle-tee"}
 
+
+
+@pytest.mark.parametrize("drug", ["ketamine", "rapastinel"])
+def test_readouts_carry_their_predicted_effect_and_the_styles_show_it(kb, graphs, drug):
+    graph = graphs["disinhibition"]
+    explanation = explain_drug(kb, resolve_drug(kb, drug), graph)
+    nodes = {e["data"]["id"]: e["data"] for e in to_cytoscape_json(graph, kb, explanation)["elements"]["nodes"]}
+    readouts = {node: name for name, node in readouts_of(graph).items()}
+    for node, data in nodes.items():
+        if node not in readouts:
+            assert "predicted_effect" not in data and "prediction_label" not in data
+            continue
+        effect = explanation.readouts[readouts[node]]
+        assert data["predicted_effect"] == effect.effect and data.get("predicted_basis") == (effect.basis or None)
+        assert data["prediction_caveat"] == (effect.basis not in ("", "stated"))
+        assert data["prediction_label"].startswith(data["label"] + "\n" + EFFECT_WORDS[effect.effect]["symbol"])
+    rules = {r["selector"]: r["style"] for r in cytoscape_style()}
+    for effect, word in EFFECT_WORDS.items():
+        assert rules[f'node[predicted_effect = "{effect}"]']["border-color"] == word["colour"]
+    assert rules["node[?prediction_caveat]"] == {"border-style": "dashed"}
+    desktop = ET.fromstring(cytoscape_styles_xml())
+    colours = {e.get("attributeValue"): e.get("value") for p in desktop.iter("visualProperty")
+               if p.get("name") == "NODE_LABEL_COLOR" for e in p.iter("discreteMappingEntry")}
+    assert colours == {effect: word["colour"] for effect, word in EFFECT_WORDS.items()}
+    # Without a drug, no readout carries a prediction.
+    plain = to_cytoscape_json(graph, kb)["elements"]["nodes"]
+    assert not any("predicted_effect" in e["data"] for e in plain)

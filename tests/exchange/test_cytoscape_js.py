@@ -19,7 +19,7 @@ from dash.testing.wait import until
 from explorer import explain_drug, resolve_drug
 from explorer.exchange import COMPARTMENT_PREFIX, cytoscape_style, to_cytoscape_json
 from explorer.model import INTEGRATED
-from explorer.style import EFFECT_STYLE, HIGHLIGHT
+from explorer.style import EFFECT_STYLE, EFFECT_WORDS, HIGHLIGHT
 
 from ..browserkit import KNOWN_WARNINGS, RECORD_WARNINGS, cy_script
 
@@ -68,6 +68,11 @@ def test_cytoscape_js_draws_the_cyjs_with_its_style(dash_duo, kb, graphs):
     faded = cy("cy.elements('[?dimmed]').map(e => e.style('opacity'))")
     assert faded and {float(o) for o in faded} == {HIGHLIGHT["dim_opacity"]}
     assert cy("cy.elements('[!dimmed]').filter(e => e.style('opacity') != 1).length") == 0
+    # a readout rises: outlined in the effect's colour, the effect in words under its label
+    up = EFFECT_WORDS[explanation.readouts["BDNF"].effect]
+    red, green, blue = (int(up["colour"][i:i + 2], 16) for i in (1, 3, 5))
+    assert cy("cy.getElementById('bdnf').style('border-color')") == f"rgb({red},{green},{blue})"
+    assert up["symbol"] in cy("cy.getElementById('bdnf').style('label')")
     assert dash_duo.get_logs() == []
     warnings = dash_duo.driver.execute_script("return window.__warnings || []")
     assert [w for w in warnings if not any(k in w for k in KNOWN_WARNINGS)] == []

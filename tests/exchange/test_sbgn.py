@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import networkx as nx
 import pytest
 from libsbgnpy import read_sbgn_from_file
 
 from explorer import explain_drug, resolve_drug
-from explorer.exchange import glyph_class, to_sbgn
+from explorer.exchange import OVERLAY_NAMESPACE, glyph_class, readout_key, to_graphml, to_sbgn
 from explorer.figure import citation_line
 from explorer.model import INTEGRATED
 
@@ -108,3 +109,42 @@ def test_every_bundled_sbgn_export_passes_libsbgnpy_and_the_af_rules(kb, graphs,
     assert read.id == f"map-{hypothesis}"
     assert len(read.arc) == graph.number_of_edges() + (1 if explanation.targets else 0) * len(explanation.targets)
 
+
+
+@pytest.mark.parametrize("drug", ["ketamine", "rapastinel"])
+def test_sbgn_with_a_drug_carries_its_predictions_and_their_basis(kb, graphs, tmp_path, drug):
+    """As GraphML and .cyjs do: each readout's effect and basis (the map's extension, and the
+    readout glyph's notes in words), the caveat, and each glyph's part in the overlay; still
+    valid for libsbgnpy's schema and reader and clean under the AF rules."""
+    graph = graphs["disinhibition"]
+    explanation = explain_drug(kb, resolve_drug(kb, drug), graph)
+    text = to_sbgn(graph, kb, explanation)
+    assert sbgn_problems(text, tmp_path) == []
+    root = sbgn_map(text)
+    [overlay] = root.find(f"{S}extension")
+    assert overlay.tag == f"{{{OVERLAY_NAMESPACE}}}overlay" and overlay.get("drug") == drug
+    predictions = {p.get("readout"): (p.get("effect"), p.get("basis")) for p in overlay}
+    assert predictions == {name: (e.effect, e.basis or None) for name, e in explanation.readouts.items()}
+    # The same values GraphML carries.
+    graphml = nx.parse_graphml(to_graphml(graph, explanation)).graph
+    for name, (effect, basis) in predictions.items():
+        assert graphml[readout_key("effect_on", name)] == effect
+        assert graphml.get(readout_key("basis_on", name)) == basis
+    assert overlay.get("caveat") == graphml.get("caveat")
+    assert (overlay.get("caveat") is not None) == any(e.basis == "extrapolated" for e in explanation.readouts.values())
+    glyphs = {g.get("id"): g for g in root.findall(f"{S}glyph")}
+    for node in graph:
+        [part] = glyphs[f"glyph-{node}"].find(f"{S}extension")
+        assert part.get("is_target") == str(node in explanation.targets).lower()
+        assert part.get("on_drug_path") == str(node in explanation.highlight.nodes).lower()
+    bdnf = explanation.readouts["BDNF"]
+    notes = "".join(glyphs["glyph-bdnf"].find(f"{S}notes").itertext())
+    assert f"({bdnf.basis})" in notes and "Predicted effect" in notes
+    [read] = read_sbgn_from_file(tmp_path / "map.sbgn").map                   # libsbgnpy's reader keeps it
+    assert read.extension.any_element[0].attributes["drug"] == drug
+
+
+def test_sbgn_without_a_drug_has_no_overlay(kb, graphs):
+    root = sbgn_map(to_sbgn(graphs["disinhibition"], kb))
+    assert root.find(f"{S}extension") is None
+    assert all(g.find(f"{S}extension") is None for g in root.findall(f"{S}glyph"))
