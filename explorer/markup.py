@@ -18,6 +18,7 @@ def el(tag: str, content: str = "", **attributes) -> str:
     return f"<{tag}{pairs}>{content}</{tag}>"
 
 
-def text(tag: str, words: str, **attributes) -> str:
-    """An element holding plain text."""
-    return el(tag, escape(words), **attributes)
+def text(tag: str, words: str, *, quote: bool = True, **attributes) -> str:
+    """An element holding plain text; ``quote=False`` leaves quotes as they are (text
+    content needs no quote escaped; the one-file explorer escapes them everywhere)."""
+    return el(tag, escape(words, quote=quote), **attributes)

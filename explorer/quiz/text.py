@@ -38,7 +38,7 @@ def prompt(question: Question) -> str:
 def grading_line(question: Question) -> str:
     """Whose claim the answer is: graded on the review's account, or practice."""
     if question.graded:
-        return f"Graded on the review's account ({question.basis_words})."
+        return f"Graded ({question.basis_words})."
     return f"Practice, not graded: what would this panel's logic predict? ({question.basis_words}.)"
 
 
