@@ -273,8 +273,19 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
                          for kind in _COMPANIONS]
     jobs += [Job(f"decks/{drug}.pptx", "deck", ".pptx", drug=drug) for drug in kb.drugs]
     jobs.append(Job("drugs.csv", "table", ".csv"))
-    jobs += [Job(f"quiz/questions{suffix}", "quiz", suffix) for suffix in QUIZ_SUFFIXES]
+    if _has_questions(kb, graphs):
+        jobs += [Job(f"quiz/questions{suffix}", "quiz", suffix) for suffix in QUIZ_SUFFIXES]
     return jobs
+
+
+def _has_questions(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> bool:
+    """Whether any drug has a stated or analogy prediction to ask about (a bank to write)."""
+    from .quiz import NothingToAsk, question_bank
+
+    try:
+        return bool(question_bank(kb, graphs))
+    except NothingToAsk:
+        return False
 
 
 def job_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], job: Job) -> bytes:

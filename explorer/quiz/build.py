@@ -126,9 +126,10 @@ def question_bank(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *, hypoth
         return graded
     if drug is not None and quizzes:
         return tuple(quizzes)
-    where = " under " + (graphs[hypothesis].graph.get("title", hypothesis) if hypothesis else "any panel")
-    what = kb.drugs[drug].name if drug else "no drug"
+    where = graphs[hypothesis].graph.get("title", hypothesis) if hypothesis else "any panel"
+    what = (f"{kb.drugs[drug].name} has no prediction under {where} to ask about" if drug
+            else f"no drug has a stated or analogy prediction under {where}")
     near = suggestions(kb, graphs, hypothesis=hypothesis, drug=drug)[:6]
     hint = ("; there are graded questions for " + ", ".join(f"{kb.drugs[d].name} under {h}" for h, d in near)
             if near else "")
-    raise NothingToAsk(f"nothing to quiz on: {what} has no prediction{where} to ask about{hint}")
+    raise NothingToAsk(f"nothing to quiz on: {what}{hint}")

@@ -64,7 +64,8 @@ def feedback(question: Question, given: str | None = None) -> tuple[FeedbackLine
         lines.append(("arrow", f"Step {question.number}: {step.arrow_text}."))
         if step.note:
             lines.append(("note", step.note))
-        lines.append(("source", f"Source: {cite(step.arrow.source, step.arrow.refs)}"))
+        unnumbered = "" if step.arrow.refs else " (the review gives no reference number there)"
+        lines.append(("source", f"Source: {cite(step.arrow.source, step.arrow.refs)}{unnumbered}"))
     readout = question.readout
     if readout is not None:
         for requirement in question.requirements:
