@@ -127,3 +127,14 @@ def test_the_bank_holds_every_stated_and_analogy_prediction(kb, graphs):
     assert practice and all(z.graded == 0 and z.questions for z in practice)
     with pytest.raises(quiz.NothingToAsk, match=r"nothing to quiz on: Basimglurant .* graded questions for"):
         quiz.question_bank(kb, graphs, drug="basimglurant")
+
+
+def test_the_readme_gives_the_banks_size(kb, graphs):
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8").split())
+    bank = quiz.question_bank(kb, graphs)
+    questions = [q for z in bank for q in z.questions]
+    graded = sum(q.graded for q in questions)
+    assert (f"**{len(questions)} questions, {graded} graded and {len(questions) - graded} practice**, "
+            f"in {len(bank)} quizzes") in readme
