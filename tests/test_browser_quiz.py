@@ -167,3 +167,18 @@ def test_the_quiz_box_passes_axe_core(dash_duo, kb, graphs):
         axe.run(document.getElementById('quiz'), {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})
            .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '))));""")
     assert violations == []
+
+
+def test_the_quiz_button_and_the_present_key_combine(dash_duo, kb, graphs):
+    open_page(dash_duo, kb, "?hypothesis=disinhibition&drug=ketamine", graphs["disinhibition"])
+    assert "▼" in label(dash_duo, "gaba")                                                # signs shown outside the quiz
+    dash_duo.driver.find_element(By.ID, "quiz-toggle").click()
+    until(lambda: "quiz" in flags(dash_duo).split(), 10)
+    until(lambda: not any(s in label(dash_duo, "gaba") for s in SIGNS), 10)
+    assert query(dash_duo)["mode"] == "quiz"
+    ActionChains(dash_duo.driver).send_keys("p").perform()                                # present mode, still a quiz
+    until(lambda: {"present", "quiz"} <= set(flags(dash_duo).split()), 10)
+    assert query(dash_duo)["mode"] == "present,quiz"
+    dash_duo.driver.find_element(By.ID, "quiz-toggle").click()                            # out of the quiz
+    until(lambda: "quiz" not in flags(dash_duo).split(), 10)
+    until(lambda: "▼" in label(dash_duo, "gaba"), 10)
