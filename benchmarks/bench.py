@@ -1,7 +1,8 @@
 """Benchmarks: figures printed beside a baseline measured in the same run.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py engine     # one section: load, explain, engine, app, browser, export, bundle, batch
+    python benchmarks/bench.py engine     # one section: load, explain, engine, app, browser, export, bundle,
+                                          # quiz, batch
 
 Not a test: nothing here asserts a time. Each figure is the median of several runs.
 """
@@ -345,6 +346,31 @@ def section_bundle() -> None:
           f"{len(gzip.compress(page)) / 1e6:.2f} MB gzipped; {len(kb.drugs)} drugs × {len(graphs)} views")
 
 
+def section_quiz() -> None:
+    """The question banks (export --quiz): the full bank beside explaining what it asks about."""
+    print("== question banks (export --quiz -o F.zip|F.xml|F.gift), beside their parts")
+    from explorer import banks, quiz
+    from explorer.engine import explain_drug
+
+    kb = load_knowledge_base()
+    graphs = build_graphs(kb)
+    panels = [graphs[h] for h in kb.hypotheses]
+    explained = median_time(lambda: [explain_drug(kb, d, g, panels=graphs) for d in kb.drugs.values()
+                                     for g in panels], repeat=5)
+    bank = quiz.question_bank(kb, graphs)
+    built = median_time(lambda: quiz.question_bank(kb, graphs), repeat=5)
+    questions = [q for z in bank for q in z.questions]
+    graded = sum(q.graded for q in questions)
+    print(f"  every drug × panel explained (baseline)        {ms(explained)}")
+    print(f"  the bank's questions from the accounts          {ms(built)}   ({built / explained:.1f}× the explaining)"
+          f": {len(bank)} quizzes, {len(questions)} questions ({graded} graded, {len(questions) - graded} practice)")
+    for name, write in (("QTI 2.1 package (.zip)", banks.package_bytes), ("Moodle XML", banks.moodle_xml),
+                        ("GIFT", banks.gift_text)):
+        spent = median_time(lambda write=write: write(bank), repeat=5)
+        size = len(write(bank) if name.endswith("(.zip)") else write(bank).encode("utf-8"))
+        print(f"  {name:<24} written                 {ms(spent)}   ({size / 1e3:.0f} KB)")
+
+
 def _serve_in_thread(app):
     """Serve a Dash app on a free loopback port in a daemon thread; returns its URL."""
     import logging
@@ -430,7 +456,7 @@ def section_validate_chain(length: int = 3_000) -> None:
 
 SECTIONS = {"load": section_load, "explain": section_explain, "engine": section_engine,
             "app": section_app, "browser": section_browser, "export": section_export,
-            "bundle": section_bundle, "batch": section_batch}
+            "bundle": section_bundle, "quiz": section_quiz, "batch": section_batch}
 
 
 SECTIONS["validate-chain"] = section_validate_chain

@@ -42,6 +42,7 @@ EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "
 #: link, which ``navigate`` then reads.
 #: (Kept out of ``navigate`` so the frequent events stay cheap for Dash to dispatch.)
 CLICKS = {"tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
+          "quiz-toggle.n_clicks": "quiz",
           "step-next.n_clicks": "step", "step-back.n_clicks": "step",
           "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix"}
 #: What each step button asks for.
@@ -89,6 +90,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         html.Div([
             _button("Present", "present-toggle", "Present mode: the graph fills the window, large type (key P)",
                     "mode-button"),
+            _button("Quiz", "quiz-toggle", "Quiz mode: predict each step of the drug's route, then see it "
+                                           "(with Present: large, for a class vote)", "mode-button"),
             _button("Copy link", "copy-link", "Copy the address of exactly this view", "mode-button"),
             html.Span(id="copy-status", role="status", className="copy-status"),
         ], className="control control-mode"),
@@ -120,6 +123,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             html.Footer(CITATION, className="present-footer"),
         ], className="graph-column"),
         html.Div([
+            views.quiz_box(),  # shown in quiz mode (views/quiz.py)
             # The selection's details and the drug's panel: one output (laid out in the side
             # column as its own children, display: contents), the node picker between them.
             html.Div(id="side-text", className="side-text", **{"aria-live": "polite"}),
@@ -160,6 +164,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view", data=view.to_dict()),
         dcc.Store(id="room", data=ROOM_OF_DEFAULT),
+        dcc.Store(id="quiz-answers", data={}),  # the quiz's answers stay in the browser, never in the link
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
                              html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
@@ -303,11 +308,14 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         graph = graphs[view.hypothesis]
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None
         compare = engine.explain_drug(kb, kb.drugs[view.compare], graph, panels=graphs) if view.compare else None
+        quiz = view.quiz is not None  # quiz mode: every sign hidden until its question is answered
         outputs = [
             views.base_stylesheet(view.mechanisms, view.mode == "present")
-            + views.overlay_stylesheet(kb, graph, view, explanation, compare),
+            + (views.quiz_stylesheet(kb, graph, view, explanation, views.quiz_for(kb, graphs, view)) if quiz
+               else views.overlay_stylesheet(kb, graph, view, explanation, compare)),
             [html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel"),
-             html.Section(views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
+             html.Section(views.quiz_drug_panel(kb, graphs, view) if quiz
+                          else views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
                           id="drug-panel", className="panel")],
             # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
             # table row), the title only in present mode, the caption only in a step-through:
@@ -320,6 +328,25 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                        className="visually-hidden")],
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True), Output("quiz-answers", "data"),
+        Output("quiz-status", "children"), Output("quiz-reveal", "children"), Output("quiz-question", "children"),
+        *(Input(button, "n_clicks") for button in views.ANSWER_BUTTONS), Input("quiz-restart", "n_clicks"),
+        Input("view", "data"), State("quiz-answers", "data"), prevent_initial_call=True,
+    )
+    def ask(*args):
+        """An answer (it moves on), Restart, or another view: the quiz box, and the link reached."""
+        *_, stored, answers = args
+        old = view_of(stored)
+        if old.quiz is None:
+            return no_update, no_update, [], [], []
+        new = old
+        if ctx.triggered_id in views.ANSWER_BUTTONS or ctx.triggered_id == "quiz-restart":
+            choice = views.ANSWER_BUTTONS[ctx.triggered_id].id if ctx.triggered_id in views.ANSWER_BUTTONS else None
+            new, answers = views.answer(kb, graphs, old, answers, choice)
+        return (views.format_query(new) if new != old else no_update, answers,
+                *views.quiz_panel(kb, graphs, new, answers))
 
     @app.callback(Output("matrix", "figure"), Input("tabs", "value"), prevent_initial_call=True)
     def draw_matrix(tab):

@@ -107,6 +107,8 @@ def _progress_bar(done: int, total: int, name: str) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import export  # the figure and exchange modules load only when exporting
 
+    if args.quiz:
+        return _export_quiz(args)
     bundle = args.output.lower().endswith(".html") and not (args.all or args.table)
     if not (args.hypothesis or args.table or args.all or args.drug or bundle):
         print("moa-explorer: export needs --hypothesis, --table, --all, --drug with -o DECK.pptx, "
@@ -159,6 +161,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_quiz(args: argparse.Namespace) -> int:
+    """``export --quiz [--hypothesis H] [--drug D] -o F.zip|F.xml|F.gift``: a question bank."""
+    from . import export
+    from .quiz import NothingToAsk
+
+    if args.table or args.all:
+        print("moa-explorer: --quiz writes one question bank; --all already adds the banks to its folder",
+              file=sys.stderr)
+        return 2
+    kb, graphs = _load()
+    hypothesis = engine.resolve_hypothesis(kb, args.hypothesis) if args.hypothesis else None
+    drug = engine.resolve_drug(kb, args.drug).id if args.drug else None
+    try:
+        path = export.export_quiz(kb, graphs, args.output, hypothesis=hypothesis, drug=drug)
+    except (export.UnsupportedFormat, NothingToAsk) as error:
+        print(f"moa-explorer: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"moa-explorer: cannot write {error.filename or args.output}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="moa-explorer",
@@ -198,13 +225,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="The format comes from the output's suffix: .svg .png .pdf (figures with legend "
                     "and citation), .pptx (an editable slide; with --drug alone, the drug's deck), "
                     ".graphml .cyjs .sbgn (the graph), .csv (the drug table), .html (the whole explorer in one "
-                    "offline file, opened at --hypothesis and --drug if given).")
+                    "offline file, opened at --hypothesis and --drug if given); with --quiz, a question bank: "
+                    ".zip (IMS QTI 2.1 package: Canvas, Blackboard), .xml (Moodle XML) or .gift.")
     what = export.add_mutually_exclusive_group()
     what.add_argument("--hypothesis", help=f"a hypothesis id, or {INTEGRATED!r} for all six merged")
     what.add_argument("--table", action="store_true", help="the drug table (Table 1 and more) as CSV")
     what.add_argument("--all", action="store_true",
                       help="every hypothesis × drug as SVG, PNG and PDF, each graph's files, a deck per drug, "
                            "the one-file explorer, the table and an index.html, into a folder")
+    export.add_argument("--quiz", action="store_true",
+                        help="a question bank (-o F.zip QTI 2.1, F.xml Moodle XML, F.gift GIFT): every stated and "
+                             "analogy prediction of every drug, or those of --hypothesis and --drug")
     export.add_argument("--drug", help="overlay a drug (with --hypothesis): id, name, synonym or code; "
                                        "alone with -o F.pptx: the drug's deck across the hypotheses; "
                                        "with -o F.html: the explorer opened at that drug")

@@ -1,5 +1,5 @@
-"""Write figures, slides and decks, graph files, the drug table and the one-file explorer:
-thin wrappers over the pure generators.
+"""Write figures, slides and decks, graph files, the drug table, the one-file explorer and
+the question banks: thin wrappers over the pure generators.
 
 The format comes from the file's suffix. A ``.cyjs`` gets its two style files beside
 it (:func:`companion_paths`). :func:`export_all` writes the whole teaching set into one
@@ -36,9 +36,9 @@ from .style import EFFECT_WORDS
 
 __all__ = [
     "BATCH_FIGURE_SUFFIXES", "BUNDLE_SUFFIXES", "DECK_SUFFIXES", "EXCHANGE_SUFFIXES", "FIGURE_SUFFIXES",
-    "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "RENDERERS", "Job", "UnsafePath", "UnsupportedFormat", "batch_jobs",
-    "companion_paths", "export_all", "export_bundle", "export_deck", "export_graph", "export_table", "graph_bytes",
-    "index_html", "job_bytes",
+    "GRAPH_SUFFIXES", "NO_PATH_FOLDER", "QUIZ_SUFFIXES", "RENDERERS", "Job", "UnsafePath", "UnsupportedFormat",
+    "batch_jobs", "companion_paths", "export_all", "export_bundle", "export_deck", "export_graph", "export_quiz",
+    "export_table", "graph_bytes", "index_html", "job_bytes", "quiz_bytes",
 ]
 
 FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf", ".pptx")
@@ -47,6 +47,8 @@ EXCHANGE_SUFFIXES: tuple[str, ...] = (".graphml", ".cyjs", ".sbgn")
 GRAPH_SUFFIXES: tuple[str, ...] = FIGURE_SUFFIXES + EXCHANGE_SUFFIXES
 TABLE_SUFFIXES: tuple[str, ...] = (".csv",)
 BUNDLE_SUFFIXES: tuple[str, ...] = (".html",)
+#: Question banks: an IMS QTI 2.1 package, Moodle XML, GIFT.
+QUIZ_SUFFIXES: tuple[str, ...] = (".zip", ".xml", ".gift")
 #: The figure formats ``--all`` writes for every view (slides come as one deck per drug).
 BATCH_FIGURE_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".pdf")
 #: Inside each hypothesis's folder: the figures of drugs that reach no readout there.
@@ -166,6 +168,29 @@ def export_bundle(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], path: Pat
     return path
 
 
+def quiz_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], suffix: str, *,
+               hypothesis: str | None = None, drug: str | None = None) -> bytes:
+    """A question bank (:func:`explorer.quiz.question_bank`, narrowed to ids if given) in the
+    format of ``suffix``: ``.zip`` (QTI 2.1), ``.xml`` (Moodle XML) or ``.gift``."""
+    from .banks import bank_bytes
+    from .quiz import question_bank
+
+    return bank_bytes(question_bank(kb, graphs, hypothesis=hypothesis, drug=drug), suffix)
+
+
+def export_quiz(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], path: Path | str, *,
+                hypothesis: str | None = None, drug: str | None = None) -> Path:
+    """Write a question bank, its format chosen by the suffix (see :func:`quiz_bytes`).
+
+    Raises :class:`UnsupportedFormat` for another suffix and
+    :class:`explorer.quiz.NothingToAsk` when the choice holds no question (before writing).
+    """
+    path = Path(path)
+    suffix = _suffix(path, QUIZ_SUFFIXES)
+    path.write_bytes(quiz_bytes(kb, graphs, suffix, hypothesis=hypothesis, drug=drug))
+    return path
+
+
 def export_table(kb: KnowledgeBase, path: Path | str) -> Path:
     """Write the drug table as CSV: UTF-8 with a byte-order mark, which Excel needs."""
     path = Path(path)
@@ -207,6 +232,7 @@ RENDERERS: dict[str, Callable[[KnowledgeBase, Mapping[str, nx.DiGraph], Job], by
     "table": lambda kb, graphs, job: drugs_csv_bytes(kb),
     "deck": lambda kb, graphs, job: _deck_bytes(kb, graphs, job.drug or ""),
     "explorer": lambda kb, graphs, job: _bundle_bytes(kb, graphs),
+    "quiz": lambda kb, graphs, job: quiz_bytes(kb, graphs, job.suffix),
 }
 
 
@@ -223,7 +249,8 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
     each drug that reaches a readout there (``<hypothesis>--<drug>.svg``), the other
     drugs' figures in ``no-modelled-path/`` (SVG only), and the graph as GraphML, Cytoscape
     (``.cyjs`` with ``.styles.xml`` and ``.style.json``) and SBGN-ML; then each drug's
-    PowerPoint deck (``decks/<drug>.pptx``) and ``drugs.csv``.
+    PowerPoint deck (``decks/<drug>.pptx``), ``drugs.csv`` and the question banks
+    (``quiz/questions.zip``, ``.xml``, ``.gift``).
     """
     jobs: list[Job] = [Job("explorer.html", "explorer", ".html")]
     for hypothesis, graph in graphs.items():
@@ -246,7 +273,19 @@ def batch_jobs(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> list[Job]
                          for kind in _COMPANIONS]
     jobs += [Job(f"decks/{drug}.pptx", "deck", ".pptx", drug=drug) for drug in kb.drugs]
     jobs.append(Job("drugs.csv", "table", ".csv"))
+    if _has_questions(kb, graphs):
+        jobs += [Job(f"quiz/questions{suffix}", "quiz", suffix) for suffix in QUIZ_SUFFIXES]
     return jobs
+
+
+def _has_questions(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph]) -> bool:
+    """Whether any drug has a stated or analogy prediction to ask about (a bank to write)."""
+    from .quiz import NothingToAsk, question_bank
+
+    try:
+        return bool(question_bank(kb, graphs))
+    except NothingToAsk:
+        return False
 
 
 def job_bytes(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], job: Job) -> bytes:
@@ -262,7 +301,10 @@ _FORMAT_NAMES = {".svg": "SVG", ".png": "PNG", ".pdf": "PDF", ".graphml": "Graph
 _NONE = ' class="none"'
 #: What the files for the whole set are, in the index.
 _WHOLE_SET = {"explorer": ": the whole explorer in one offline file (open it from disk or a course page)",
-              "table": ": the drug table (UTF-8 with BOM, opens in Excel)"}
+              "table": ": the drug table (UTF-8 with BOM, opens in Excel)",
+              "quiz.zip": ": question bank, IMS QTI 2.1 content package (Canvas, Blackboard)",
+              "quiz.xml": ": question bank, Moodle XML",
+              "quiz.gift": ": question bank, GIFT (Moodle's text format)"}
 
 
 def _prediction(explanation: Explanation) -> str:
@@ -312,7 +354,8 @@ def index_html(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], jobs: list[J
     if general:
         parts += ["<h2>The whole set</h2>", "<ul>"]
         parts += [f'<li><a href="{html.escape(j.name)}">{html.escape(j.name)}</a>'
-                  f'{html.escape(_WHOLE_SET.get(j.kind, ""))}</li>' for j in general]
+                  f'{html.escape(_WHOLE_SET.get(j.kind + j.suffix, _WHOLE_SET.get(j.kind, "")))}</li>'
+                  for j in general]
         parts.append("</ul>")
     hypotheses = list(dict.fromkeys(j.hypothesis for j in jobs if j.hypothesis is not None))
     parts.append("<nav>" + "".join(f'<a href="#{h}">{html.escape(title(h))}</a>' for h in hypotheses)

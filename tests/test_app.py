@@ -137,7 +137,7 @@ def test_a_deep_link_sets_the_selectors(client):
     assert result["node-select"]["value"] == "k"
     assert result["view"]["data"] == {"hypothesis": "glyx-13", "drug": "blocker", "node": "k", "edge": None,
                                       "tab": "pathway", "mechanisms": False, "mode": None, "step": None,
-                                      "compare": None}
+                                      "compare": None, "quiz": None}
     assert "url" not in result  # the link stays as typed
 
 

@@ -77,6 +77,30 @@ def test_nothing_is_fetched_from_anywhere(page):
         assert not fragment.xpath(".//*[@src] | .//link | .//img | .//image | .//use | .//iframe")
 
 
+def test_the_quiz_is_embedded_from_the_quiz_records(kb, graphs, page):
+    from explorer import quiz
+
+    embedded_quiz = embedded(page)["quiz"]
+    lines = embedded_quiz["lines"]
+    for view in graphs:
+        for drug in kb.drugs.values():
+            asked = quiz.quiz_of(kb, graphs[view], engine.explain_drug(kb, drug, graphs[view], panels=graphs))
+            stored = embedded_quiz["quizzes"].get(view, {}).get(drug.id)
+            assert (stored is None) == (not asked.questions)
+            if stored is None:
+                continue
+            assert [q["node"] for q in stored["questions"]] == [q.node for q in asked.questions]
+            for q, record in zip(stored["questions"], asked.questions, strict=True):
+                assert (q["correct"], q["graded"]) == (record.correct, record.graded)
+                shown = lxml.html.fragment_fromstring("".join(lines[i] for i in q["head"]), create_parent="div")
+                assert quiz.route_text(record) in shown.text_content()
+                reveal = "".join(lines[i] for i in q["reveal"])
+                assert all(escape(words, quote=True) in reveal for _, words in quiz.feedback(record)[1:])
+                assert lines[q["verdicts"][record.correct]] == f'<strong class="quiz-said-right">' \
+                                                              f'{escape(quiz.verdict(record, record.correct))}</strong>'
+    assert "Quiz: predict, then see" in page and 'id="moa-quiz-toggle"' in page
+
+
 def test_the_whole_explorer_stays_under_2_mb(page):
     assert len(page.encode("utf-8")) < MAX_BYTES
 
@@ -170,6 +194,9 @@ def test_markup_in_the_data_stays_text(tmp_path):
         parsed = lxml.html.fragment_fromstring(fragment, create_parent="div")
         assert not parsed.xpath(".//script | .//img | .//b")
     assert "&lt;script&gt;" in data["drugs"]["blocker"]["panel"]
+    quiz_lines = data["quiz"]["lines"]                        # the quiz's words: escaped text too
+    assert quiz_lines and not any("<script" in piece or "<img" in piece for piece in quiz_lines)
+    assert any("&lt;script&gt;" in piece for piece in quiz_lines)
     assert MARKUP in lxml.html.fragment_fromstring(data["views"][0]["nodes"]["r"], create_parent="div").text_content()
 
 

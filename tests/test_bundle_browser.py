@@ -227,3 +227,31 @@ def test_pasted_as_an_iframe_srcdoc_its_links_work(driver, kb, graphs, tmp_path)
             driver.close()
         driver.switch_to.window(driver.window_handles[0])
         driver.switch_to.default_content()
+
+
+def test_the_quiz_offline_hides_each_sign_until_its_answer(driver, explorer_file):
+    open_file(driver, explorer_file, "#hypothesis=glyx-13&drug=rapastinel&mode=quiz")
+    status = lambda: driver.find_element(By.ID, "moa-quiz-status").text  # noqa: E731
+    question = lambda: driver.find_element(By.ID, "moa-quiz-question").text  # noqa: E731
+    assert driver.find_element(By.ID, "moa-quiz").is_displayed()
+    assert not driver.find_element(By.ID, "moa-effects").is_displayed()
+    assert "Question 1 of 4" in question() and "graded · stated" in question()
+    marks = [g.text for g in driver.find_elements(By.CSS_SELECTOR, "#moa-marks g.moa-mark")]
+    assert marks == ["?"]                                             # no ▲ or ▼ anywhere yet
+    driver.find_element(By.CSS_SELECTOR, "#moa-quiz-answers .quiz-up").click()
+    assert status().startswith("Right: NMDAR glycine site ▲ rises.")
+    assert mark(driver, "nmdar-glycine-site") == ("up", "▲") and "q=1" in driver.current_url
+    assert "Step 1: Rapastinel → NMDAR glycine site: partial agonist." in driver.find_element(
+        By.ID, "moa-quiz-reveal").text
+    driver.find_element(By.CSS_SELECTOR, "#moa-quiz-answers .quiz-down").click()
+    assert status().startswith("Not quite: you said “▼ falls”; mTORC1 ▲ rises.")
+    for choice in ("up", "none"):
+        driver.find_element(By.CSS_SELECTOR, f"#moa-quiz-answers .quiz-{choice}").click()
+    assert "Graded on the review's account: 3 of 4 right." in question()
+    assert not driver.find_element(By.ID, "moa-quiz-answers").is_displayed()
+    assert driver.switch_to.active_element.get_attribute("id") == "moa-quiz-prompt"
+    driver.find_element(By.ID, "moa-quiz-restart").click()
+    assert "Question 1 of 4" in question() and "q=" not in driver.current_url
+    driver.find_element(By.ID, "moa-quiz-toggle").click()                # out of the quiz: the signs again
+    assert not driver.find_element(By.ID, "moa-quiz").is_displayed() and mark(driver, "mtorc1") == ("up", "▲")
+    no_request_and_no_error(driver)

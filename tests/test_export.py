@@ -27,6 +27,7 @@ from explorer.export import (
     export_all,
     export_graph,
     export_table,
+    quiz_bytes,
 )
 from explorer.model import HYPOTHESIS_IDS, INTEGRATED
 
@@ -326,8 +327,33 @@ def test_cli_suggests_a_bundled_drug(tmp_path):
     assert "apastinel" in result.stderr
 
 
+@pytest.mark.parametrize(("suffix", "starts"), [(".zip", b"PK"), (".xml", b"<?xml"), (".gift", b"// ")])
+def test_cli_writes_a_question_bank(tmp_path, suffix, starts):
+    out = tmp_path / f"questions{suffix}"
+    result = run("--quiz", "--hypothesis", "glyx-13", "--drug", "GLYX-13", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(starts) and f"wrote {out}" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--quiz", "-o", "q.txt"), "unsupported suffix .txt; use one of .zip .xml .gift"),
+    (("--quiz", "--drug", "basimglurant", "-o", "q.gift"), "nothing to quiz on: Basimglurant"),
+    (("--quiz", "--drug", "rapastinl", "-o", "q.gift"), "did you mean"),
+    (("--quiz", "--table", "-o", "q.gift"), "--quiz writes one question bank"),
+])
+def test_cli_quiz_mistakes_exit_2_in_one_line(tmp_path, args, message):
+    result = run(*args[:-1], str(tmp_path / args[-1]))
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / args[-1]).exists()
+
+
 def test_bundled_batch_file_set(kb, graphs, tmp_path):
     written = export_all(kb, graphs, tmp_path / "all")
+    banks = {f"quiz/questions{suffix}" for suffix in (".zip", ".xml", ".gift")}  # the review names drugs here
     assert {p.relative_to((tmp_path / "all").resolve()).as_posix() for p in written} \
-        == expected_batch(kb, graphs)
+        == expected_batch(kb, graphs) | banks
+    page = (tmp_path / "all" / "index.html").read_text("utf-8")
+    assert all(f'<a href="{bank}">' in page for bank in banks)
+    assert "IMS QTI 2.1 content package (Canvas, Blackboard)" in page and "Moodle XML" in page
+    assert (tmp_path / "all" / "quiz" / "questions.zip").read_bytes() == quiz_bytes(kb, graphs, ".zip")
     assert set(graphs) == {*HYPOTHESIS_IDS, INTEGRATED}

@@ -1,5 +1,8 @@
 """The words of a view, built once as plain data and rendered by every place.
 
+:func:`steps_of` tells the step-through node by node (each node's sign, the arrow that
+reaches it with its citation, whose claim its change is): what the quiz asks and reveals.
+
 :func:`account_of` turns (knowledge base, graph, explanation) into a
 :class:`ViewAccount`: the title, the drug's targets and actions, each readout's
 effect with its basis, evidence, chains in words (each node's sign as a symbol and a
@@ -21,15 +24,18 @@ from .records import (
     ReadoutAccount,
     Requirement,
     Sign,
+    StepAccount,
     Target,
     ViewAccount,
 )
+from .steps import BASIS_RANK, sign_of, steps_of
 from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, shared_basis, view_text
 
 __all__ = [
-    "BASIS_MARKS", "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect",
-    "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of", "basis_mark", "cite",
+    "BASIS_MARKS", "BASIS_RANK", "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount",
+    "PanelEffect",
+    "ReadoutAccount", "Requirement", "Sign", "StepAccount", "Target", "ViewAccount", "account_of", "basis_mark", "cite",
     "drug_account", "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat",
     "readout_lines",
-    "shared_basis", "view_text",
+    "shared_basis", "sign_of", "steps_of", "view_text",
 ]

@@ -15,7 +15,7 @@ from ..model import Erratum, Evidence
 
 __all__ = [
     "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount", "PanelEffect", "ReadoutAccount",
-    "Requirement", "Sign", "Target", "ViewAccount",
+    "Requirement", "Sign", "StepAccount", "Target", "ViewAccount",
 ]
 
 #: What a view answers for its drug: effects on the readouts, or why it has none.
@@ -172,6 +172,46 @@ class ReadoutAccount:
         said = {"up": "rises", "down": "falls", "mixed": "rises by one route and falls by another"}
         head = f"{self.name} {said[self.effect]}" if self.effect in said else f"{self.name}: {self.effect_words}"
         return head + (f" ({self.basis_words})" if self.basis_words else "") + "."
+
+
+@dataclass(frozen=True)
+class StepAccount:
+    """One node of the step-through, in words: how it changes, the arrow that reaches it,
+    who says so, and whose claim its change is.
+
+    ``arrow`` leads from ``source`` (the node it is reached from; for a target, the drug,
+    and the arrow is the drug's action with that action's citation) to this node.
+    ``note`` is the sentence behind that arrow (for a target, the node's own). ``route``
+    is the chain from the drug to this node, each node with its sign. ``basis`` is the
+    strongest basis of the readouts this node leads to (``leads_to``): stated, then
+    analogy, then extrapolated; empty when it leads to none.
+    """
+
+    node: str
+    label: str
+    where: str
+    sign: Sign
+    arrow: Arrow
+    source: str
+    source_node: str
+    route: Chain
+    note: str = ""
+    target: bool = False
+    readout: str = ""
+    leads_to: tuple[str, ...] = ()
+    basis: str = ""
+    basis_words: str = ""
+
+    @property
+    def reveal(self) -> str:
+        """``GABA ▼ falls``."""
+        return f"{self.label} {self.sign.symbol} {self.sign.word}"
+
+    @property
+    def arrow_text(self) -> str:
+        """``GAD → GABA: activates, by synthesis`` (a target: ``(R,S)-Ketamine ⊣ NMDAR: antagonist``)."""
+        how = self.arrow.mechanism if self.target else f"{self.arrow.word}, by {self.arrow.mechanism}"
+        return f"{self.source} {self.arrow.symbol} {self.label}: {how}"
 
 
 @dataclass(frozen=True)

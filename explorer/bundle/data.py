@@ -18,6 +18,7 @@ from ..figure import build_scene, citation_line, extrapolation_caveat, scene_svg
 from ..figure.svg import EDGE_KEY_JOIN
 from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_words
 from . import fragments
+from .quiz import quiz_data
 
 __all__ = ["PRESET", "SIGN_MARKS", "bundle_data", "drug_groups", "overlay_of", "signed_marks"]
 
@@ -92,7 +93,8 @@ def bundle_data(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *,
     Returns
     -------
     ``{"views": [...], "drugs": {id: {...}}, "overlays": {view: {drug: {...}}},
-    "references": {number: {"text", "pmid"}}, "citation", "initial": {"hypothesis", "drug"}}``.
+    "references": {number: {"text", "pmid"}}, "citation", "initial": {"hypothesis", "drug"},
+    "quiz": {...}}`` (the quizzes: :func:`.quiz.quiz_data`).
     """
     views = list(graphs)
     explanations = {(d, v): engine.explain_drug(kb, kb.drugs[d], graphs[v], panels=graphs)
@@ -108,4 +110,5 @@ def bundle_data(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *,
                        for n, r in kb.references.items()},
         "citation": citation_line(),
         "initial": {"hypothesis": hypothesis or views[0], "drug": drug or ""},
+        "quiz": quiz_data(kb, graphs, explanations),
     }

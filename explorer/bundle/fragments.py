@@ -17,27 +17,13 @@ import networkx as nx
 from .. import account, engine
 from ..account import drug_label
 from ..links import CLINICAL_TRIALS, STATUS_NOTE, XREF_URLS
+from ..markup import el, text
 from ..model import Drug, KnowledgeBase
 from ..style import KIND_STYLE
 
 __all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
 
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
-
-
-def el(tag: str, content: str = "", **attributes) -> str:
-    """One element; ``content`` is markup (escape text first), attribute values are escaped.
-
-    Attribute names lose a trailing ``_`` and turn ``_`` into ``-``; None is left out.
-    """
-    pairs = "".join(f' {k.rstrip("_").replace("_", "-")}="{escape(str(v), quote=True)}"'
-                    for k, v in attributes.items() if v is not None)
-    return f"<{tag}{pairs}>{content}</{tag}>"
-
-
-def text(tag: str, words: str, **attributes) -> str:
-    """An element holding plain text."""
-    return el(tag, escape(words), **attributes)
 
 
 def _link(words: str, url: str) -> str:

@@ -12,6 +12,7 @@ import json
 from html import escape
 
 from .fragments import drug_label, el, text
+from .quiz import QUIZ_SCRIPT, QUIZ_STYLE, quiz_markup
 
 __all__ = ["SCRIPT", "STYLE", "embed_json", "page"]
 
@@ -99,6 +100,8 @@ function readHash(hash) {
     var i = pair.indexOf("=");
     if (i < 0) return;
     var key = decode(pair.slice(0, i)), value = decode(pair.slice(i + 1));
+    if (key === "mode") { quiz.on = value.split(",").indexOf("quiz") >= 0; return; }
+    if (key === "q") { quiz.q = /^\d+$/.test(value) ? +value : 0; return; }
     if (key !== "hypothesis" && key !== "drug") return;
     if (key === "hypothesis" ? has(views, value) : !value || has(data.drugs, value)) state[key] = value;
     else notice.push("no " + key + " \u201C" + value + "\u201D in this file");
@@ -108,7 +111,8 @@ function readHash(hash) {
   $("moa-notice").hidden = !notice.length;
 }
 function writeHash() {
-  var hash = "#hypothesis=" + encodeURIComponent(state.hypothesis) + "&drug=" + encodeURIComponent(state.drug);
+  var hash = "#hypothesis=" + encodeURIComponent(state.hypothesis) + "&drug=" + encodeURIComponent(state.drug)
+    + (quiz.on ? "&mode=quiz" + (quiz.q ? "&q=" + quiz.q : "") : "");
   if (location.hash === hash) return;
   try { history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame: the view still works */ }
 }
@@ -207,7 +211,7 @@ function render() {
   $("moa-drug").value = state.drug;
   o = state.drug ? data.overlays[v.id][state.drug] : null;
   svg = drawView(v);
-  overlay(svg, v, o);
+  overlay(svg, v, quiz.on ? quizOverlay(o) : o);  // the quiz lets a sign through once it is answered
   $("moa-caveat").textContent = o && o.caveat ? o.caveat : "";
   $("moa-caveat").hidden = !(o && o.caveat);
   put("moa-caption", v.caption);
@@ -215,13 +219,17 @@ function render() {
       "the readouts and mark each lit node \u25B2 rises or \u25BC falls.</p>");
   put("moa-drug-info", state.drug ? data.drugs[state.drug].panel : "");
   details();
+  quizRender();
   writeHash();
 }
 
+""" + QUIZ_SCRIPT + r"""
 $("moa-hypothesis").addEventListener("change", function (e) {
+  quiz.q = 0;
   state.hypothesis = e.target.value; state.pick = null; $("moa-notice").hidden = true; render();
 });
 $("moa-drug").addEventListener("change", function (e) {
+  quiz.q = 0;
   state.drug = e.target.value; $("moa-notice").hidden = true; render();
 });
 $("moa-stage").addEventListener("click", function (e) {
@@ -287,17 +295,19 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
     header = el("header", text("h1", "Glutamatergic MoA Explorer")
                 + el("label", "Hypothesis" + el("select", hypotheses, id="moa-hypothesis"))
                 + el("label", "Drug" + el("select", drugs, id="moa-drug"))
+                + el("button", "Quiz", id="moa-quiz-toggle", type="button", aria_pressed="false")
                 + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
     left = el("div", el("p", "", id="moa-notice", role="status", hidden="")
               + el("p", "", id="moa-caveat", class_="caveat", hidden="")
               + el("div", first["svg"], id="moa-stage", data_view=first["id"])
               + el("p", keys, class_="moa-keys"), class_="moa-left")
-    aside = el("aside", el("section", el("button", "close", id="moa-details-close", type="button")
-                           + el("div", "", id="moa-details-body"), id="moa-details", hidden="")
+    aside = el("aside", quiz_markup(data["quiz"]["choices"])
+               + el("section", el("button", "close", id="moa-details-close", type="button")
+                    + el("div", "", id="moa-details-body"), id="moa-details", hidden="")
                + el("section", "", id="moa-effects") + el("section", "", id="moa-drug-info")
                + el("section", first["caption"], id="moa-caption"))
     # The stylesheet sits inside the explorer's element: pasting that element into a page keeps it.
-    body = el("div", el("style", STYLE) + header + el("div", left + aside, class_="moa-main")
+    body = el("div", el("style", STYLE + QUIZ_STYLE) + header + el("div", left + aside, class_="moa-main")
               + text("footer", data["citation"], id="moa-citation")
               + el("noscript", text("p", "The drug selector and the details need JavaScript; the figure above "
                                          "is the view this file was made for."))

@@ -10,7 +10,8 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.matrix`: the drug × hypothesis matrix;
 - :mod:`.steps`: the signs of the lit nodes and the order a step-through reveals them;
 - :mod:`.present`: present mode, the title on the canvas, the step caption;
-- :mod:`.compare`: two drugs compared.
+- :mod:`.compare`: two drugs compared;
+- :mod:`.quiz`: quiz mode (signs hidden until answered, the quiz box, the drug's panel without effects).
 
 Nothing here registers callbacks or reads files: each function takes the knowledge
 base, the graphs and a :class:`View` and returns Cytoscape elements, a stylesheet,
@@ -36,6 +37,7 @@ from .graph import (
 from .matrix import MATRIX_READOUTS, effect_matrix, matrix_figure, matrix_key, reached_readouts
 from .panels import details_panel, drug_panel, hypothesis_caption
 from .present import canvas_title, page_class, step_caption
+from .quiz import ANSWER_BUTTONS, answer, quiz_box, quiz_drug_panel, quiz_for, quiz_panel, quiz_stylesheet
 from .state import (
     Notice,
     View,
@@ -53,12 +55,15 @@ from .steps import chain_steps, lit_signs, sign_mark
 from .table import development_stage, table_columns, table_rows
 
 __all__ = [
+    "ANSWER_BUTTONS",
     "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FONT", "MATRIX_READOUTS", "NODE_FONT", "PRESENT_SCALE",
-    "Graphs", "Notice", "View", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
+    "Graphs", "Notice", "View", "answer", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
     "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
-    "overlay_stylesheet", "page_class", "parse_query", "reached_readouts", "route_overlap", "sign_mark",
+    "overlay_stylesheet", "page_class", "parse_query",
+    "quiz_box", "quiz_drug_panel", "quiz_for", "quiz_panel", "quiz_stylesheet",
+    "reached_readouts", "route_overlap", "sign_mark",
     "step_caption", "table_columns", "table_rows", "view_from_store",
 ]

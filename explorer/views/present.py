@@ -24,9 +24,10 @@ __all__ = ["canvas_title", "page_class", "step_caption", "step_text"]
 
 
 def page_class(view: View) -> str:
-    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing`` as they apply."""
+    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing``, ``quiz`` as they apply."""
     flags = [flag for flag, on in (("present", view.mode == "present"), ("has-drug", bool(view.drug)),
-                                   ("stepping", view.step is not None), ("comparing", bool(view.compare))) if on]
+                                   ("stepping", view.step is not None), ("comparing", bool(view.compare)),
+                                   ("quiz", view.quiz is not None)) if on]
     return " ".join(flags)
 
 

@@ -18,16 +18,19 @@ from dash import dcc, html
 
 from .. import engine
 from ..model import INTEGRATED, KnowledgeBase
+from ..quiz import quiz_of
 from .base import Graphs, edge_ends, hypothesis_title, is_node, join, shorten
 from .steps import step_count
 
 __all__ = ["MODES", "QUERY_KEYS", "TABS", "Notice", "View", "default_view", "export_filename", "format_query",
-           "last_step", "navigate", "notice_paragraphs", "opening_hypothesis", "parse_query", "view_from_store"]
+           "last_question", "last_step", "navigate", "notice_paragraphs", "opening_hypothesis", "parse_query",
+           "view_from_store"]
 
 #: The link's parameters, in the order ``format_query`` writes them.
-QUERY_KEYS = ("hypothesis", "drug", "compare", "node", "edge", "tab", "mechanisms", "mode", "step")
+QUERY_KEYS = ("hypothesis", "drug", "compare", "node", "edge", "tab", "mechanisms", "mode", "step", "q")
 TABS = ("pathway", "table", "matrix")
-MODES = ("present",)
+#: The page's modes; a link may name both (``mode=present,quiz``: the quiz, large, for a class vote).
+MODES = ("present", "quiz")
 #: Longest URL query and value we read; anything longer is not a link we made.
 MAX_QUERY = 2000
 MAX_VALUE = 200
@@ -42,7 +45,9 @@ class View:
     A hypothesis, maybe a drug (and a second one to ``compare``), maybe a selected
     node or edge (``"source->target"``), the tab, whether arrows name their
     mechanism, the present ``mode`` and the ``step`` of a step-through (``None``:
-    the whole chain at once).
+    the whole chain at once), and in quiz mode the ``quiz`` question reached (0 the
+    first; the number of questions: the score; ``None``: not in quiz mode). The
+    answers given stay in the browser, never in the link.
     """
 
     hypothesis: str
@@ -54,11 +59,12 @@ class View:
     mode: str | None = None
     step: int | None = None
     compare: str | None = None
+    quiz: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"hypothesis": self.hypothesis, "drug": self.drug, "node": self.node, "edge": self.edge,
                 "tab": self.tab, "mechanisms": self.mechanisms, "mode": self.mode, "step": self.step,
-                "compare": self.compare}
+                "compare": self.compare, "quiz": self.quiz}
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,14 @@ def format_query(view: View) -> str:
 
     ``?hypothesis=disinhibition&drug=ketamine&compare=rapastinel&node=bdnf&tab=pathway…``
     """
+    modes = [m for m, on in (("present", view.mode == "present"), ("quiz", view.quiz is not None)) if on]
     values = {"hypothesis": view.hypothesis, "drug": view.drug, "compare": view.compare, "node": view.node,
               "edge": view.edge, "tab": view.tab if view.tab != "pathway" else None,
-              "mechanisms": "on" if view.mechanisms else None, "mode": view.mode,
-              "step": str(view.step) if view.step is not None else None}
-    return "?" + urlencode([(k, values[k]) for k in QUERY_KEYS if values[k]], quote_via=quote)
+              "mechanisms": "on" if view.mechanisms else None, "mode": ",".join(modes) or None,
+              "step": str(view.step) if view.step is not None else None,
+              "q": str(view.quiz) if view.quiz else None}
+    # Ids never hold a comma: keeping it readable keeps "mode=present,quiz" readable.
+    return "?" + urlencode([(k, values[k]) for k in QUERY_KEYS if values[k]], safe=",", quote_via=quote)
 
 
 def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[View, list[Notice]]:
@@ -162,8 +171,28 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         if not mechanisms and values["mechanisms"].casefold() not in ("off", "0", "false", "no"):
             notices.append(Notice(f"The link's mechanisms={shorten(values['mechanisms'])!r} is neither "
                                   "on nor off; showing arrows without mechanisms."))
-    mode = _choice(values, "mode", MODES, None, "the normal view", notices)
+    modes = [m.strip() for m in values.get("mode", "").split(",") if m.strip()]
+    chosen = [_choice({"mode": m}, "mode", MODES, None, "the normal view", notices) for m in modes]
+    mode = "present" if "present" in chosen else None
     view = View(hypothesis, drug, node, edge, tab, mechanisms, mode, None, compare)
+    if "quiz" in chosen:
+        view = replace(view, quiz=0, compare=None, tab="pathway")
+        if "step" in values:
+            notices.append(Notice("Quiz mode asks about the chain instead of stepping through it; "
+                                  "ignored the link's step."))
+            del values["step"]
+        if "q" in values:
+            raw, last = values["q"], last_question(kb, graphs, view)
+            if not raw.isdigit():
+                notices.append(Notice(f"The link's question {shorten(raw)!r} is not a number; "
+                                      "starting from the first."))
+            else:
+                if int(raw) > last:
+                    notices.append(Notice(f"Question {shorten(raw, 12)} is past the last one ({last}); "
+                                          "showing the score."))
+                view = replace(view, quiz=min(int(raw), last))
+    elif "q" in values:
+        notices.append(Notice("The link gives a question (q) but not mode=quiz; ignored it."))
     if "step" in values:
         raw = values["step"]
         if drug is None:
@@ -186,6 +215,14 @@ def last_step(kb: KnowledgeBase, graphs: Graphs, view: View) -> int:
     return step_count(graph, engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs))
 
 
+def last_question(kb: KnowledgeBase, graphs: Graphs, view: View) -> int:
+    """The number of questions of the view's quiz: ``quiz`` at this number shows the score."""
+    if view.drug not in kb.drugs:
+        return 0
+    graph = graphs[view.hypothesis]
+    return len(quiz_of(kb, graph, engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs)).questions)
+
+
 def view_from_store(kb: KnowledgeBase, graphs: Graphs, stored: Any) -> View:
     """The view kept in the browser's ``dcc.Store``, checked like any other input."""
     stored = stored if isinstance(stored, dict) else {}
@@ -198,6 +235,8 @@ def view_from_store(kb: KnowledgeBase, graphs: Graphs, stored: Any) -> View:
         view, _ = navigate(kb, graphs, view, "edge", {"id": stored["edge"]})
     if stored.get("step") is not None:
         view, _ = navigate(kb, graphs, view, "step", stored["step"])
+    if stored.get("quiz") is not None:
+        view, _ = navigate(kb, graphs, replace(view, quiz=0, step=None, compare=None), "question", stored["quiz"])
     return view
 
 
@@ -267,7 +306,8 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
     ``cellClicked``); ``matrix`` (heatmap ``clickData``); ``tab``; ``mechanisms``
     (the checklist's value or a bool); ``mode`` (``"present"`` or ``None``),
     ``present`` (toggles it); ``step`` (a number, ``None`` for every route, or
-    ``"next"``, ``"back"``, ``"first"``, ``"last"``).
+    ``"next"``, ``"back"``, ``"first"``, ``"last"``); ``quiz`` (toggles quiz mode);
+    ``question`` (a number: the question reached, or ``"next"``; quiz mode only).
     """
     if event == "url":
         return parse_query(kb, graphs, value if isinstance(value, str) else None)
@@ -282,6 +322,8 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
         compare = view.compare if view.compare != drug and drug is not None else None
         return _restart(replace(view, drug=drug, compare=compare)), []
     if event == "compare":
+        if view.quiz is not None:  # a second drug's marks would give the answers away
+            return view, []
         compare = value if isinstance(value, str) and value in kb.drugs and value != view.drug else None
         return replace(view, compare=compare if view.drug else None), []
     if event == "node":
@@ -312,7 +354,12 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
     if event == "mechanisms":
         return replace(view, mechanisms=bool(value) if isinstance(value, (list, bool)) else False), []
     if event == "mode":
-        return replace(view, mode=value if value in MODES else None), []
+        return replace(view, mode="present" if value == "present" else None), []
+    if event == "quiz":
+        quiz = None if view.quiz is not None else 0
+        return replace(view, quiz=quiz, step=None, compare=None if quiz == 0 else view.compare, tab="pathway"), []
+    if event == "question":
+        return _question(kb, graphs, view, value), []
     if event == "present":
         return replace(view, mode=None if view.mode else "present", tab="pathway"), []
     if event == "step":
@@ -321,11 +368,25 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
 
 
 def _restart(view: View) -> View:
-    """A new hypothesis or drug: a step-through starts again from the targets."""
-    return replace(view, step=0) if view.step is not None else view
+    """A new hypothesis or drug: a step-through starts again from the targets, a quiz from
+    its first question."""
+    view = replace(view, step=0) if view.step is not None else view
+    return replace(view, quiz=0) if view.quiz is not None else view
+
+
+def _question(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
+    if view.quiz is None:
+        return view
+    if value == "next":
+        value = view.quiz + 1
+    if not isinstance(value, int) or isinstance(value, bool):
+        return view
+    return replace(view, quiz=min(max(value, 0), last_question(kb, graphs, view)))
 
 
 def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
+    if view.quiz is not None:  # the quiz reveals the chain one answer at a time
+        return view
     if view.drug is None:
         return replace(view, step=None)
     if value is None:
