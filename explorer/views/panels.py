@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import networkx as nx
 from dash import dcc, html
@@ -223,17 +224,22 @@ def details_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
     """What the selected node, edge or compartment is, who says so, and what acts on it."""
     graph = graphs[view.hypothesis]
     if view.edge and (ends := edge_ends(graph, view.edge)):
-        return _edge_details(kb, graphs, view, graph, *ends)
-    if view.node and view.node in graph:
-        return _node_details(kb, graphs, view, graph, view.node)
-    if view.node and (compartment := compartment_of(kb, graph, view.node)):
+        parts = _edge_details(kb, graphs, view, graph, *ends)
+    elif view.node and view.node in graph:
+        parts = _node_details(kb, graphs, view, graph, view.node)
+    elif view.node and (compartment := compartment_of(kb, graph, view.node)):
         c = kb.compartments[compartment]
-        parts: list = [html.H2(c.label, id="details-title"), html.P("Compartment", className="kind")]
+        parts = [html.H2(c.label, id="details-title"), html.P("Compartment", className="kind")]
         if c.entity in kb.entities:
             parts.append(html.P(kb.entities[c.entity].description))
-        return parts
-    return [html.P("Click a node or an arrow (or pick one below) to read what it is and who says so.",
-                   className="hint")]
+    else:
+        return [html.P("Click a node or an arrow (or pick one below; from the keyboard, Tab to the graph and use "
+                       "the arrow keys) to read what it is and who says so.", className="hint")]
+    # The view without the selection: how present mode, which shows the details over the
+    # side of the graph, puts them away.
+    close = dcc.Link("Close details", href=format_query(replace(view, node=None, edge=None)),
+                     className="details-close")
+    return [*parts, close]
 
 
 def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node: str) -> list:
