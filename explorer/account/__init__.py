@@ -14,10 +14,12 @@ from .describe import (
     ArrowWords,
     NodeAccount,
     description_lines,
+    graph_description,
     graph_name,
     node_accounts,
     node_sentence,
     reading_order,
+    shape_words,
 )
 from .records import (
     Answer,
@@ -39,6 +41,7 @@ __all__ = [
     "BASIS_MARKS", "SIGNS", "Answer", "Arrow", "ArrowWords", "Caveat", "Chain", "ChainNode", "DrugAccount",
     "NodeAccount", "PanelEffect", "ReadoutAccount", "Requirement", "Sign", "Target", "ViewAccount", "account_of",
     "basis_mark", "cite", "description_lines", "drug_account", "drug_label", "drug_lines", "erratum_text",
-    "evidence_line", "extrapolation_caveat", "graph_name", "node_accounts", "node_sentence", "reading_order",
-    "readout_lines", "shared_basis", "view_text",
+    "evidence_line", "extrapolation_caveat", "graph_description", "graph_name", "node_accounts", "node_sentence",
+    "reading_order", "readout_lines", "shape_words", "shared_basis",
+    "view_text",
 ]

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..engine import Explanation
-from ..model import action_words
+from ..model import KnowledgeBase, action_words
 from ..style import KIND_STYLE
-from .build import SIGNS
+from .build import SIGNS, account_of
 from .records import Chain, ReadoutAccount, Sign, ViewAccount
 from .text import shared_basis
 
-__all__ = ["ArrowWords", "NodeAccount", "description_lines", "graph_name", "node_accounts", "node_sentence",
-           "reading_order"]
+__all__ = ["ArrowWords", "NodeAccount", "description_lines", "graph_description", "graph_name", "node_accounts",
+           "node_sentence", "reading_order", "shape_words"]
 
 #: An arrow told from either end: (out of the source, into the target).
 _ARROW_WORDS = {"activates": ("activates", "activated by"), "inhibits": ("inhibits", "inhibited by"),
@@ -164,3 +164,22 @@ def description_lines(account: ViewAccount, nodes: Sequence[NodeAccount] = (), *
         told = [f"{n.label} {a.words} {a.other}" for n in nodes for a in n.arrows_out]
         lines.append("Arrows: " + "; ".join(told) + ".")
     return lines
+
+
+def graph_description(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
+                      arrows: bool = True) -> str:
+    """A figure's whole text alternative in one paragraph (an SVG's ``<desc>``, a slide's alt
+    text): the view's description and, with ``arrows``, every arrow of the graph."""
+    nodes = node_accounts(graph, explanation)
+    return " ".join(description_lines(account_of(kb, graph, explanation), nodes, arrows=arrows))
+
+
+def shape_words(graph: nx.DiGraph, explanation: Explanation | None = None) -> dict[object, str]:
+    """Each drawn node (by id) and arrow (by ``(source, target)``) in words: a figure's alt
+    text for its shapes (a slide's nodes and connectors)."""
+    drug = explanation.drug.name if explanation is not None else ""
+    words: dict[object, str] = {n.id: node_sentence(n, drug) for n in node_accounts(graph, explanation)}
+    for u, v, effect in graph.edges(data="effect"):
+        words[u, v] = (f"Arrow: {graph.nodes[u]['label']} {_ARROW_WORDS.get(effect, (effect,))[0]} "
+                       f"{graph.nodes[v]['label']}.")
+    return words

@@ -30,12 +30,17 @@ def _px(value: float) -> int:
 
 
 def _plain_slide(prs, blocks: list[tuple[str, float, bool, str]]):
-    """A slide of text paragraphs: (words, size in px of a 1920-px slide, bold, colour)."""
+    """A slide of text paragraphs: (words, size in px of a 1920-px slide, bold, colour); the
+    first is the slide's title (its title placeholder)."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     paragraphs = [paragraph([Run(words, Pt(round(size * _K / 12700)).centipoints, bold, None, colour)],
-                            space_after=Pt(size * _K / 12700 * 0.6).centipoints)
+                            space_after=Pt(size * _K / 12700 * 0.6).centipoints, align="l")
                   for words, size, bold, colour in blocks]
-    append_shapes(slide, [textbox(2, (_px(80), _px(80), _px(1760), _px(920)), paragraphs, wrap="square")])
+    head = round(blocks[0][1] * 1.6)
+    append_shapes(slide, [textbox(2, (_px(80), _px(80), _px(1760), _px(head)), paragraphs[:1], wrap="square",
+                                  name="title", title=True, anchor="t"),
+                          textbox(3, (_px(80), _px(80 + head), _px(1760), _px(920 - head)), paragraphs[1:],
+                                  wrap="square")])
     return slide
 
 
@@ -78,7 +83,7 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
     """The drug's effects table: a row per hypothesis, a column per readout, basis in each cell."""
     readouts = list(dict.fromkeys(name for graph, _ in explanations for name in readouts_of(graph)))
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    title = paragraph([Run(f"{drug_name}: predicted effects across the hypotheses", 2200, bold=True)])
+    title = paragraph([Run(f"{drug_name}: predicted effects across the hypotheses", 2200, bold=True)], align="l")
 
     def cell(lines: list[tuple[str, str]], bold: bool = False, size: int = 14) -> list[str]:
         """A cell of (words, colour) lines, compact: a slide table has little room."""
@@ -107,7 +112,7 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
                           f"—: the panel has no such readout. {citation_line()}", 1100,
                           colour="#3E4C59")])
     append_shapes(slide, [
-        textbox(2, (_px(60), _px(40), _px(1800), _px(80)), [title], name="title"),
+        textbox(2, (_px(60), _px(40), _px(1800), _px(80)), [title], name="title", title=True, anchor="t"),
         table(3, "effects", (_px(60), _px(130)), widths, [_px(80)] * len(rows), rows, (_px(8), _px(4))),
         textbox(4, (_px(60), _px(960), _px(1800), _px(80)), [note], name="citation", wrap="square"),
     ])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .. import CITATION, __version__
+from ..account import graph_description, shape_words
 from ..engine import Explanation, readouts_of
 from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 from ..style import HIGHLIGHT, KIND_STYLE
@@ -148,6 +149,8 @@ class Scene:
     legend_box: Box
     layout: Layout = field(repr=False)
     description: str = ""
+    #: Each node (by id) and edge (by (source, target)) in words: alt text for their shapes.
+    alt: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def node_font(self) -> float:
@@ -337,6 +340,7 @@ def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation |
         badges=tuple(badges(graph, placed, overlay, preset)), legend=tuple(legend_words),
         swatches=tuple(swatches), graph_box=placed.bounds,
         legend_box=Box(legend_x, top, legend_x + preset.legend_width, top + legend_height),
-        layout=placed, description=citation_line())
+        layout=placed, description=f"{graph_description(kb, graph, explanation)} {citation_line()}",
+        alt=shape_words(graph, explanation))
 
 
