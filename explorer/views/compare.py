@@ -33,7 +33,8 @@ def _effect_cell(effect: engine.ReadoutEffect | None) -> html.Td:
     if effect is None:
         return html.Td("–", className="effect-none", title="not a readout of this panel")
     word = EFFECT_WORDS[effect.effect]
-    symbol = html.Span(word["symbol"], style={"color": word["ink"]})
+    symbol = html.Span([html.Span(word["symbol"], style={"color": word["ink"]}, **{"aria-hidden": "true"}),
+                        html.Span(word["text"], className="visually-hidden")])
     title = word["text"] + (f"; {BASIS_WORDS[effect.basis]}" if effect.basis else "")
     if effect.basis == "extrapolated":
         text = ["(", symbol, ")", html.Span(" extrap.", className="basis basis-extrapolated")]

@@ -120,7 +120,8 @@ def _status(kb: KnowledgeBase, drug: Drug) -> list:
 
 def _effect_row(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> html.Div:
     """One readout: the effect, whose claim it is (with the review's words), the chain, its conditions."""
-    head = [html.Span(readout.symbol, className="effect-symbol", style={"color": readout.colour}),
+    head = [html.Span(readout.symbol, className="effect-symbol", style={"color": readout.colour},
+                      **{"aria-hidden": "true"}),
             html.Strong(f" {readout.name}: "), html.Span(readout.effect_words, className=f"effect-{readout.effect}")]
     if readout.basis:
         head.append(html.Span(BASIS_SHORT[readout.basis], className=f"basis-tag basis-{readout.basis}"))
@@ -132,7 +133,10 @@ def _effect_row(readout: account.ReadoutAccount, *, with_basis: bool, told: tupl
         # Each node's change along this chain (▲/▼): the double negatives read at a glance.
         prefix = f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else ""
         shared = max((chain.shared_with(other) for other in told), default=0)
-        chains.append(html.Li(prefix + chain.text_after(shared)))
+        # Shown in symbols (hidden from screen readers, which would say "black down-pointing
+        # triangle"), said in words.
+        chains.append(html.Li([html.Span(prefix + chain.text_after(shared), **{"aria-hidden": "true"}),
+                               html.Span(chain.spoken_after(shared), className="visually-hidden")]))
     if chains:
         body.append(html.Ul(chains, className="chain"))
     if readout.requirements:
