@@ -108,7 +108,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
 
   // 2. Fit: the button, and whenever the graph's box changes size (window resized, tab
   //    shown again, present mode) or its elements are replaced (another hypothesis). Only
-  //    the viewport moves; node positions never change. In a narrow box (a phone, a window
+  //    the viewport moves; node positions never change. In a narrow window (a phone, a window
   //    zoomed to 200 %) the automatic fit stops where labels would fall below MIN_LABEL CSS px:
   //    the graph then pans inside its box (drag, or the arrow keys' focus), starting at the
   //    drug's route or at the top left. The Fit button and F always show the whole graph.
@@ -121,7 +121,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
     var node = cy.nodes(".entity").first();
     var font = node.length ? parseFloat(node.style("font-size")) : 13;
     var legible = MIN_LABEL / font;
-    if (whole === true || cy.width() >= NARROW || cy.zoom() >= legible) { return; }
+    if (whole === true || window.innerWidth > NARROW || cy.zoom() >= legible) { return; }
     var lit = cy.nodes(".entity").filter(function (n) { return n.style("underlay-opacity") > 0; });
     var start = (lit.length ? lit : cy.nodes(".entity")).boundingBox();
     cy.zoom(legible);
@@ -470,7 +470,11 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
       matrix.setAttribute("aria-label", "Drug by hypothesis matrix: arrow keys move from cell to cell, Enter opens it");
       matrix.setAttribute("aria-describedby", "matrix-cell");
       matrix.addEventListener("focus", function () { var plot = matrixPlot(); if (plot && plot.data) { showCell(plot); } });
-      if (returning === "matrix") { returning = null; matrix.focus(); }   // back from the cell it opened
+    }
+    var plot = matrix && matrixPlot();
+    if (returning === "matrix" && plot && plot.data && plot._fullLayout) {
+      returning = null;
+      matrix.focus();   // back from the cell it opened, once the figure is drawn
     }
     if (returning === "graph" && !matrix && shown($("graph-region"))) {
       returning = "matrix";

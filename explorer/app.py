@@ -151,12 +151,15 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         html.Div([
             # The selection's details, the node picker, the drug's panel: in the order they are
             # shown, which is the order Tab and a screen reader take.
-            html.Section(id="details", className="panel details-panel", **{"aria-label": "Details"}),
+            # Drawn with the default view's words, so that the first paint has them (no shift).
+            html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel",
+                         **{"aria-label": "Details"}),
             html.Section(html.Div([html.Label("Details of", htmlFor="node-select", id="node-select-label"),
                                    dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
                                                 placeholder="a node, by name", clearable=True)],
                                   className="control node-control"), className="panel node-panel"),
-            html.Section(id="drug-panel", className="panel", **{"aria-label": "The drug"}),
+            html.Section(views.drug_panel(kb, graphs, view), id="drug-panel", className="panel",
+                         **{"aria-label": "The drug"}),
             html.Section(id="caption", className="panel caption"),
             # A switch, not a checklist: Dash's checklist is a listbox whose options hold
             # checkboxes (nested interactive controls, an unnamed input).
