@@ -359,7 +359,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             views.base_stylesheet(view.mechanisms, view.mode == "present")
             + views.overlay_stylesheet(kb, graph, view, explanation, compare) + [views.FOCUS_RULE],
             views.details_panel(kb, graphs, view),
-            views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
+            views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ()), told),
             # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
             # table row), the title only in present mode, the caption only in a step-through:
             # one output, so a drug switch stays small and cheap.

@@ -160,8 +160,9 @@ def hypothesis_title_of(kb: KnowledgeBase, hypothesis: str) -> str:
 
 def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
                explanation: engine.Explanation | None = None,
-               reached_elsewhere: Iterable[str] = ()) -> list:
-    """The predicted effect per readout with its chain, the drug's status and its links."""
+               reached_elsewhere: Iterable[str] = (), told: account.ViewAccount | None = None) -> list:
+    """The predicted effect per readout with its chain, the drug's status and its links
+    (``told``: the view's account, when the caller has it already)."""
     if view.drug not in kb.drugs:
         return [html.P("Pick a drug to outline its targets and light the routes to BDNF and mTORC1.",
                        className="hint")]
@@ -170,7 +171,8 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     if explanation is None:
         explanation = engine.explain_drug(kb, drug, graph, panels=graphs)
     parts: list = compare_panel(kb, graphs, view)
-    told = account.account_of(kb, graph, explanation)
+    if told is None or told.drug is None or told.drug.id != drug.id:
+        told = account.account_of(kb, graph, explanation)
     parts.append(html.H2(drug_label(drug), id="drug-name"))
     parts += _drug_summary(told.drug)
     if told.targets:
