@@ -1,5 +1,10 @@
 // Small browser-side helpers for the explorer. Everything here is progressive enhancement:
 // the app works without it (the buttons it drives are ordinary Dash buttons).
+//
+// Sections: 1. keys (one place: every shortcut and every widget's keys), 2. fit, 3. copy link,
+// 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1,
+// 8. what third-party components lack (ARIA roles and names), 9. watching the page.
+
 // Table 1's trial links: AG Grid cell renderers are looked up by name in this namespace.
 // Each id is checked against ClinicalTrials.gov's form before it becomes a link.
 window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {};
@@ -16,63 +21,113 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
   return React.createElement("span", { className: "trial-links" }, links);
 };
 
+// Table 1 from the keyboard (AG Grid's cellKeyDown event, wired in app.py): Enter on a row
+// opens its drug, as a click does; Enter on a trial's cell follows its first link.
+window.dashAgGridFunctions = window.dashAgGridFunctions || {};
+window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
+  if (!params.event || params.event.key !== "Enter" || !params.node) { return; }
+  var link = params.event.target && params.event.target.querySelector && params.event.target.querySelector("a[href]");
+  if (link) { link.click(); return; }
+  setGridProps({ cellClicked: { value: params.value, colId: params.column.getColId(), rowIndex: params.rowIndex,
+                                rowId: params.node.id, timestamp: Date.now() } });
+};
+
 (function () {
+  "use strict";
+  function $(id) { return document.getElementById(id); }
   function cyInstance() {
-    var root = document.getElementById("graph");
+    var root = $("graph");
     var holder = root && [root].concat(Array.from(root.querySelectorAll("div"))).find(function (e) {
       return e._cyreg && e._cyreg.cy;
     });
     var cy = holder ? holder._cyreg.cy : null;
     return cy && !cy.destroyed() ? cy : null;  // the pathway tab unmounts the graph when hidden
   }
-  function fit() {
-    var cy = cyInstance();
-    // Present mode spends less of the projector on margins.
-    if (cy) { cy.resize(); cy.fit(undefined, presenting() ? 14 : 30); }
-  }
   function presenting() {
-    var flags = document.getElementById("view-flags");
+    var flags = $("view-flags");
     return Boolean(flags && flags.classList.contains("present"));
   }
+  function shown(element) { return Boolean(element && element.offsetParent !== null); }
   function click(id) {
-    var button = document.getElementById(id);
-    if (button && button.offsetParent !== null) { button.click(); return true; }
+    var button = $(id);
+    if (shown(button)) { button.click(); return true; }
     return false;
+  }
+  function setProps(id, props) {
+    if (window.dash_clientside && window.dash_clientside.set_props) { window.dash_clientside.set_props(id, props); }
+  }
+  function say(id, text) { var region = $(id); if (region) { region.textContent = text; } }
+
+  // 1. Keys. One table of page shortcuts, and the keys of each widget that has its own
+  //    (the graph, the matrix, the tabs). A key goes to the focused widget first; what it
+  //    leaves goes to the page's shortcuts, unless the focus is in a field or an open menu.
+  //    To add a shortcut, add it to PAGE_KEYS (a handler returns true when it used the key).
+  var PAGE_KEYS = {
+    ArrowRight: function () { return click("step-next"); },
+    ArrowLeft: function () { return click("step-back"); },
+    p: function () { return click("present-toggle"); },
+    f: function () { fit(true); return true; },
+    Escape: function () { return presenting() && click("present-toggle"); }
+  };
+  var WIDGETS = [];  // [{matches(target), keys(event) -> handled}], in order; sections 5, 6 and 8 add theirs
+  function pageKey(event) {
+    var handler = PAGE_KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    return Boolean(handler && handler(event));
   }
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
-                      || (target.closest && target.closest(".dash-dropdown, .ag-root-wrapper, .matrix-graph")));
+                      || (target.closest && target.closest(".dash-dropdown-content, .ag-root-wrapper")));
   }
-
-  // 1. Keys: Dash's tabs are plain <div>s, so Enter or Space opens one; on the pathway,
-  //    ← and → step through the chain, P toggles present mode, F fits the graph, Escape
-  //    leaves present mode. Keys typed into a field or a menu are left alone.
+  // A closed dropdown keeps the page's shortcuts (P, F, ← →): Dash's dropdown would start a
+  // search with the letter. It still opens with ↓, Enter or any other letter.
+  function closedDropdown(target) {
+    return target && target.matches && target.matches("button.dash-dropdown[aria-expanded='false']");
+  }
+  var swallowed = null;
+  function swallow(event) { event.stopPropagation(); swallowed = event.key; }
   document.addEventListener("keydown", function (event) {
-    var tab = event.target.closest && event.target.closest(".tab");
-    if (tab && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      tab.click();
-      return;
-    }
-    if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    var handled = false;
-    if (event.key === "ArrowRight") { handled = click("step-next"); }
-    else if (event.key === "ArrowLeft") { handled = click("step-back"); }
-    else if (event.key === "p" || event.key === "P") { handled = click("present-toggle"); }
-    else if (event.key === "f" || event.key === "F") { fit(); handled = true; }
-    else if (event.key === "Escape" && presenting()) {
-      handled = click("present-toggle");
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) { return; }
+    var target = event.target, handled = false;
+    var widget = WIDGETS.find(function (w) { return w.matches(target); });
+    if (widget) { handled = widget.keys(event); }
+    if (!handled && closedDropdown(target)) {
+      if (/^(ArrowLeft|ArrowRight|p|P|f|F)$/.test(event.key)) { handled = pageKey(event); }
+      if (handled) { swallow(event); }
+    } else if (!handled && !typing(target)) {
+      handled = pageKey(event);
     }
     if (handled) { event.preventDefault(); }
-  });
+  }, true);
+  document.addEventListener("keyup", function (event) {  // the dropdown acts on keyup: not on ours
+    if (swallowed !== null && event.key === swallowed) { event.stopPropagation(); swallowed = null; }
+  }, true);
+  // Which input moved the focus last: the graph's arrow keys are its own when Tab brought the
+  // focus there, the step-through's when a click did.
+  var lastPointer = 0;
+  document.addEventListener("pointerdown", function () { lastPointer = Date.now(); }, true);
 
   // 2. Fit: the button, and whenever the graph's box changes size (window resized, tab
   //    shown again, present mode) or its elements are replaced (another hypothesis). Only
-  //    the viewport moves; node positions never change.
-  var watched = null;
-  var watchedCy = null;
-  var pending = null;
-  var again = null;
+  //    the viewport moves; node positions never change. In a narrow window (a phone, a window
+  //    zoomed to 200 %) the automatic fit stops where labels would fall below MIN_LABEL CSS px:
+  //    the graph then pans inside its box (drag, or the arrow keys' focus), starting at the
+  //    drug's route or at the top left. The Fit button and F always show the whole graph.
+  var MIN_LABEL = 12, NARROW = 700;
+  function fit(whole) {
+    var cy = cyInstance();
+    if (!cy) { return; }
+    cy.resize();
+    cy.fit(undefined, presenting() ? 14 : 30);  // present mode spends less of the projector on margins
+    var node = cy.nodes(".entity").first();
+    var font = node.length ? parseFloat(node.style("font-size")) : 13;
+    var legible = MIN_LABEL / font;
+    if (whole === true || window.innerWidth > NARROW || cy.zoom() >= legible) { return; }
+    var lit = cy.nodes(".entity").filter(function (n) { return n.style("underlay-opacity") > 0; });
+    var start = (lit.length ? lit : cy.nodes(".entity")).boundingBox();
+    cy.zoom(legible);
+    cy.pan({ x: 12 - start.x1 * legible, y: 12 - start.y1 * legible });
+  }
+  var watched = null, watchedCy = null, pending = null, again = null;
   function fitSoon() {
     clearTimeout(pending);
     clearTimeout(again);
@@ -83,13 +138,13 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
   }
   var resize = new ResizeObserver(fitSoon);
   document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("#fit")) { fit(); }
+    if (event.target.closest && event.target.closest("#fit")) { fit(true); }
   });
 
   // 3. Copy link: the address bar holds the whole view.
   function copied(text) {
-    var status = document.getElementById("copy-status");
-    if (status) { status.textContent = text; setTimeout(function () { status.textContent = ""; }, 2500); }
+    say("copy-status", text);
+    setTimeout(function () { say("copy-status", ""); }, 2500);
   }
   function copyFallback(text) {
     var field = document.createElement("textarea");
@@ -134,7 +189,7 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
       context.fillStyle = "#FFFFFF";
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.drawImage(image, margin, margin);
-      var name = (document.getElementById("export-name") || {}).textContent || "moa-view";
+      var name = ($("export-name") || {}).textContent || "moa-view";
       var link = document.createElement("a");
       link.download = name + "." + kind;
       link.href = canvas.toDataURL(kind === "jpg" ? "image/jpeg" : "image/png", 0.95);
@@ -149,26 +204,115 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
     if (button) { downloadView(button.id === "export-jpg" ? "jpg" : "png"); }
   });
 
-  // 5. The matrix from the keyboard: Tab to it, arrows move a highlighted cell (its hover
-  //    label shows), Enter opens it, as a click would.
-  var cell = { trace: 0, row: 0, col: 0 };
+  // 5. The graph from the keyboard. Tab reaches #graph-region; the arrow keys move a visible
+  //    focus (the Cytoscape class "kbd-focus") from node to node in reading order, the order
+  //    of the server's node list (#graph-nodes: top to bottom, left to right), and each node's
+  //    sentence from that list is read out (#graph-focus, a live region); Home and End go to
+  //    the first and last node; Enter selects it (node= in the link, its details shown, in
+  //    present mode too); Escape leaves the nodes (the focus stays on the graph).
+  var cursor = null, nodeKeys = false;
+  function nodeOrder() {
+    var list = Array.from(document.querySelectorAll("#graph-nodes [data-node]"));
+    return list.map(function (li) { return li.getAttribute("data-node"); });
+  }
+  function showCursor(id) {
+    var cy = cyInstance();
+    if (!cy) { return; }
+    cy.nodes(".kbd-focus").removeClass("kbd-focus");
+    cursor = id;
+    if (id === null) { return; }
+    var node = cy.getElementById(id);
+    if (!node.length) { cursor = null; return; }
+    node.addClass("kbd-focus");
+    var box = node.renderedBoundingBox({ includeLabels: true }), pad = 24;
+    var dx = box.x1 < pad ? pad - box.x1 : box.x2 > cy.width() - pad ? cy.width() - pad - box.x2 : 0;
+    var dy = box.y1 < pad ? pad - box.y1 : box.y2 > cy.height() - pad ? cy.height() - pad - box.y2 : 0;
+    if (dx || dy) { cy.panBy({ x: dx, y: dy }); }  // never animated: no motion a user did not ask for
+    var order = nodeOrder(), item = document.querySelector('#graph-nodes [data-node="' + CSS.escape(id) + '"]');
+    say("graph-focus", (order.indexOf(id) + 1) + " of " + order.length + ": " + (item ? item.textContent : id));
+  }
+  function graphKeys(event) {
+    var order = nodeOrder();
+    if (!nodeKeys || !order.length) { return false; }
+    var i = cursor === null ? -1 : order.indexOf(cursor);
+    var selected = new URLSearchParams(window.location.search).get("node");
+    var from = i < 0 && order.indexOf(selected) >= 0 ? order.indexOf(selected) : i;
+    var moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (moves[event.key] !== undefined) {
+      var next = from < 0 ? 0 : i < 0 ? from : Math.min(Math.max(from + moves[event.key], 0), order.length - 1);
+      showCursor(order[next]);
+      return true;
+    }
+    if (event.key === "Home" || event.key === "End") { showCursor(order[event.key === "Home" ? 0 : order.length - 1]); return true; }
+    if ((event.key === "Enter" || event.key === " ") && cursor !== null) {
+      setProps("graph", { tapNodeData: { id: cursor, timeStamp: Date.now() } });
+      return true;
+    }
+    if (event.key === "Escape" && cursor !== null) {
+      showCursor(null);
+      say("graph-focus", "Left the nodes. Tab moves on; the arrow keys come back to the nodes.");
+      return true;
+    }
+    return false;
+  }
+  WIDGETS.push({ matches: function (target) { return target && target.id === "graph-region"; }, keys: graphKeys });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.id !== "graph-region") { return; }
+    nodeKeys = Date.now() - lastPointer > 800;  // Tab (or a screen reader), not a click
+    if (cursor !== null) { showCursor(cursor); }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target.id !== "graph-region") { return; }
+    var cy = cyInstance();
+    if (cy) { cy.nodes(".kbd-focus").removeClass("kbd-focus"); }  // the position is kept for the return
+  });
+
+  // 6. The matrix from the keyboard: Tab to it, the arrow keys move a cell with a visible
+  //    frame (its words are read out, #matrix-cell), Enter opens it as a click would. After
+  //    opening a cell the focus goes to the graph it opened; back on the matrix, to that cell.
+  // returning: null, "graph" (a cell was just opened: focus the graph it opened) or "matrix"
+  // (then back to the matrix, on that cell, when it is shown again).
+  var cell = { trace: 0, row: 0, col: 0 }, returning = null;
   function matrixPlot() { return document.querySelector("#matrix .js-plotly-plot"); }
+  function cellFrame(plot) {
+    var trace = plot._fullData && plot._fullData[cell.trace], layout = plot._fullLayout;
+    if (!trace || !layout) { return null; }
+    var xa = layout[trace.xaxis === "x" ? "xaxis" : "xaxis" + trace.xaxis.slice(1)];
+    var ya = layout[trace.yaxis === "y" ? "yaxis" : "yaxis" + trace.yaxis.slice(1)];
+    var x = xa.d2c(trace.x[cell.col]), y = ya.d2c(trace.y[cell.row]);
+    var left = xa._offset + Math.min(xa.l2p(x - 0.5), xa.l2p(x + 0.5));
+    var top = ya._offset + Math.min(ya.l2p(y - 0.5), ya.l2p(y + 0.5));
+    return { left: left, top: top, width: Math.abs(xa.l2p(x + 0.5) - xa.l2p(x - 0.5)),
+             height: Math.abs(ya.l2p(y + 0.5) - ya.l2p(y - 0.5)) };
+  }
   function showCell(plot) {
     var trace = plot.data[cell.trace];
-    if (!trace || !window.Plotly) { return; }
-    var label = document.getElementById("matrix-cell");
-    if (label) {
-      label.textContent = trace.hovertext[cell.row][cell.col].replace(/<br>/g, " · ");
-    }
+    if (!trace) { return; }
+    say("matrix-cell", trace.hovertext[cell.row][cell.col].replace(/<br>/g, " · "));
     var subplot = cell.trace === 0 ? "xy" : "x" + (cell.trace + 1) + "y" + (cell.trace + 1);
-    try {
+    try {   // its hover label too, beside the cell (a visual aid only)
       window.Plotly.Fx.hover(plot, [{ curveNumber: cell.trace, pointNumber: [cell.row, cell.col] }], subplot);
-    } catch (e) { /* hover is a visual aid only */ }
+    } catch (e) { /* no label then */ }
+    var holder = $("matrix"), frame = holder.querySelector(".matrix-focus"), box = cellFrame(plot);
+    if (!frame) {
+      frame = document.createElement("div");
+      frame.className = "matrix-focus";
+      frame.setAttribute("aria-hidden", "true");
+      holder.appendChild(frame);
+    }
+    if (box) {
+      var origin = holder.getBoundingClientRect(), at = plot.getBoundingClientRect();
+      frame.style.left = (at.left - origin.left + box.left) + "px";
+      frame.style.top = (at.top - origin.top + box.top) + "px";
+      frame.style.width = box.width + "px";
+      frame.style.height = box.height + "px";
+      var rect = frame.getBoundingClientRect();
+      if (rect.top < 0 || rect.bottom > window.innerHeight) { frame.scrollIntoView({ block: "nearest" }); }
+    }
   }
-  document.addEventListener("keydown", function (event) {
-    var holder = event.target.closest && event.target.closest("#matrix");
-    var plot = holder && matrixPlot();
-    if (!plot || !plot.data) { return; }
+  function matrixKeys(event) {
+    var plot = matrixPlot();
+    if (!plot || !plot.data) { return false; }
     var trace = plot.data[cell.trace];
     var rows = trace.y.length, cols = trace.x.length;
     var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -180,40 +324,26 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
       else if (cell.col < 0 && cell.trace > 0) { cell.trace -= 1; cell.col = plot.data[cell.trace].x.length - 1; }
       cell.col = Math.min(Math.max(cell.col, 0), plot.data[cell.trace].x.length - 1);
       showCell(plot);
-      event.preventDefault();
-    } else if (event.key === "Enter" || event.key === " ") {
-      var point = { curveNumber: cell.trace, x: trace.x[cell.col], y: trace.y[cell.row] };
-      if (window.dash_clientside && window.dash_clientside.set_props) {
-        window.dash_clientside.set_props("matrix", { clickData: { points: [point] } });
-      }
-      event.preventDefault();
+      return true;
     }
-  });
-
-  // 6. Dropdowns: Enter picks the first option matching what was typed. When that option
-  //    is the one already chosen, Dash's dropdown would toggle it off (clearing the drug);
-  //    keep it and just close the menu. (Capture phase: before React sees the key.)
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" || !(event.target.matches && event.target.matches(".dash-dropdown-search"))) {
-      return;
+    if (event.key === "Enter" || event.key === " ") {
+      returning = "graph";
+      setProps("matrix", { clickData: { points: [{ curveNumber: cell.trace, x: trace.x[cell.col], y: trace.y[cell.row] }] } });
+      return true;
     }
-    var first = document.querySelector(".dash-dropdown-content .dash-dropdown-option[data-option-index='0']");
-    if (first && first.getAttribute("aria-selected") === "true" && event.target.value) {
-      event.preventDefault();
-      event.stopPropagation();
-      event.target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
-    }
-  }, true);
+    return false;
+  }
+  WIDGETS.push({ matches: function (target) { return target && target.id === "matrix"; }, keys: matrixKeys });
 
   // 7. Table 1 marks the chosen drug's row (AG Grid redraws rows as it scrolls and sorts,
   //    so the mark is a style rule on the row's id, not a class on an element).
   var markedDrug = null;
   function markDrugRow() {
-    var flags = document.getElementById("view-flags");
+    var flags = $("view-flags");
     var drug = flags ? flags.getAttribute("data-drug") || "" : "";
     if (drug === markedDrug) { return; }
     markedDrug = drug;
-    var style = document.getElementById("selected-drug-style");
+    var style = $("selected-drug-style");
     if (!style) {
       style = document.createElement("style");
       style.id = "selected-drug-style";
@@ -223,21 +353,134 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
       "{ background: #f4fbd4; font-weight: 600; }" : "";
   }
 
+  // 8. What third-party components lack, set here because they take no props for it.
+  //    Dash's tabs are <div>s: a tablist of tabs (one in the Tab order, ← → move, Enter or
+  //    Space opens). Dash's dropdown puts a hidden input in the Tab order, in front of its
+  //    button (for Safari): the button itself takes the focus, named by its visible label
+  //    and its value. The search field in an open dropdown is named after it.
+  function tabs() { return Array.from(document.querySelectorAll("#tabs .tab")); }
+  function markTabs() {
+    var list = $("tabs");
+    if (!list) { return; }
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-label", "Views");
+    var focused = document.activeElement;
+    tabs().forEach(function (tab) {
+      var selected = tab.classList.contains("tab--selected");
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-selected", String(selected));
+      tab.setAttribute("aria-controls", tab.id === "tab-pathway" ? "pathway" : "tab-panel");
+      if (!focused || !focused.classList || !focused.classList.contains("tab")) {
+        tab.setAttribute("tabindex", selected ? "0" : "-1");
+      }
+    });
+    var panel = document.querySelector("#tabs-parent .tab-content");
+    var chosen = document.querySelector("#tabs .tab--selected");
+    if (panel && chosen) {
+      panel.id = "tab-panel";
+      if (chosen.id === "tab-pathway") { panel.removeAttribute("role"); panel.removeAttribute("aria-labelledby"); }
+      else { panel.setAttribute("role", "tabpanel"); panel.setAttribute("aria-labelledby", chosen.id); }
+    }
+    var pathway = $("pathway");
+    if (pathway) { pathway.setAttribute("role", "tabpanel"); pathway.setAttribute("aria-labelledby", "tab-pathway"); }
+  }
+  function tabKeys(event) {
+    var all = tabs(), i = all.indexOf(event.target.closest(".tab"));
+    var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: all.length - 1 }[event.key];
+    if (to !== undefined) {
+      to = (to + all.length) % all.length;
+      all.forEach(function (tab, j) { tab.setAttribute("tabindex", j === to ? "0" : "-1"); });
+      all[to].focus();
+      return true;
+    }
+    if (event.key === "Enter" || event.key === " ") { event.target.closest(".tab").click(); return true; }
+    return false;
+  }
+  WIDGETS.push({ matches: function (target) { return target && target.closest && target.closest("#tabs .tab"); },
+                 keys: tabKeys });
+  // Enter on the option already chosen (or, in the search field, on a first match that is the
+  // chosen one) would clear a single choice: Dash's dropdown toggles it. Keep it; close the menu.
+  function dropdownKeys(event) {
+    if (event.key !== "Enter") { return false; }
+    var target = event.target, content = target.closest(".dash-dropdown-content"), chosen = false;
+    if (target.matches(".dash-dropdown-search")) {
+      var first = content.querySelector(".dash-dropdown-option[data-option-index='0'] input");
+      chosen = Boolean(first && first.type === "radio" && first.checked && target.value);
+    } else {
+      chosen = target.type === "radio" && target.checked;
+    }
+    if (!chosen) { return false; }
+    swallow(event);   // the dropdown acts on keyup: that one too
+    target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    return true;
+  }
+  WIDGETS.push({ matches: function (target) { return target && target.matches && target.matches(
+    ".dash-dropdown-content input"); }, keys: dropdownKeys });
+  function fixDropdowns() {
+    document.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var input = wrapper.querySelector(".dash-dropdown-focus-target");
+      var button = wrapper.querySelector("button.dash-dropdown");
+      if (!button) { return; }
+      if (input && !input.__moaFixed) {
+        input.__moaFixed = true;
+        input.setAttribute("tabindex", "-1");
+        // The dropdown's own code puts it back in the Tab order on every blur: keep it out.
+        Object.defineProperty(input, "tabIndex", { get: function () { return -1; }, set: function () {},
+                                                   configurable: true });
+      }
+      if (button.getAttribute("tabindex") !== "0") { button.setAttribute("tabindex", "0"); }
+      var label = button.id && document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+      var names = label && label.id ? label.id + " " + button.id + "-value" : null;
+      if (names && button.getAttribute("aria-labelledby") !== names) { button.setAttribute("aria-labelledby", names); }
+      var search = wrapper.querySelector(".dash-dropdown-search:not([aria-label])");
+      if (search && label) { search.setAttribute("aria-label", "Search: " + label.textContent); }
+      // The open menu: a named dialog holding a group of radio buttons (its options are <label>s
+      // around radio inputs, which a listbox of options may not hold).
+      button.setAttribute("aria-haspopup", "dialog");
+      var content = wrapper.querySelector(".dash-dropdown-content");
+      if (content && label) { content.setAttribute("aria-label", label.textContent); }
+      var list = wrapper.querySelector(".dash-options-list[role='listbox']");
+      if (list) { list.setAttribute("role", "radiogroup"); if (label) { list.setAttribute("aria-label", label.textContent); } }
+      wrapper.querySelectorAll(".dash-options-list-option[role]").forEach(function (option) {
+        option.removeAttribute("role");
+        option.removeAttribute("aria-selected");
+      });
+    });
+  }
+
+  // 9. Watching the page: Dash redraws parts of it at every view.
+  document.addEventListener("click", function (event) {
+    var skip = event.target.closest && event.target.closest("#skip-link");
+    if (!skip) { return; }
+    event.preventDefault();
+    var region = $("graph-region");
+    (shown(region) ? region : $("main")).focus();
+  });
+  var matrixSeen = null;
   function enhance() {
     markDrugRow();
-    document.querySelectorAll(".tab:not([tabindex])").forEach(function (tab) {
-      tab.setAttribute("tabindex", "0");
-      tab.setAttribute("role", "tab");
-    });
-    var matrix = document.getElementById("matrix");
-    if (matrix && !matrix.hasAttribute("tabindex")) {
+    markTabs();
+    fixDropdowns();
+    var matrix = $("matrix");
+    if (matrix && matrix !== matrixSeen) {
+      matrixSeen = matrix;
       matrix.setAttribute("tabindex", "0");
-      matrix.setAttribute("role", "grid");
-      matrix.setAttribute("aria-label", "Drug by hypothesis matrix: arrow keys move, Enter opens the cell");
+      // A widget of its own (arrow keys, Enter), not a grid: plotly draws no rows or cells.
+      matrix.setAttribute("role", "application");
+      matrix.setAttribute("aria-label", "Drug by hypothesis matrix: arrow keys move from cell to cell, Enter opens it");
       matrix.setAttribute("aria-describedby", "matrix-cell");
       matrix.addEventListener("focus", function () { var plot = matrixPlot(); if (plot && plot.data) { showCell(plot); } });
     }
-    var root = document.getElementById("graph");
+    var plot = matrix && matrixPlot();
+    if (returning === "matrix" && plot && plot.data && plot._fullLayout) {
+      returning = null;
+      matrix.focus();   // back from the cell it opened, once the figure is drawn
+    }
+    if (returning === "graph" && !matrix && shown($("graph-region"))) {
+      returning = "matrix";
+      $("graph-region").focus();   // the view the cell opened, where the keys go on
+    }
+    var root = $("graph");
     var holder = root && [root].concat(Array.from(root.querySelectorAll("div"))).find(function (e) {
       return e._cyreg && e._cyreg.cy;
     });
@@ -251,11 +494,15 @@ window.dashAgGridComponentFunctions.TrialLinks = function (props) {
     if (cy && cy !== watchedCy) {
       watchedCy = cy;
       // A new hypothesis replaces the elements: fit once they are all in, whatever
-      // the order in which the box and the elements arrive.
+      // the order in which the box and the elements arrive; the keyboard's node goes.
       cy.on("add remove", fitSoon);
+      cy.on("remove", function () { cursor = null; });
       fitSoon();
     }
   }
-
   new MutationObserver(enhance).observe(document.documentElement, { childList: true, subtree: true });
+  // Dash changes a tab's class (selected) without adding or removing elements.
+  new MutationObserver(function (records) {
+    if (records.some(function (r) { return r.target.classList && r.target.classList.contains("tab"); })) { markTabs(); }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["class"], subtree: true });
 })();

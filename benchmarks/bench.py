@@ -210,7 +210,7 @@ def measure_app() -> tuple[tuple[float, float], tuple[float, float]]:
         values = {"hypothesis.value": view["hypothesis"], "drug.value": drug, "view.data": view,
                   "url.search": ""}
         new_view = post(json.dumps(site.body("view.data", values, "drug.value")))["response"]["view"]["data"]
-        values.update({"view.data": new_view, "show-mechanisms.value": []})
+        values.update({"view.data": new_view, "show-mechanisms.aria-checked": "false"})
         bodies.append((json.dumps(site.body("view.data", values, "drug.value")),
                        json.dumps(site.body("graph.stylesheet", values, "view.data"))))
 

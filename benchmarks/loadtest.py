@@ -146,7 +146,7 @@ async def student(site: Site, host: str, port: int, deadline: float, stats: Stat
                 stats.error(f"navigate HTTP {status}")
                 continue
             new_view = json.loads(payload)["response"]["view"]["data"]
-            values.update({"view.data": new_view, "show-mechanisms.value": []})
+            values.update({"view.data": new_view, "show-mechanisms.aria-checked": "false"})
             follow = [("show_view", site.body("graph.stylesheet", values, "view.data"))]
             if new_view.get("hypothesis") != view.get("hypothesis"):
                 follow.append(("draw_hypothesis", site.body("graph.elements", values, "hypothesis.value")))

@@ -16,7 +16,7 @@ import dash_cytoscape as cyto
 import plotly.io.json
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from . import CITATION, engine, views
+from . import CITATION, account, engine, views
 from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
 from .serving import harden
@@ -41,10 +41,27 @@ EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "
 #: Clicks (and the tab and mechanism switches) that open another view: answered with its
 #: link, which ``navigate`` then reads.
 #: (Kept out of ``navigate`` so the frequent events stay cheap for Dash to dispatch.)
-CLICKS = {"tabs.value": "tab", "show-mechanisms.value": "mechanisms", "present-toggle.n_clicks": "present",
+CLICKS = {"tabs.value": "tab", "show-mechanisms.n_clicks": "mechanisms", "present-toggle.n_clicks": "present",
           "quiz-toggle.n_clicks": "quiz",
           "step-next.n_clicks": "step", "step-back.n_clicks": "step",
           "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix"}
+#: Dash's page, with the language named (screen readers pick their voice by it) and the
+#: scripts outside a <footer>: Dash wraps them in one, a second "contentinfo" landmark.
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
 #: What each step button asks for.
 STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None}
 
@@ -61,29 +78,33 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs."""
     view = views.default_view(kb)
     graph = graphs[view.hypothesis]
-    exports = html.Div([html.Span("Download view", className="export-label"),
+    # Two groups, each named by its visible label, so the two "PNG" buttons are told apart.
+    exports = html.Div([
+        html.Div([html.Span("Download view", className="export-label", id="export-view-label"),
                   _button("PNG", "export-png", "The graph as shown, highlight included: PNG at twice "
                                                "the screen resolution"),
-                  _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG"),
-                  html.Span("figure", className="export-label export-figure"),
+                  _button("JPG", "export-jpg", "The graph as shown, highlight included: JPG")],
+                 role="group", className="export-group", **{"aria-labelledby": "export-view-label"}),
+        html.Div([html.Span("figure", className="export-label export-figure", id="export-figure-label"),
                   _button("SVG", "figure-svg", "A figure for slides with title, legend and citation: SVG"),
                   _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
                   _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
                   _button("PPTX", "figure-pptx", "An editable PowerPoint slide: shapes, glued connectors, "
-                                                 "legend, citation; the chain in the notes"),
-                  dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
-                 className="control control-export")
+                                                 "legend, citation; the chain in the notes")],
+                 role="group", className="export-group", **{"aria-label": "Download figure"}),
+        dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
+        className="control control-export")
     controls = html.Div([
-        html.Div([html.Label("Hypothesis", htmlFor="hypothesis"),
+        html.Div([html.Label("Hypothesis", htmlFor="hypothesis", id="hypothesis-label"),
                   dcc.Dropdown(id="hypothesis", options=views.hypothesis_options(kb), value=view.hypothesis,
                                clearable=False, searchable=True, maxHeight=400)],
                  className="control control-hypothesis"),
-        html.Div([html.Label("Drug", htmlFor="drug"),
+        html.Div([html.Label("Drug", htmlFor="drug", id="drug-label"),
                   dcc.Dropdown(id="drug", options=views.drug_options(kb), value=None, clearable=True,
                                searchable=True, placeholder="Pick a drug (name or code)",
                                maxHeight=480)],
                  className="control control-drug"),
-        html.Div([html.Label("compare with", htmlFor="compare"),
+        html.Div([html.Label("compare with", htmlFor="compare", id="compare-label"),
                   dcc.Dropdown(id="compare", options=views.drug_options(kb), value=None, clearable=True,
                                searchable=True, placeholder="a second drug", maxHeight=480)],
                  className="control control-compare"),
@@ -97,11 +118,19 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         ], className="control control-mode"),
     ], className="controls")
     stage = html.Div([
-        cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph),
-                       layout=LAYOUT,
-                       stylesheet=views.base_stylesheet(), className="graph", responsive=True,
-                       autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
-                       style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
+        # The graph is canvases: its wrapper is what Tab reaches, named, described by the
+        # view's text (``views.graph_text``) and the keys; assets/app.js moves a focus from
+        # node to node and reads each one out (#graph-focus). "application": the arrow keys
+        # are the graph's own, also under a screen reader's browse mode.
+        html.Div(cyto.Cytoscape(id="graph", elements=views.graph_elements(kb, graph),
+                                layout=LAYOUT,
+                                stylesheet=views.base_stylesheet(), className="graph", responsive=True,
+                                autoungrabify=True, boxSelectionEnabled=False, minZoom=MIN_ZOOM, maxZoom=MAX_ZOOM,
+                                style={"width": "100%", "flex": "1 1 auto", "minHeight": "0"}),
+                 id="graph-region", className="graph-region", role="application", tabIndex=0,
+                 **{"aria-label": "Pathway graph", "aria-describedby": "graph-description graph-keys"}),
+        html.P(views.GRAPH_KEYS, id="graph-keys", className="graph-keys"),
+        html.P(id="graph-focus", role="status", className="visually-hidden"),
 
         html.Div([
             _button("Fit", "fit", "Fit the whole graph in view (key F)", "canvas-button"),
@@ -112,34 +141,40 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                 _button("Every route", "step-all", "Show every route at once", "canvas-button step-button"),
             ], className="step-buttons"),
         ], className="canvas-tools"),
-        # The title on the canvas, the step's caption and the download's name: one output, laid
-        # out by .stage's grid as if they were its own children (display: contents).
-        html.Div(id="stage-text", className="stage-text", **{"aria-live": "polite"}),
+        # The title on the canvas, the step's caption, the graph as text and the download's name:
+        # one output, laid out by .stage's grid as if they were its own children (display: contents).
+        html.Div(id="stage-text", className="stage-text"),
     ], className="stage")
     pathway = html.Div([
         html.Div([
             stage,
             html.Div(views.legend(graph_kinds(graph)), id="legend", className="legend-column"),
-            html.Footer(CITATION, className="present-footer"),
+            html.P(CITATION, className="present-footer"),
         ], className="graph-column"),
         html.Div([
             views.quiz_box(),  # shown in quiz mode (views/quiz.py)
-            # The selection's details and the drug's panel: one output (laid out in the side
-            # column as its own children, display: contents), the node picker between them.
-            html.Div(id="side-text", className="side-text", **{"aria-live": "polite"}),
-            html.Section(html.Div([html.Label("Details of", htmlFor="node-select"),
+            # The selection's details, the node picker, the drug's panel: in the order they are
+            # shown, which is the order Tab and a screen reader take.
+            # Drawn with the default view's words, so that the first paint has them (no shift).
+            html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel",
+                         **{"aria-label": "Details"}),
+            html.Section(html.Div([html.Label("Details of", htmlFor="node-select", id="node-select-label"),
                                    dcc.Dropdown(id="node-select", options=views.node_options(graph), value=None,
                                                 placeholder="a node, by name", clearable=True)],
                                   className="control node-control"), className="panel node-panel"),
+            html.Section(views.drug_panel(kb, graphs, view), id="drug-panel", className="panel",
+                         **{"aria-label": "The drug"}),
             html.Section(id="caption", className="panel caption"),
-            dcc.Checklist(id="show-mechanisms", options=[{"label": " Show mechanisms on arrows",
-                                                          "value": "on"}], value=[]),
+            # A switch, not a checklist: Dash's checklist is a listbox whose options hold
+            # checkboxes (nested interactive controls, an unnamed input).
+            html.Button("Show mechanisms on arrows", id="show-mechanisms", n_clicks=0, type="button",
+                        role="switch", className="switch", **{"aria-checked": "false"}),
         ], className="side"),
-    ], className="pathway")
+    ], className="pathway", id="pathway")
     table = html.Div([
         html.P("Every compound of Table 1, plus NV-5138 (§3.5) and the GABA-A modulators (§4). "
                "Sort by a column header, filter with the box under it (any part of a word, any case); "
-               "click a row to show that drug on the pathway.", className="hint"),
+               "click a row (or press Enter on it) to show that drug on the pathway.", className="hint"),
         dag.AgGrid(
             id="drug-table", columnDefs=views.table_columns(), rowData=views.table_rows(kb),
             getRowId="params.data.id",
@@ -148,6 +183,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "suppressCellFocus": False,
                              "enableCellTextSelection": True},
             columnSize="autoSize", className="drug-grid", style={"width": "100%"},
+            # AG Grid's keyboard event: Enter on a row opens it, as a click does (assets/app.js).
+            eventListeners={"cellKeyDown": ["openRowOnEnter(params, setGridProps)"]},
         ),
     ], className="table-view")
     heatmap = html.Div([
@@ -157,10 +194,14 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         views.matrix_key(kb, graphs),
         # Drawn when the tab is first opened (``draw_matrix``): building the plotly figure
         # is half of the app's start-up, and most visitors never open this tab.
-        html.P(id="matrix-cell", className="matrix-cell", role="status"),
+        html.P(id="matrix-cell", className="matrix-cell", role="status", **{"aria-live": "polite"}),
         dcc.Graph(id="matrix", config={"displayModeBar": False, "responsive": True}, className="matrix-graph"),
     ], className="matrix-view")
+    # Landmarks: the banner (title, downloads), one main (controls, tabs, the views), the
+    # footer (the citation); a skip link first. (The tabs' ARIA roles are set by assets/app.js:
+    # Dash's tabs are plain <div>s and take no role props.)
     return html.Div([
+        html.A("Skip to the graph", href="#graph-region", className="skip-link", id="skip-link"),
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view", data=view.to_dict()),
         dcc.Store(id="room", data=ROOM_OF_DEFAULT),
@@ -170,16 +211,20 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                              html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
                      exports],
                     className="header"),
-        controls,
-        html.Div(id="notice", role="alert"),
-        # The pathway stays mounted (hidden by CSS while another tab is open), so the graph
-        # is never torn down and redrawn by a tab switch; Table 1 and the matrix mount when shown.
-        dcc.Tabs(id="tabs", value="pathway", className="tabs", children=[
-            dcc.Tab(label="Pathway", value="pathway", className="tab-pathway"),
-            dcc.Tab(label="Table 1: drugs", value="table", children=table),
-            dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap),
-        ]),
-        pathway,
+        html.Main([
+            controls,
+            html.Div(id="notice", role="alert"),
+            # What the page says out loud when the view changes (a step, a drug, a selection).
+            html.P(id="announce", role="status", className="visually-hidden"),
+            # The pathway stays mounted (hidden by CSS while another tab is open), so the graph
+            # is never torn down and redrawn by a tab switch; Table 1 and the matrix mount when shown.
+            dcc.Tabs(id="tabs", value="pathway", className="tabs", mobile_breakpoint=0, children=[
+                dcc.Tab(label="Pathway", value="pathway", className="tab-pathway", id="tab-pathway"),
+                dcc.Tab(label="Table 1: drugs", value="table", children=table, id="tab-table"),
+                dcc.Tab(label="Drug × hypothesis matrix", value="matrix", children=heatmap, id="tab-matrix"),
+            ]),
+            pathway,
+        ], id="main", tabIndex=-1),
         html.Footer(CITATION, className="footer"),
     ], id="page", className="page")
 
@@ -195,6 +240,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     reached = views.reached_readouts(matrix)
     app = Dash(__name__, title=TITLE, update_title=None, assets_folder=str(ASSETS_DIR),
                serve_locally=True, external_scripts=[], external_stylesheets=[])
+    app.index_string = INDEX
     app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
     app.layout = layout(kb, graphs, matrix)
     figures = FigureExports(kb, graphs)  # remembered per view and format, drawn one at a time
@@ -226,9 +272,9 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
         Output("compare", "value"), Output("node-select", "options"), Output("node-select", "value"),
         Output("view", "data"), Output("notice", "children"), Output("tabs", "value"),
-        Output("show-mechanisms", "value"),
+        Output("show-mechanisms", "aria-checked"),
         *(Input(*prop.split(".")) for prop in EVENTS),
-        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "value"),
+        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "aria-checked"),
     )
     def navigate(*args):
         *inputs, stored, tab, shown_mechanisms = args
@@ -239,7 +285,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         new, notices = move(old, EVENTS[prop], values[prop])
         graph = graphs[new.hypothesis]
         selected = new.node if new.node in graph else None
-        mechanisms = ["on"] if new.mechanisms else []
+        mechanisms = "true" if new.mechanisms else "false"
 
         def changed(output, current):
             return output if output != current else no_update
@@ -254,7 +300,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             new.to_dict(),
             views.notice_paragraphs(notices),
             changed(new.tab, tab),
-            changed(mechanisms, shown_mechanisms or []),
+            changed(mechanisms, shown_mechanisms),
         )
 
     @app.callback(
@@ -267,8 +313,13 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         prop = ctx.triggered_prop_ids and next(iter(ctx.triggered_prop_ids))
         if prop not in CLICKS:
             return no_update, no_update
-        value = STEP_BUTTONS[prop] if prop in STEP_BUTTONS else dict(zip(CLICKS, inputs, strict=True))[prop]
         old = view_of(stored)
+        if prop in STEP_BUTTONS:
+            value = STEP_BUTTONS[prop]
+        elif prop == "show-mechanisms.n_clicks":   # a switch: the other state
+            value = not old.mechanisms
+        else:
+            value = dict(zip(CLICKS, inputs, strict=True))[prop]
         new, _ = move(old, CLICKS[prop], value)
         cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
         return (views.format_query(new) if new != old else no_update), cleared
@@ -292,8 +343,8 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         return elements, views.legend(graph_kinds(graph)), views.hypothesis_caption(kb, graphs, view.hypothesis)
 
     @app.callback(
-        Output("graph", "stylesheet"), Output("side-text", "children"), Output("stage-text", "children"),
-        Input("view", "data"),
+        Output("graph", "stylesheet"), Output("details", "children"), Output("drug-panel", "children"),
+        Output("stage-text", "children"), Output("announce", "children"), Input("view", "data"),
     )
     def show_view(stored):
         return render_view(view_of(stored))
@@ -309,14 +360,17 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None
         compare = engine.explain_drug(kb, kb.drugs[view.compare], graph, panels=graphs) if view.compare else None
         quiz = view.quiz is not None  # quiz mode: every sign hidden until its question is answered
+        # The words a screen reader hears: in quiz mode those of the graph alone, so that no
+        # answer is said before its question (the quiz box tells the drug and its targets).
+        said = None if quiz else explanation
+        told = account.account_of(kb, graph, said)
         outputs = [
             views.base_stylesheet(view.mechanisms, view.mode == "present")
             + (views.quiz_stylesheet(kb, graph, view, explanation, views.quiz_for(kb, graphs, view)) if quiz
-               else views.overlay_stylesheet(kb, graph, view, explanation, compare)),
-            [html.Section(views.details_panel(kb, graphs, view), id="details", className="panel details-panel"),
-             html.Section(views.quiz_drug_panel(kb, graphs, view) if quiz
-                          else views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ())),
-                          id="drug-panel", className="panel")],
+               else views.overlay_stylesheet(kb, graph, view, explanation, compare)) + [views.FOCUS_RULE],
+            views.details_panel(kb, graphs, view),
+            views.quiz_drug_panel(kb, graphs, view) if quiz
+            else views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ()), told),
             # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
             # table row), the title only in present mode, the caption only in a step-through:
             # one output, so a drug switch stays small and cheap.
@@ -324,8 +378,9 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
              html.Div(views.canvas_title(kb, graphs, view) if view.mode == "present" else [], id="canvas-title",
                       className="canvas-title", **{"aria-hidden": "true"}),
              html.Div(views.step_caption(kb, graph, view, explanation), id="step-caption", className="step-caption"),
-             html.Span(views.export_filename(kb, graphs, view, "", "view"), id="export-name",
-                       className="visually-hidden")],
+             views.graph_text(kb, graph, view, said, told),
+             html.Span(views.export_filename(kb, graphs, view, "", "view"), id="export-name", hidden=True)],
+            views.announcement(kb, graphs, view, said, told),
         ]
         return json.loads(plotly.io.json.to_json_plotly(outputs))
 

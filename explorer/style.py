@@ -46,13 +46,23 @@ EFFECT_STYLE = MappingProxyType({
 #: blue, drawn as an outline rather than a halo.
 HIGHLIGHT = MappingProxyType({
     "target": OKABE_ITO["black"], "lit": "#E8FF8C", "lit_opacity": 1, "dim_opacity": 0.25,
-    "readout": OKABE_ITO["green"], "compare": OKABE_ITO["sky"],
+    "readout": OKABE_ITO["green"], "compare": "#4590BA",
 })
+#: The second drug's outline is Okabe–Ito sky darkened to 3:1 on the compartments' greys
+#: (WCAG 1.4.11: a state's mark is a graphical object): sky itself is 2.1:1.
 
-#: Predicted effect words and how they read.
+#: The app's off-route items, faded by lighter fills and lines, never below the contrast
+#: WCAG asks: label text 4.5:1 (``dim_ink`` on the faded fill), node outlines and arrows
+#: 3:1 on the compartments (arrows keep their colour, thinner and dashed). Checked in
+#: ``tests/test_contrast.py``.
+DIM = MappingProxyType({"fill_opacity": 0.35, "border_opacity": 0.75, "ink": "#52606D", "edge_width": 1.4})
+
+#: Predicted effect words and how they read. ``ink`` is the colour a symbol takes where it
+#: stands as text (panels, tables, keys): the effect's colour darkened to 4.5:1 on white
+#: and on the panels' greys (the Okabe–Ito colours themselves are 2.9–3.9:1).
 EFFECT_WORDS = MappingProxyType({
-    "up": {"symbol": "▲", "colour": OKABE_ITO["green"], "text": "increased"},
-    "down": {"symbol": "▼", "colour": OKABE_ITO["vermillion"], "text": "decreased"},
-    "mixed": {"symbol": "◆", "colour": OKABE_ITO["purple"], "text": "mixed (routes of both signs)"},
-    "none": {"symbol": "○", "colour": OKABE_ITO["grey"], "text": "no modelled path"},
+    "up": {"symbol": "▲", "colour": OKABE_ITO["green"], "ink": "#007E5C", "text": "increased"},
+    "down": {"symbol": "▼", "colour": OKABE_ITO["vermillion"], "ink": "#B55000", "text": "decreased"},
+    "mixed": {"symbol": "◆", "colour": OKABE_ITO["purple"], "ink": "#995B7D", "text": "mixed (routes of both signs)"},
+    "none": {"symbol": "○", "colour": OKABE_ITO["grey"], "ink": "#6B6B6B", "text": "no modelled path"},
 })

@@ -145,11 +145,11 @@ def test_a_deep_link_sets_every_control_of_the_view(client):
     search = ("?hypothesis=disinhibition&drug=blocker&compare=subtype-blocker&tab=matrix&mechanisms=on"
               "&mode=present&step=1")
     response = call(client, "url.search", {"url.search": search, "hypothesis.value": "disinhibition"},
-                    state={"tabs.value": "pathway", "show-mechanisms.value": []}, changed=[])
+                    state={"tabs.value": "pathway", "show-mechanisms.aria-checked": "false"}, changed=[])
     result = response.get_json()["response"]
     assert result["compare"]["value"] == "subtype-blocker"
     assert result["tabs"]["value"] == "matrix"
-    assert result["show-mechanisms"]["value"] == ["on"]
+    assert result["show-mechanisms"]["aria-checked"] == "true"
     assert result["view"]["data"]["mode"] == "present" and result["view"]["data"]["step"] == 1
 
 
@@ -160,6 +160,14 @@ def test_step_buttons_move_through_the_chain(client, button, step):
                     changed=[f"{button}.n_clicks"])
     link = response.get_json()["response"]["url"]["search"]
     assert link == "?hypothesis=disinhibition&drug=blocker" + (f"&step={step}" if step is not None else "")
+
+
+def test_the_mechanisms_switch_toggles_them_in_the_url(client):
+    for stored, link in (({"hypothesis": "disinhibition"}, "?hypothesis=disinhibition&mechanisms=on"),
+                         ({"hypothesis": "disinhibition", "mechanisms": True}, "?hypothesis=disinhibition")):
+        response = call(client, "url.search", {"show-mechanisms.n_clicks": 1}, state={"view.data": stored},
+                        changed=["show-mechanisms.n_clicks"])
+        assert response.get_json()["response"]["url"]["search"] == link
 
 
 def test_the_present_button_toggles_present_mode_in_the_url(client):
@@ -244,7 +252,7 @@ def test_show_view_gives_the_overlay_and_panels(client):
     assert "[antagonist]" in text and "increased" in text and "Kinase" in text
     result = response.get_json()["response"]
     stage = shown_of(result["stage-text"]["children"])
-    assert '"className": "present has-drug stepping"' in stage and '"data-drug": "blocker"' in stage
+    assert '"className": "present has-drug stepping selected"' in stage and '"data-drug": "blocker"' in stage
     assert "Step 1 of" in stage and "moa-disinhibition-blocker-view" in stage
 
 

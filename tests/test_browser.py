@@ -107,10 +107,11 @@ def test_deep_link_reproduces_ketamine_under_disinhibition(dash_duo, kb, graphs)
     assert cy(dash_duo, "cy.getElementById(arguments[0]).style('border-color')",
               interneuron_nmdar).replace(" ", "") == colour(HIGHLIGHT["target"])
     bdnf = engine.readouts_of(graphs["disinhibition"])["BDNF"]
-    assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", bdnf)) == 1
+    assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('background-opacity')", bdnf)) == 1
     off_path = set(graphs["disinhibition"]) - explanation.highlight.nodes - set(explanation.targets)
-    for node in off_path:
-        assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", node)) < 1
+    for node in off_path:   # faded: a lighter fill and a grey label, never transparent
+        assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('background-opacity')", node)) < 1
+        assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", node)) == 1
     no_console_errors(dash_duo)
 
 

@@ -187,7 +187,7 @@ def test_arrow_keys_step_through_the_chain_forward_and_back(dash_duo, kb, graphs
     assert graph.edges[newest.via]["note"][:30] in caption(dash_duo)
     assert query(dash_duo)["step"] == "2"
     hidden = steps[len(explanation.targets) + 2].node                   # not yet revealed: faded
-    assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('opacity')", hidden)) < 1
+    assert float(cy(dash_duo, "cy.getElementById(arguments[0]).style('background-opacity')", hidden)) < 1
     press(dash_duo, Keys.ARROW_LEFT)
     dash_duo.wait_for_contains_text("#step-caption", f"Step 1 of {last}", timeout=10)
     dash_duo.find_element("#step-all").click()                          # every route at once
@@ -392,7 +392,7 @@ def test_every_view_parameter_survives_the_address_bar(dash_duo, kb, graphs):
     assert "present" in page and "comparing" in page
     dash_duo.wait_for_contains_text("#step-caption", "Step 3 of", timeout=10)
     assert "Rapastinel" in dash_duo.find_element("#compare").text
-    assert dash_duo.find_element("#show-mechanisms input").is_selected()
+    assert dash_duo.find_element("#show-mechanisms").get_attribute("aria-checked") == "true"
     assert float(cy(dash_duo, "cy.getElementById('gaba->gaba-a-receptor-pyramidal').style('overlay-opacity')")) > 0
     press(dash_duo, Keys.ARROW_RIGHT)                                  # a change keeps everything else
     until(lambda: query(dash_duo).get("step") == "4", 10)
@@ -424,8 +424,16 @@ def test_a_phone_has_no_horizontal_scroll_and_a_readable_chain(dash_duo, kb, gra
         assert width <= 390, (link, width)
     dash_duo.driver.get(f"{dash_duo.server_url}/?hypothesis=disinhibition&drug=ketamine")
     graph_drawn(dash_duo, graphs["disinhibition"])
+    settled(dash_duo)
+    # Labels stay legible (12 CSS px or more): the graph pans inside its box, starting at the route.
+    assert cy(dash_duo, "Math.min(...cy.nodes('.entity').map(n => parseFloat(n.style('font-size')))) * cy.zoom()") \
+        >= 12 - 0.01
+    start = cy(dash_duo, "cy.getElementById('nmdar-interneuron').renderedBoundingBox()")
+    assert 0 <= start["x1"] < cy(dash_duo, "cy.width()") and 0 <= start["y1"] < cy(dash_duo, "cy.height()")
+    dash_duo.driver.execute_script("document.getElementById('fit').click()")       # Fit: the whole graph
+    settled(dash_duo)
     box = cy(dash_duo, "cy.elements().renderedBoundingBox()")
-    assert box["x1"] >= 0 and box["x2"] <= cy(dash_duo, "cy.width()") + 1   # fitted, whatever loaded first
+    assert box["x1"] >= 0 and box["x2"] <= cy(dash_duo, "cy.width()") + 1
     chain = dash_duo.find_element(".effect-row .chain")                 # the chain as text, signed
     dash_duo.driver.execute_script("arguments[0].scrollIntoView()", chain)
     assert f"GABA {DOWN}" in chain.text and f"BDNF {UP}" in chain.text

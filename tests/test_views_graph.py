@@ -157,7 +157,9 @@ def test_overlay_outlines_targets_with_their_action_and_lights_the_path(tiny):
     assert target["style"]["label"].endswith("[antagonist]")
     lit = next(r for r in sheet if "underlay-color" in r["style"] and r["selector"].startswith("node"))
     assert set(re.findall(r'id = "([^"]+)"', lit["selector"])) == {"r", "k", "b", "m", "s"}
-    assert any(r["selector"] == ".entity" and r["style"]["opacity"] < 1 for r in sheet)
+    faded = next(r["style"] for r in sheet if r["selector"] == ".entity")
+    assert faded["background-opacity"] < 1 and faded["color"] != views.graph.NODE_INK   # lighter, never transparent
+    assert "opacity" not in faded and not any("opacity" in r["style"] for r in sheet)
 
 
 def test_overlay_is_empty_without_a_drug_or_selection(tiny):

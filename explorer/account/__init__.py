@@ -13,6 +13,17 @@ plain text), so a wording is corrected once.
 """
 
 from .build import BASIS_MARKS, SIGNS, account_of, basis_mark, drug_account, drug_label, extrapolation_caveat
+from .describe import (
+    ArrowWords,
+    NodeAccount,
+    description_lines,
+    graph_description,
+    graph_name,
+    node_accounts,
+    node_sentence,
+    reading_order,
+    shape_words,
+)
 from .records import (
     Answer,
     Arrow,
@@ -32,10 +43,10 @@ from .steps import BASIS_RANK, sign_of, steps_of
 from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, shared_basis, view_text
 
 __all__ = [
-    "BASIS_MARKS", "BASIS_RANK", "SIGNS", "Answer", "Arrow", "Caveat", "Chain", "ChainNode", "DrugAccount",
-    "PanelEffect",
-    "ReadoutAccount", "Requirement", "Sign", "StepAccount", "Target", "ViewAccount", "account_of", "basis_mark", "cite",
-    "drug_account", "drug_label", "drug_lines", "erratum_text", "evidence_line", "extrapolation_caveat",
-    "readout_lines",
-    "shared_basis", "sign_of", "steps_of", "view_text",
+    "BASIS_MARKS", "BASIS_RANK", "SIGNS", "Answer", "Arrow", "ArrowWords", "Caveat", "Chain", "ChainNode",
+    "DrugAccount", "NodeAccount", "PanelEffect", "ReadoutAccount", "Requirement", "Sign", "StepAccount", "Target",
+    "ViewAccount", "account_of", "basis_mark", "cite", "description_lines", "drug_account", "drug_label", "drug_lines",
+    "erratum_text", "evidence_line", "extrapolation_caveat", "graph_description", "graph_name", "node_accounts",
+    "node_sentence", "reading_order", "readout_lines", "shape_words", "shared_basis", "sign_of", "steps_of",
+    "view_text",
 ]

@@ -121,7 +121,7 @@ def _readout(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation, nam
     breakdown = tuple(PanelEffect(h, _title(kb, graph, h), e, EFFECT_WORDS[e]["symbol"])
                       for h, e in effect.breakdown.items())
     return ReadoutAccount(
-        name=name, effect=effect.effect, symbol=symbol, colour=word["colour"], effect_words=words,
+        name=name, effect=effect.effect, symbol=symbol, colour=word["ink"], effect_words=words,
         status=status, basis=effect.basis, basis_words=BASIS_WORDS.get(effect.basis, ""),
         basis_note=effect.basis_note,
         likened_to=tuple(kb.drugs[d].name for d in effect.likened_to if d in kb.drugs),

@@ -94,11 +94,21 @@ class Chain:
     @property
     def spoken(self) -> str:
         """``(R,S)-Ketamine, antagonist, inhibits NMDAR in GABAergic interneuron, which falls; …``"""
+        return self.spoken_after(0)
+
+    def spoken_after(self, shared: int) -> str:
+        """The chain in words from its ``shared``-th node on (``from BDNF, which rises: which
+        activates TrkB, which rises; …``), as :meth:`text_after` tells it in symbols."""
         parts = []
         for i, (arrow, node) in enumerate(zip(self.arrows, self.nodes, strict=True)):
+            if i < shared:
+                continue
             where = f" in {node.where}" if node.where else ""
             subject = f"{self.drug}, {self.actions}," if i == 0 else "which"
             parts.append(f"{subject} {arrow.word} {node.label}{where}, which {node.sign.word}")
+        if shared > 0:
+            last = self.nodes[shared - 1]
+            return f"from {last.label}, which {last.sign.word}: " + "; ".join(parts) + "."
         return "; ".join(parts) + "."
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from .. import engine
+from .. import account, engine
 from ..figure import build_scene, citation_line, extrapolation_caveat, scene_svg
 from ..figure.svg import EDGE_KEY_JOIN
 from ..model import DRUG_CLASSES, Drug, KnowledgeBase, action_words
@@ -57,6 +57,8 @@ def overlay_of(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph],
         "extrapolated": extrapolated,
         "caveat": extrapolation_caveat(explanation.drug.name) if extrapolated else "",
         "panel": fragments.effects(kb, graphs, graph, explanation, reached_elsewhere),
+        # The figure's text alternative for this drug (the stage's description), from the account.
+        "description": account.graph_description(kb, graph, explanation, arrows=False),
     }
 
 
@@ -75,6 +77,11 @@ def _view(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], view_id: str) -> 
         "readouts": sorted(set(engine.readouts_of(graph).values())),
         "svg": svg.split("?>", 1)[1].strip() if svg.startswith("<?xml") else svg,
         "caption": fragments.caption(kb, graph),
+        "description": account.graph_description(kb, graph),
+        "labels": {(k if isinstance(k, str) else f"{k[0]}{EDGE_KEY_JOIN}{k[1]}"): words
+                   for k, words in account.shape_words(graph).items()},
+        # The order the arrow keys take: the nodes as a page is read, then the arrows.
+        "order": [*account.reading_order(graph), *(f"{u}{EDGE_KEY_JOIN}{v}" for u, v in graph.edges)],
         "nodes": {node: fragments.node_details(kb, graphs, graph, node) for node in graph},
         "edges": {f"{u}{EDGE_KEY_JOIN}{v}": fragments.edge_details(kb, graphs, graph, u, v)
                   for u, v in graph.edges},
@@ -109,6 +116,8 @@ def bundle_data(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *,
                                 "pmid": r.pmid if r.pmid.isdigit() else ""}
                        for n, r in kb.references.items()},
         "citation": citation_line(),
+        "signs": {mark: account.SIGNS[1 if mark == "up" else -1 if mark == "down" else 0].word.capitalize()
+                  for mark in SIGN_MARKS.values()},
         "initial": {"hypothesis": hypothesis or views[0], "drug": drug or ""},
         "quiz": quiz_data(kb, graphs, explanations),
     }

@@ -39,13 +39,13 @@ def view_link(words: str, hypothesis: str, drug: str | None = None) -> str:
               + ("" if drug is None else f"&drug={quote(drug)}"))
 
 
-def _refs(numbers: Iterable[int], title: str = "References") -> str:
+def _refs(numbers: Iterable[int], title: str = "References", level: str = "h4") -> str:
     """A placeholder the script fills with the references' text and PubMed links."""
     numbers = list(dict.fromkeys(numbers))
     if not numbers:
         return ""
-    return text("h4", f"{title} ({len(numbers)})") + el("ol", "", class_="refs",
-                                                        data_refs=" ".join(map(str, numbers)))
+    return text(level, f"{title} ({len(numbers)})") + el("ol", "", class_="refs",
+                                                         data_refs=" ".join(map(str, numbers)))
 
 
 def _source(source: str, refs: Iterable[int], note: str = "") -> str:
@@ -73,8 +73,8 @@ def caption(kb: KnowledgeBase, graph: nx.DiGraph) -> str:
                                     + (f" [{', '.join(map(str, s.citation.refs))}]" if s.citation.refs else "")
                                     + ")")) for s in h.scope)
     return (text("h2", h.title) + text("p", h.summary) + _source(h.citation.source, h.citation.refs, h.citation.note)
-            + (text("h4", "What the review says it explains") + el("ul", scope, class_="scope") if scope else "")
-            + _refs(h.citation.refs))
+            + (text("h3", "What the review says it explains") + el("ul", scope, class_="scope") if scope else "")
+            + _refs(h.citation.refs, level="h3"))   # under the h2: no heading level skipped
 
 
 def _xrefs(xrefs: Mapping[str, str]) -> str:
@@ -191,17 +191,14 @@ def _basis(readout: account.ReadoutAccount) -> str:
 
 def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> str:
     basis = readout.basis or "none"
-    head = (el("span", escape(readout.symbol), class_="symbol", style=f"color:{readout.colour}")
+    head = (el("span", escape(readout.symbol), class_="symbol", style=f"color:{readout.colour}", aria_hidden="true")
             + text("strong", f" {readout.name}: ") + text("span", readout.effect_words))
     parts = [el("p", head, class_="effect-head")]
     if with_basis:
         parts.append(_basis(readout))
     elif readout.basis:
         parts.append(text("p", readout.basis_words, class_=f"basis basis-{readout.basis}"))
-    chains = "".join(
-        text("li", (f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else "")
-             + chain.text_after(max((chain.shared_with(other) for other in told), default=0)))
-        for chain in readout.chains)
+    chains = "".join(chain_item(readout, chain, told) for chain in readout.chains)
     if chains:
         parts.append(el("ul", chains, class_="chain"))
     if readout.mixed_note:
@@ -217,6 +214,14 @@ def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = 
                      + _evidence(caveat.evidence))
     return el("div", "".join(parts), class_=f"effect effect-{basis}", data_readout=readout.name,
               data_effect=readout.effect, data_basis=basis, data_status=readout.status)
+
+
+def chain_item(readout: account.ReadoutAccount, chain: account.Chain, told: tuple = ()) -> str:
+    """A chain as shown (its signs as symbols, hidden from screen readers) and as said (in words)."""
+    shared = max((chain.shared_with(other) for other in told), default=0)
+    prefix = f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else ""
+    return el("li", text("span", prefix + chain.text_after(shared), aria_hidden="true")
+              + text("span", chain.spoken_after(shared), class_="sr"))
 
 
 def effects(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGraph,

@@ -59,10 +59,16 @@ font-style:italic}
 #moa-explorer .moa-keys{font-size:12.5px;color:var(--muted);margin:2px 0 0}
 #moa-wide{font:inherit;font-size:13px;margin-left:auto}
 #moa-explorer.wide aside{display:none}
-#moa-explorer .up{color:#009E73}#moa-explorer .down{color:#D55E00}#moa-explorer .both{color:#CC79A7}
+#moa-explorer .up{color:#007E5C}#moa-explorer .down{color:#B55000}#moa-explorer .both{color:#995B7D}
+#moa-explorer .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+#moa-explorer :focus-visible{outline:3px solid #0072B2;outline-offset:2px}
+#moa-stage g:focus{outline:none}
+#moa-stage g:focus-visible{outline:3px solid #0072B2;outline-offset:3px}
 #moa-explorer footer{font-size:12px;color:var(--muted);padding:4px 14px;border-top:1px solid var(--line)}
 #moa-stage g.node,#moa-stage g.edge{cursor:pointer}
-#moa-stage g.dim{opacity:.22}
+#moa-stage g.node.dim>:nth-child(2){fill-opacity:.35;stroke-opacity:.75}
+#moa-stage g.node.dim text{fill:#52606D}
+#moa-stage g.edge.dim line{stroke-dasharray:5 4}
 #moa-stage g.edge.lit{filter:drop-shadow(0 0 2px #E69F00) drop-shadow(0 0 1px #E69F00)}
 #moa-stage g.node.lit{filter:drop-shadow(0 0 3px #E69F00) drop-shadow(0 0 2px #E69F00)}
 #moa-stage g.node.target>:nth-child(2){stroke:#000;stroke-width:4px}
@@ -71,9 +77,9 @@ font-style:italic}
 #moa-stage .extrapolated .moa-mark rect{stroke-dasharray:3 2}
 #moa-stage .moa-mark text{font-size:15px;font-weight:700;text-anchor:middle}
 #moa-stage .moa-mark rect{fill:#fff;stroke-width:1.5px}
-#moa-stage .moa-mark.up rect{stroke:#009E73}#moa-stage .moa-mark.up text{fill:#009E73}
-#moa-stage .moa-mark.down rect{stroke:#D55E00}#moa-stage .moa-mark.down text{fill:#D55E00}
-#moa-stage .moa-mark.both rect{stroke:#CC79A7}#moa-stage .moa-mark.both text{fill:#CC79A7}
+#moa-stage .moa-mark.up rect{stroke:#007E5C}#moa-stage .moa-mark.up text{fill:#007E5C}
+#moa-stage .moa-mark.down rect{stroke:#B55000}#moa-stage .moa-mark.down text{fill:#B55000}
+#moa-stage .moa-mark.both rect{stroke:#995B7D}#moa-stage .moa-mark.both text{fill:#995B7D}
 #moa-stage .moa-action{font-size:12px;font-weight:700;text-anchor:end;fill:#000;paint-order:stroke;
 stroke:#fff;stroke-width:3px}
 #moa-stage .hit{stroke:transparent;stroke-width:12px}
@@ -89,7 +95,7 @@ SCRIPT = r"""
 var data = JSON.parse(document.getElementById("moa-data").textContent);
 var $ = function (id) { return document.getElementById(id); };
 var SVG = "http://www.w3.org/2000/svg", SYMBOL = {up: "\u25B2", down: "\u25BC", both: "\u25B2\u25BC"};
-var views = {}, state = {hypothesis: data.initial.hypothesis, drug: data.initial.drug, pick: null};
+var views = {}, state = {hypothesis: data.initial.hypothesis, drug: data.initial.drug, pick: null, cursor: null};
 data.views.forEach(function (v) { views[v.id] = v; });
 function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
@@ -149,8 +155,8 @@ function drawView(v) {
   if (!svg.hasAttribute("data-ready")) {
     svg.setAttribute("data-ready", "");
     svg.removeAttribute("width"); svg.removeAttribute("height");
-    svg.querySelectorAll("g[data-node],g[data-edge]").forEach(function (g) {  // reachable by keyboard too
-      g.setAttribute("tabindex", "0"); g.setAttribute("role", "button");
+    svg.querySelectorAll("g[data-node],g[data-edge]").forEach(function (g) {  // the arrow keys reach them
+      g.setAttribute("tabindex", "-1"); g.setAttribute("role", "button");
     });
     svg.querySelectorAll("g.edge").forEach(function (g) {  // a wide invisible line: arrows are easy to click
       var line = g.querySelector("line");
@@ -197,6 +203,35 @@ function overlay(svg, v, o) {
     make("text", {"class": "moa-action", x: box.x + box.width - 9, y: box.y - 4}, marks).textContent = o.targets[id];
   });
 }
+// The keyboard: one node (or arrow) of the figure is in the Tab order; the arrow keys move it
+// in reading order (nodes top to bottom, left to right, then the arrows), Home and End to the
+// first and last, Enter or Space shows its details, Escape leaves for the figure itself.
+function items() {
+  return views[state.hypothesis].order.map(function (id) {
+    return $("moa-stage").querySelector('g[data-node="' + id + '"],g[data-edge="' + id + '"]');
+  }).filter(Boolean);
+}
+function rove(g, focus) {
+  items().forEach(function (other) { other.setAttribute("tabindex", other === g ? "0" : "-1"); });
+  state.cursor = g.getAttribute("data-node") || g.getAttribute("data-edge");
+  if (focus) g.focus();
+}
+function label(v, o) {  // each node and arrow said in words (the account's), with the drug's sign
+  var drug = state.drug ? data.drugs[state.drug].name : "", all = items();
+  all.forEach(function (g) {
+    var id = g.getAttribute("data-node") || g.getAttribute("data-edge"), said = [v.labels[id] || id];
+    var sign = o && data.signs[o.marks[id]];  // none for the quiz's "?" mark
+    if (sign && Object.keys(o.targets).length) said.push(sign + " under " + drug + ".");
+    if (o && o.targets[id]) said.push("Target of " + drug + ": " + o.targets[id] + ".");
+    g.setAttribute("aria-label", said.join(" "));
+  });
+  var current = all.filter(function (g) {
+    return (g.getAttribute("data-node") || g.getAttribute("data-edge")) === state.cursor;
+  })[0];
+  if (all.length) rove(current || all[0], false);
+  $("moa-stage").setAttribute("aria-label", "Pathway graph: " + v.title + (drug ? ", with " + drug : ""));
+  $("moa-desc").textContent = (o && o.description) || v.description;  // the quiz's overlay has none: no sign said
+}
 function details() {
   var v = views[state.hypothesis], pick = state.pick, html = "";
   if (pick) html = (pick[0] === "node" ? v.nodes : v.edges)[pick[1]] || "";
@@ -211,7 +246,9 @@ function render() {
   $("moa-drug").value = state.drug;
   o = state.drug ? data.overlays[v.id][state.drug] : null;
   svg = drawView(v);
-  overlay(svg, v, quiz.on ? quizOverlay(o) : o);  // the quiz lets a sign through once it is answered
+  var shown = quiz.on ? quizOverlay(o) : o;  // the quiz lets a sign through once it is answered
+  overlay(svg, v, shown);
+  label(v, shown);
   $("moa-caveat").textContent = o && o.caveat ? o.caveat : "";
   $("moa-caveat").hidden = !(o && o.caveat);
   put("moa-caption", v.caption);
@@ -226,7 +263,7 @@ function render() {
 """ + QUIZ_SCRIPT + r"""
 $("moa-hypothesis").addEventListener("change", function (e) {
   quiz.q = 0;
-  state.hypothesis = e.target.value; state.pick = null; $("moa-notice").hidden = true; render();
+  state.hypothesis = e.target.value; state.pick = null; state.cursor = null; $("moa-notice").hidden = true; render();
 });
 $("moa-drug").addEventListener("change", function (e) {
   quiz.q = 0;
@@ -246,9 +283,19 @@ $("moa-wide").addEventListener("click", function (e) {
   e.target.setAttribute("aria-pressed", String(wide));
 });
 $("moa-stage").addEventListener("keydown", function (e) {
-  if ((e.key === "Enter" || e.key === " ") && e.target.closest("g[data-node],g[data-edge]")) {
+  var g = e.target.closest && e.target.closest("g[data-node],g[data-edge]"), all = items(), i = all.indexOf(g);
+  var to = {ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: all.length - 1}[e.key];
+  if (to !== undefined && all.length) {
     e.preventDefault();
-    e.target.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    rove(all[Math.min(Math.max(to, 0), all.length - 1)], true);
+  } else if ((e.key === "Enter" || e.key === " ") && g) {
+    e.preventDefault();
+    g.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+    rove(g, true);   // the focus stays on it: the details are told in #moa-status
+    $("moa-status").textContent = "Details shown: " + (g.querySelector("title") || {}).textContent;
+  } else if (e.key === "Escape" && g) {
+    e.preventDefault();
+    $("moa-stage").focus();
   }
 });
 $("moa-details-close").addEventListener("click", function () { state.pick = null; render(); });
@@ -291,7 +338,9 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
         for label, members in groups)
     keys = ('<span class="up">▲ rises</span> · <span class="down">▼ falls</span> · '
             '<span class="both">▲▼ routes of both signs meet</span> · glow: on a route to a readout · '
-            'bold outline: the drug’s target · faded: off those routes · click a node or an arrow for details')
+            'bold outline: the drug’s target · faded: off those routes · click a node or an arrow for details, '
+            '<span id="moa-keys">or Tab to the figure: the arrow keys move from node to node (then the arrows) '
+            'in reading order, Enter shows the details, Escape leaves</span>')
     header = el("header", text("h1", "Glutamatergic MoA Explorer")
                 + el("label", "Hypothesis" + el("select", hypotheses, id="moa-hypothesis"))
                 + el("label", "Drug" + el("select", drugs, id="moa-drug"))
@@ -299,7 +348,10 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
                 + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
     left = el("div", el("p", "", id="moa-notice", role="status", hidden="")
               + el("p", "", id="moa-caveat", class_="caveat", hidden="")
-              + el("div", first["svg"], id="moa-stage", data_view=first["id"])
+              + el("div", first["svg"], id="moa-stage", data_view=first["id"], role="group", tabindex="-1",
+                   aria_label=f"Pathway graph: {first['title']}", aria_describedby="moa-desc moa-keys")
+              + text("p", first["description"], id="moa-desc", class_="sr")
+              + el("p", "", id="moa-status", role="status", class_="sr")
               + el("p", keys, class_="moa-keys"), class_="moa-left")
     aside = el("aside", quiz_markup(data["quiz"]["choices"])
                + el("section", el("button", "close", id="moa-details-close", type="button")
@@ -307,7 +359,7 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
                + el("section", "", id="moa-effects") + el("section", "", id="moa-drug-info")
                + el("section", first["caption"], id="moa-caption"))
     # The stylesheet sits inside the explorer's element: pasting that element into a page keeps it.
-    body = el("div", el("style", STYLE + QUIZ_STYLE) + header + el("div", left + aside, class_="moa-main")
+    body = el("div", el("style", STYLE + QUIZ_STYLE) + header + el("main", left + aside, class_="moa-main")
               + text("footer", data["citation"], id="moa-citation")
               + el("noscript", text("p", "The drug selector and the details need JavaScript; the figure above "
                                          "is the view this file was made for."))

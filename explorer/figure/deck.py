@@ -74,7 +74,8 @@ def _title_slide(prs, blocks: list[TextBlock]):
     ids = ShapeIds()
     canvas = _Canvas(width=1920, height=1080)
     names = ["title", "class", "actions"] + [f"text {i}" for i in range(3, len(blocks) - 1)] + ["citation"]
-    append_shapes(slide, [_textbox(ids.next(), block, canvas, name) for block, name in zip(blocks, names, strict=True)])
+    append_shapes(slide, [_textbox(ids.next(), block, canvas, name, title=name == "title")  # its title placeholder
+                          for block, name in zip(blocks, names, strict=True)])
     return slide
 
 
@@ -108,7 +109,7 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
     """The drug's effects table: a row per hypothesis, a column per readout, basis in each cell."""
     readouts = list(dict.fromkeys(name for graph, _ in explanations for name in readouts_of(graph)))
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    title = paragraph([Run(f"{drug_name}: predicted effects across the hypotheses", 2800, bold=True)])
+    title = paragraph([Run(f"{drug_name}: predicted effects across the hypotheses", 2800, bold=True)], align="l")
 
     def cell(lines: list[tuple[str, str]], bold: bool = False) -> list[str]:
         """A cell of (words, colour) lines at 14 pt, readable from the back of the room."""
@@ -136,7 +137,7 @@ def _summary_slide(prs, drug_name: str, explanations: list[tuple[nx.DiGraph, Exp
                           f"—: the panel has no such readout. {citation_line()}", 1100,
                           colour="#3E4C59")])
     append_shapes(slide, [
-        textbox(2, (_px(60), _px(40), _px(1800), _px(90)), [title], name="title"),
+        textbox(2, (_px(60), _px(40), _px(1800), _px(90)), [title], name="title", title=True, anchor="t"),
         table(3, "effects", (_px(60), _px(150)), widths, [_px(100)] * len(rows), rows, (_px(8), _px(4))),
         textbox(4, (_px(60), _px(940), _px(1800), _px(100)), [note], name="citation", wrap="square"),
     ])

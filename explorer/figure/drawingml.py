@@ -143,6 +143,13 @@ def _xfrm(x: int, y: int, cx: int, cy: int, flip: str = "") -> str:
     return f'<a:xfrm{flip}><a:off x="{int(x)}" y="{int(y)}"/><a:ext cx="{int(cx)}" cy="{int(cy)}"/></a:xfrm>'
 
 
+def _c_nv_pr(shape_id: int, name: str, descr: str | None) -> str:
+    """A shape's id and name, and its alt text (``descr``, what a screen reader says of it)."""
+    if not descr:
+        return f'<p:cNvPr id="{shape_id}" name={attr(name)}/>'
+    return f'<p:cNvPr id="{shape_id}" name={attr(name)} descr={attr(_CONTROL.sub(" ", descr))}/>'
+
+
 def _insets(margins: Sequence[int]) -> str:
     return "".join(f' {name}="{int(value)}"' for name, value in zip(("lIns", "tIns", "rIns", "bIns"), margins,
                                                                      strict=True))
@@ -151,12 +158,13 @@ def _insets(margins: Sequence[int]) -> str:
 def autoshape(shape_id: int, shape: MSO_SHAPE, box: Sequence[int], *, name: str | None = None,
               adjustment: float | None = None, fill: str | None = None, line: Line | None = None,
               glow: tuple[int, str] | None = None, paragraphs: Sequence[str] = (), anchor: str = "ctr",
-              margins: Sequence[int] | None = None) -> str:
+              margins: Sequence[int] | None = None, descr: str | None = None) -> str:
     """A ``p:sp`` of a preset shape at ``box`` (x, y, cx, cy in EMU), without the theme's
     style (no shadow; every colour is explicit).
 
     ``adjustment`` sets the first of the preset's adjustments (python-pptx then writes
-    them all); ``glow`` is (radius in EMU, colour). With ``paragraphs`` the text is set
+    them all); ``glow`` is (radius in EMU, colour); ``descr`` its alt text. With
+    ``paragraphs`` the text is set
     as python-pptx's text-frame setters leave it (no wrapping, no autofit, ``anchor``,
     ``margins``); without, the empty centred paragraph of a new shape.
     """
@@ -175,7 +183,7 @@ def autoshape(shape_id: int, shape: MSO_SHAPE, box: Sequence[int], *, name: str 
                 f'<a:lstStyle/>{"".join(paragraphs)}')
     else:
         body = '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+    return (f'<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, name, descr)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
             f"<p:spPr>{_xfrm(*box)}{geometry}{srgb(fill) if fill else ''}{line.xml() if line else ''}{effects}"
             f"</p:spPr><p:txBody>{body}</p:txBody></p:sp>")
 
@@ -193,25 +201,30 @@ def group(shape_id: int, box: Sequence[int], children: Sequence[str], *, name: s
 
 def textbox(shape_id: int, box: Sequence[int], paragraphs: Sequence[str], *, name: str | None = None,
             wrap: str = "none", autofit: bool = True, anchor: str | None = None,
-            margins: Sequence[int] | None = None) -> str:
+            margins: Sequence[int] | None = None, title: bool = False) -> str:
     """A ``p:sp`` text box (python-pptx's ``add_textbox``): ``wrap`` ``none`` or ``square``;
-    ``autofit`` keeps its shape-to-fit-text; ``anchor`` and ``margins`` as set, or unset."""
+    ``autofit`` keeps its shape-to-fit-text; ``anchor`` and ``margins`` as set, or unset.
+    ``title``: the slide's title placeholder (what screen readers and PowerPoint's outline
+    and accessibility checker take for the slide's title), placed and styled as given."""
     if name is None:
         name = f"TextBox {shape_id - 1}"
     props = f' wrap="{wrap}"' + (f' anchor="{anchor}"' if anchor else "") + (_insets(margins) if margins else "")
     body_pr = f"<a:bodyPr{props}><a:spAutoFit/></a:bodyPr>" if autofit else f"<a:bodyPr{props}/>"
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+    kind = ('<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr>' if title
+            else '<p:cNvSpPr txBox="1"/><p:nvPr/>')
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/>{kind}'
             f'</p:nvSpPr><p:spPr>{_xfrm(*box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
             f'<p:txBody>{body_pr}<a:lstStyle/>{"".join(paragraphs) or "<a:p/>"}</p:txBody></p:sp>')
 
 
 def connector(shape_id: int, begin: tuple[int, int], end: tuple[int, int], line: Line, *, name: str | None = None,
-              glue: tuple[tuple[int, int], tuple[int, int]] | None = None) -> str:
+              glue: tuple[tuple[int, int], tuple[int, int]] | None = None, descr: str | None = None) -> str:
     """A straight ``p:cxnSp`` from ``begin`` to ``end`` (EMU), as python-pptx's ``add_connector``
     stores it (a box and flips).
 
     ``glue`` is ((shape id, site), (shape id, site)) for ``a:stCxn`` and ``a:endCxn``: the
-    connector follows those shapes when they move. No theme style: the default
+    connector follows those shapes when they move; ``descr`` its alt text. No theme
+    style: the default
     theme gives a line a shadow in PowerPoint; every colour and width is set here.
     """
     if name is None:
@@ -225,7 +238,7 @@ def connector(shape_id: int, begin: tuple[int, int], end: tuple[int, int], line:
                  f'<a:endCxn id="{stop}" idx="{stop_site}"/></p:cNvCxnSpPr>')
     else:
         glued = "<p:cNvCxnSpPr/>"
-    return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/>{glued}<p:nvPr/></p:nvCxnSpPr>'
+    return (f'<p:cxnSp><p:nvCxnSpPr>{_c_nv_pr(shape_id, name, descr)}{glued}<p:nvPr/></p:nvCxnSpPr>'
             f'<p:spPr>{_xfrm(*box, flip)}<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{line.xml()}</p:spPr>'
             "</p:cxnSp>")
 

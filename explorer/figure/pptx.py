@@ -127,7 +127,8 @@ def _label(lines: Iterable[str], size: float, canvas: _Canvas, *, bold: bool = F
     return paragraph(items, align=align, line_spacing=line_spacing)
 
 
-def _textbox(shape_id: int, block: TextBlock, canvas: _Canvas, name: str, width: float | None = None) -> str:
+def _textbox(shape_id: int, block: TextBlock, canvas: _Canvas, name: str, width: float | None = None,
+             title: bool = False) -> str:
     box = block.box
     width = width if width is not None else box.width * 1.02 + 4
     left = box.x0 if block.anchor == "start" else block.x - width / 2
@@ -137,7 +138,7 @@ def _textbox(shape_id: int, block: TextBlock, canvas: _Canvas, name: str, width:
     text = _label(block.lines, block.size, canvas, bold=block.bold, colour=block.fill, italic=block.italic,
                   align="ctr" if block.anchor == "middle" else "l", line_spacing=spacing)
     return textbox(shape_id, canvas.box(left, top, width, height), [text], name=name, autofit=False, anchor="t",
-                   margins=(0, 0, 0, 0))
+                   margins=(0, 0, 0, 0), title=title)
 
 
 def _adjustment(shape_name: str, width: float, height: float) -> float | None:
@@ -212,7 +213,7 @@ def _tee(shape_id: int, x2: float, y2: float, ux: float, uy: float, colour: str,
     bx, by = x2 - ux * back, y2 - uy * back
     return connector(shape_id, (canvas.x(bx - uy * half), canvas.y(by + ux * half)),
                      (canvas.x(bx + uy * half), canvas.y(by - ux * half)),
-                     Line(colour, canvas.length(width + 1.2)), name=name)
+                     Line(colour, canvas.length(width + 1.2)), name=name, descr="The tee bar of an inhibition")
 
 
 def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canvas: _Canvas
@@ -225,19 +226,19 @@ def _edge_shapes(scene: Scene, node_ids: Mapping[str, int], ids: ShapeIds, canva
     shapes = []
     tees: dict[str, list[tuple[str, Box]]] = {}
 
-    def line(e: SceneEdge, route: Route, style: Line, name: str) -> str:
+    def line(e: SceneEdge, route: Route, style: Line, name: str, descr: str | None) -> str:
         return connector(ids.next(), (canvas.x(route[1][0]), canvas.y(route[1][1])),
                          (canvas.x(route[3][0]), canvas.y(route[3][1])), style, name=name,
-                         glue=_glue(route, node_ids[e.source], node_ids[e.target]))
+                         glue=_glue(route, node_ids[e.source], node_ids[e.target]), descr=descr)
 
     for e in scene.edges:
         if e.halo:
             shapes.append(line(e, routes[e.source, e.target], Line(e.halo, canvas.length(e.width + 6.2)),
-                               f"lit: {e.tooltip}"))
+                               f"lit: {e.tooltip}", "The highlight under an arrow on the drug's route"))
     for e in scene.edges:
         route = routes[e.source, e.target]
         style = Line(e.colour, canvas.length(e.width), e.dashed, _ENDS.get(e.effect))
-        shapes.append(line(e, route, style, e.tooltip))
+        shapes.append(line(e, route, style, e.tooltip, scene.alt.get((e.source, e.target), e.tooltip)))
         if e.effect == "inhibits":
             (x1, y1), (x2, y2) = route[1], route[3]
             length = math.hypot(x2 - x1, y2 - y1) or 1.0
@@ -255,26 +256,30 @@ def _swatch(s: Swatch, ids: ShapeIds, canvas: _Canvas) -> list[str]:
         return [autoshape(ids.next(), _AUTOSHAPES.get(s.shape, MSO_SHAPE.ROUNDED_RECTANGLE),
                           canvas.box(s.x - width / 2, s.y - height / 2, width, height),
                           adjustment=_adjustment(s.shape, width, height), fill=s.fill,
-                          line=Line(s.stroke, canvas.length(s.stroke_width)))]
+                          line=Line(s.stroke, canvas.length(s.stroke_width)), descr="Legend sample")]
     if s.kind == "symbol":
         block = TextBlock(s.x, s.y + 5 * k, (s.symbol,), s.size + 3 * k, anchor="middle", fill=s.stroke)
         return [_textbox(ids.next(), block, canvas, f"legend {s.symbol}", width=24 * k)]
     if s.kind == "badge":
         return [autoshape(ids.next(), MSO_SHAPE.RECTANGLE, canvas.box(s.x - 15 * k, s.y - 7 * k, 30 * k, 14 * k),
-                          fill="#FFFFFF", line=Line("#7A4B00", canvas.length(1.4), dash=True))]
+                          fill="#FFFFFF", line=Line("#7A4B00", canvas.length(1.4), dash=True),
+                          descr="Legend sample")]
     if s.kind == "tag":
         box = canvas.box(s.x - 15 * k, s.y - 8 * k, 30 * k, 16 * k)
         return [autoshape(ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, box,
                           name=f"legend tag {s.symbol}", adjustment=0.15, fill="#FFFFFF",
                           line=Line("#AEB6BF", canvas.length(1.2)),
-                          paragraphs=[_label([s.symbol], s.size, canvas, bold=True, colour=s.stroke)])]
+                          paragraphs=[_label([s.symbol], s.size, canvas, bold=True, colour=s.stroke)],
+                          descr="Legend sample")]
     x1, x2 = s.x - 16 * k, s.x + 16 * k
     begin, end = (canvas.x(x1), canvas.y(s.y)), (canvas.x(x2), canvas.y(s.y))
     shapes = []
     if s.kind == "lit-edge":
-        shapes.append(connector(ids.next(), begin, end, Line(LIT_HALO, canvas.length(s.stroke_width + 6.2))))
+        shapes.append(connector(ids.next(), begin, end, Line(LIT_HALO, canvas.length(s.stroke_width + 6.2)),
+                                descr="Legend sample"))
     tail = _ENDS.get(s.effect) if s.kind == "edge" else None
-    shapes.append(connector(ids.next(), begin, end, Line(s.stroke, canvas.length(s.stroke_width), s.dashed, tail)))
+    shapes.append(connector(ids.next(), begin, end, Line(s.stroke, canvas.length(s.stroke_width), s.dashed, tail),
+                            descr="Legend sample"))
     if s.kind == "edge" and s.effect == "inhibits":
         shapes.append(_tee(ids.next(), x2, s.y, 1.0, 0.0, s.stroke, s.stroke_width, canvas, "legend ⊣", back=2))
     return shapes
@@ -297,7 +302,8 @@ def scene_shapes(scene: Scene) -> list[str]:
         margins = (canvas.length(label.x0 - c.box.x0), canvas.length(label.y0 - c.box.y0 - 2), 0, 0)
         compartments.append(autoshape(
             ids.next(), MSO_SHAPE.ROUNDED_RECTANGLE, canvas.box(c.box.x0, c.box.y0, c.box.width, c.box.height),
-            name=f"compartment: {c.label.text}", adjustment=min(0.5, 12.0 / min(c.box.width, c.box.height)),
+            name=f"compartment: {c.label.text}", descr=f"Compartment: {c.label.text}",
+            adjustment=min(0.5, 12.0 / min(c.box.width, c.box.height)),
             fill=c.fill, line=stroke, anchor="t", margins=margins,
             paragraphs=[_label(c.label.lines, c.label.size, canvas, bold=True, colour=c.label.fill, align="l")]))
     tags = {b.node: b for b in scene.badges}
@@ -313,6 +319,7 @@ def scene_shapes(scene: Scene) -> list[str]:
         shape = autoshape(
             node_ids[n.id], _AUTOSHAPES.get(p.shape, MSO_SHAPE.ROUNDED_RECTANGLE),
             canvas.box(p.x - p.width / 2, p.y - p.height / 2, p.width, p.height), name=f"node: {n.tooltip}",
+            descr=scene.alt.get(n.id, n.tooltip),
             adjustment=_adjustment(p.shape, p.width, p.height), fill=n.fill,
             line=Line(n.stroke, canvas.length(n.stroke_width), n.dashed),
             glow=(canvas.length(GLOW), n.halo) if n.halo else None,
@@ -332,7 +339,7 @@ def scene_shapes(scene: Scene) -> list[str]:
     for block, name in ((scene.title, "title"), (scene.subtitle, "subtitle"), (scene.caveat, "caveat"),
                         (scene.citation, "citation")):
         if block is not None:
-            rest.append(_textbox(ids.next(), block, canvas, name))
+            rest.append(_textbox(ids.next(), block, canvas, name, title=name == "title"))
     for s in scene.swatches:
         rest.extend(_swatch(s, ids, canvas))
     rest.extend(_textbox(ids.next(), block, canvas, f"legend {i}") for i, block in enumerate(scene.legend))

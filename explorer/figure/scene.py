@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .. import CITATION, __version__
+from ..account import graph_description, shape_words
 from ..engine import Explanation, explain_drug, readouts_of
 from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 from ..style import HIGHLIGHT, KIND_STYLE
@@ -140,6 +141,8 @@ class Scene:
     legend_box: Box
     layout: Layout = field(repr=False)
     description: str = ""
+    #: Each node (by id) and edge (by (source, target)) in words: alt text for their shapes.
+    alt: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def node_font(self) -> float:
@@ -288,6 +291,7 @@ def _scene(kb: KnowledgeBase, graph: nx.DiGraph, overlay: Overlay, preset: Prese
            height: float, header, footer: float, citation_lines: list[str], placed: Layout,
            legend_at: tuple[float, float, float, int]) -> Scene:
     """The scene from its parts, the graph already where it goes on the canvas."""
+    whole = graph.graph.get("whole", graph)  # a part of a view is described as the view it belongs to
     title_block, sub, caveat, _ = header
     legend_x, legend_y, legend_width, columns = legend_at
     legend_words, swatches, legend_height = legend(graph, overlay, preset, legend_x, legend_y, legend_width,
@@ -301,7 +305,8 @@ def _scene(kb: KnowledgeBase, graph: nx.DiGraph, overlay: Overlay, preset: Prese
         badges=tuple(badges(graph, placed, overlay, preset)), legend=tuple(legend_words),
         swatches=tuple(swatches), graph_box=placed.bounds,
         legend_box=Box(legend_x, legend_y, legend_x + legend_width, legend_y + legend_height),
-        layout=placed, description=citation_line())
+        layout=placed, description=f"{graph_description(kb, whole, overlay.explanation)} {citation_line()}",
+        alt=shape_words(whole, overlay.explanation))
 
 
 def build_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,
@@ -402,7 +407,9 @@ def view_parts(kb: KnowledgeBase, graph: nx.DiGraph) -> list[nx.DiGraph]:
         count = len(kb.integrated_parts)
         for i, part in enumerate(kb.integrated_parts):
             sub = graph.subgraph([n for n in graph if n in part.nodes]).copy()
-            sub.graph.update(part=i, readouts=[r for r in graph.graph.get("readouts", ()) if r in sub],
+            # ``whole``: the view the part belongs to, which its description tells (the
+            # drug's targets and routes run across the parts).
+            sub.graph.update(part=i, whole=graph, readouts=[r for r in graph.graph.get("readouts", ()) if r in sub],
                              title=f"{graph.graph.get('title', '')} ({i + 1} of {count}): {part.title}")
             parts.append(sub)
         _PARTS[graph] = parts

@@ -12,6 +12,7 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.present`: present mode, the title on the canvas, the step caption;
 - :mod:`.compare`: two drugs compared;
 - :mod:`.quiz`: quiz mode (signs hidden until answered, the quiz box, the drug's panel without effects).
+- :mod:`.access`: what a screen reader reads of the graph (its text, the announcements).
 
 Nothing here registers callbacks or reads files: each function takes the knowledge
 base, the graphs and a :class:`View` and returns Cytoscape elements, a stylesheet,
@@ -20,11 +21,13 @@ Dash components, table rows or a plotly figure. ``explorer.app`` wires them to t
 
 from __future__ import annotations
 
+from .access import GRAPH_KEYS, announcement, graph_text
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, Graphs, join
 from .compare import compare_panel, route_overlap
 from .controls import drug_label, drug_options, hypothesis_options, node_options
 from .graph import (
     CHAR_WIDTH,
+    FOCUS_RULE,
     FONT,
     NODE_FONT,
     PRESENT_SCALE,
@@ -56,10 +59,12 @@ from .table import development_stage, table_columns, table_rows
 
 __all__ = [
     "ANSWER_BUTTONS",
-    "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FONT", "MATRIX_READOUTS", "NODE_FONT", "PRESENT_SCALE",
-    "Graphs", "Notice", "View", "answer", "base_stylesheet", "canvas_title", "chain_steps", "compare_panel",
+    "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FOCUS_RULE", "FONT", "GRAPH_KEYS", "MATRIX_READOUTS",
+    "NODE_FONT", "PRESENT_SCALE",
+    "Graphs", "Notice", "View", "announcement", "answer", "base_stylesheet", "canvas_title", "chain_steps",
+    "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
-    "effect_matrix", "export_filename", "format_query", "graph_elements", "hypothesis_caption",
+    "effect_matrix", "export_filename", "format_query", "graph_elements", "graph_text", "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
     "overlay_stylesheet", "page_class", "parse_query",

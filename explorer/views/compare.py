@@ -33,7 +33,8 @@ def _effect_cell(effect: engine.ReadoutEffect | None) -> html.Td:
     if effect is None:
         return html.Td("–", className="effect-none", title="not a readout of this panel")
     word = EFFECT_WORDS[effect.effect]
-    symbol = html.Span(word["symbol"], style={"color": word["colour"]})
+    symbol = html.Span([html.Span(word["symbol"], style={"color": word["ink"]}, **{"aria-hidden": "true"}),
+                        html.Span(word["text"], className="visually-hidden")])
     title = word["text"] + (f"; {BASIS_WORDS[effect.basis]}" if effect.basis else "")
     if effect.basis == "extrapolated":
         text = ["(", symbol, ")", html.Span(" extrap.", className="basis basis-extrapolated")]
@@ -107,8 +108,10 @@ def compare_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
                              *(_effect_cell(e.get(r)) for e in effects for r in readouts)],
                             className="current" if hypothesis == view.hypothesis else None,
                             **{"data-hypothesis": hypothesis}))
+    # A region of its own that Tab reaches: on a narrow screen it scrolls sideways.
     parts.append(html.Div(html.Table([html.Thead([head, sub]), html.Tbody(rows)], className="compare-table",
-                                     id="compare-table"), className="compare-scroll"))
+                                     id="compare-table"), className="compare-scroll", tabIndex=0, role="region",
+                          **{"aria-label": f"{a.name} and {b.name} under each hypothesis"}))
     parts.append(html.P(f"{drug_label(a)} vs {drug_label(b)} under each hypothesis. ▲ stated: "
                         f"{BASIS_WORDS['stated']}. ≈▲ analogy: {BASIS_WORDS['analogy']}. (▲) extrap.: "
                         f"{BASIS_WORDS['extrapolated']}. required: a condition of the route, not a change.",

@@ -10,7 +10,7 @@ from dash import html
 
 from .. import engine
 from ..model import KnowledgeBase, action_words
-from ..style import EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
+from ..style import DIM, EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
 from .boxes import CHAR_WIDTH, COMPARE_MARKS, PRESENT_SCALE, node_box, overlay_lines, overlay_size, roomy_positions
 from .state import View
@@ -19,8 +19,11 @@ from .steps import chain_steps, lit_signs, sign_mark
 __all__ = [
     "CHAR_WIDTH",
     "COMPARE_MARKS",
+    "FOCUS_RULE",
     "FONT",
+    "LIT_GAP",
     "NODE_FONT",
+    "NODE_INK",
     "PRESENT_SCALE",
     "base_stylesheet",
     "graph_elements",
@@ -30,6 +33,7 @@ __all__ = [
 ]
 
 NODE_FONT = 13
+NODE_INK = "#1A1A1A"
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False, present: bool = False) -> list[dict]:
@@ -81,7 +85,7 @@ def base_stylesheet(show_mechanisms: bool = False, present: bool = False) -> lis
     scale = PRESENT_SCALE if present else 1
     sheet = [
         {"selector": "node", "style": {
-            "font-family": FONT, "font-size": round(NODE_FONT * scale, 1), "color": "#1a1a1a",
+            "font-family": FONT, "font-size": round(NODE_FONT * scale, 1), "color": NODE_INK,
             "text-wrap": "wrap", "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
         }},
         {"selector": ".entity", "style": {
@@ -145,9 +149,8 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
     scale = PRESENT_SCALE if present else 1
     drugs = [e for e in (explanation, compare) if e is not None and e.targets]
     if drugs:
-        sheet.append({"selector": ".entity", "style": {"opacity": HIGHLIGHT["dim_opacity"]}})
-        sheet.append({"selector": "edge", "style": {"opacity": HIGHLIGHT["dim_opacity"],
-                                                    "line-style": "dashed"}})
+        sheet.append({"selector": ".entity", "style": DIM_NODE})
+        sheet.append({"selector": "edge", "style": {"line-style": "dashed", "width": DIM["edge_width"] * scale}})
     shown: list[tuple[frozenset, frozenset, dict]] = []  # per drug: lit nodes, lit edges, signs
     for explanation_ in (explanation, compare):
         if explanation_ is None or not explanation_.targets:
@@ -164,24 +167,29 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
     (lit_a, edges_a, signs_a), (lit_b, edges_b, signs_b) = shown
     if lit_a:
         sheet.append({"selector": _ids("node", lit_a), "style": {
-            "opacity": 1, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": HIGHLIGHT["lit_opacity"],
-            "underlay-padding": 8, "underlay-shape": "round-rectangle"}})
+            **UNDIM_NODE, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": HIGHLIGHT["lit_opacity"],
+            "underlay-padding": LIT_PADDING, "underlay-shape": "round-rectangle"}})
     if edges_a:
         sheet.append({"selector": _ids("edge", _edge_ids(edges_a)), "style": {
-            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
+            "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
             "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
     needs = [(u, v) for u, v, sign in graph.edges(data="sign") if sign == 0 and v in lit_a | lit_b]
     if needs:  # the requirements of a lit node stay in view: conditions, drawn dashed, never lit
-        sheet.append({"selector": _ids("edge", _edge_ids(needs)), "style": {"opacity": 1}})
-        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_a - lit_b), "style": {"opacity": 0.8}})
+        sheet.append({"selector": _ids("edge", _edge_ids(needs)), "style": {"width": 2.2 * scale}})
+        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_a - lit_b), "style": UNDIM_NODE})
     if lit_b:
         sheet.append({"selector": _ids("node", lit_b), "style": {
-            "opacity": 1, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
+            **UNDIM_NODE, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
             "outline-opacity": 1}})
     if edges_b - edges_a:
         sheet.append({"selector": _ids("edge", _edge_ids(edges_b - edges_a)), "style": {
-            "opacity": 1, "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["compare"],
+            "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["compare"],
             "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    # Every arrow into a node with a halo (or the compared drug's outline) ends outside it: the
+    # halo is drawn over the lines, and must not hide an inhibition's tee (or an arrowhead).
+    into_lit = [(u, v) for u, v in graph.edges if v in lit_a | lit_b]
+    if into_lit:
+        sheet.append({"selector": _ids("edge", _edge_ids(into_lit)), "style": {"target-distance-from-node": LIT_GAP}})
     targets_a = explanation.targets if explanation is not None else {}
     targets_b = compare.targets if compare is not None else {}
     for node in sorted(set(targets_a) | set(targets_b) | lit_a | lit_b):
@@ -203,7 +211,7 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         if grown_height:
             style["height"] = grown_height
         if badge:
-            style.update({"opacity": 1,
+            style.update({**UNDIM_NODE,
                           "border-color": HIGHLIGHT["target"], "border-width": 5, "border-style": "solid",
                           "font-weight": "bold"})
         sheet.append({"selector": _ids("node", [node]), "style": style})
@@ -211,7 +219,10 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         steps = chain_steps(graph, explanation)
         newest = steps[len(explanation.targets) + view.step - 1]
         sheet.append({"selector": _ids("node", [newest.node]), "style": {
-            "underlay-opacity": 1, "underlay-padding": 12, "font-weight": "bold"}})
+            "underlay-opacity": 1, "underlay-padding": NEWEST_PADDING, "font-weight": "bold"}})
+        into_newest = [(u, v) for u, v in graph.edges if v == newest.node]
+        sheet.append({"selector": _ids("edge", _edge_ids(into_newest)), "style": {
+            "target-distance-from-node": NEWEST_GAP}})
         if newest.via:
             sheet.append({"selector": _ids("edge", _edge_ids([newest.via])), "style": {
                 "width": 6 * scale, "underlay-opacity": 1, "underlay-padding": 7}})
@@ -221,6 +232,21 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         sheet.append({"selector": _ids("edge", [view.edge]), "style": {
             **SELECTED_EDGE, "label": "data(mechanism)"}})
     return sheet
+
+
+#: Faded (off every route) and back to normal: lighter fills and outlines, grey but legible
+#: labels (``style.DIM``), never transparency, so that a faded label still reads at 4.5:1.
+DIM_NODE = {"background-opacity": DIM["fill_opacity"], "border-opacity": DIM["border_opacity"], "color": DIM["ink"]}
+UNDIM_NODE = {"background-opacity": 1, "border-opacity": 1, "color": NODE_INK}
+#: A lit node's halo reaches this far beyond its border (the step-through's newest node's,
+#: further); an arrow into it stops this far out, so its head or tee stays in sight.
+LIT_PADDING, NEWEST_PADDING = 8, 12
+LIT_GAP, NEWEST_GAP = LIT_PADDING + 3, NEWEST_PADDING + 3
+#: The node the arrow keys are on (assets/app.js adds the class): the page's focus ring colour.
+#: The app puts it after the overlay, so that it is drawn over any other outline.
+FOCUS_RULE = {"selector": ".kbd-focus", "style": {
+    "outline-color": "#0072B2", "outline-width": 4, "outline-offset": 6, "outline-opacity": 1,
+    "outline-style": "solid"}}
 
 
 #: The selected node or edge: a dark overlay and, for nodes, a thick double border.

@@ -145,7 +145,7 @@ def matrix_figure(kb: KnowledgeBase, graphs: Graphs,
 
 def matrix_key(kb: KnowledgeBase, graphs: Graphs) -> html.Div:
     """The matrix's key: effect symbols and the hypothesis numbers."""
-    effects = [html.Li([html.Span(w["symbol"], style={"color": w["colour"]}), f" {w['text']}"])
+    effects = [html.Li([html.Span(w["symbol"], style={"color": w["ink"]}, **{"aria-hidden": "true"}), f" {w['text']}"])
                for w in EFFECT_WORDS.values()]
     up = EFFECT_WORDS["up"]["symbol"]
     for basis, key, how in (("stated", STATED_KEY, "plain, strongest colour"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import networkx as nx
 from dash import dcc, html
@@ -119,7 +120,8 @@ def _status(kb: KnowledgeBase, drug: Drug) -> list:
 
 def _effect_row(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> html.Div:
     """One readout: the effect, whose claim it is (with the review's words), the chain, its conditions."""
-    head = [html.Span(readout.symbol, className="effect-symbol", style={"color": readout.colour}),
+    head = [html.Span(readout.symbol, className="effect-symbol", style={"color": readout.colour},
+                      **{"aria-hidden": "true"}),
             html.Strong(f" {readout.name}: "), html.Span(readout.effect_words, className=f"effect-{readout.effect}")]
     if readout.basis:
         head.append(html.Span(BASIS_SHORT[readout.basis], className=f"basis-tag basis-{readout.basis}"))
@@ -131,7 +133,10 @@ def _effect_row(readout: account.ReadoutAccount, *, with_basis: bool, told: tupl
         # Each node's change along this chain (▲/▼): the double negatives read at a glance.
         prefix = f"{'▲' if chain.effect == 'up' else '▼'} " if readout.effect == "mixed" else ""
         shared = max((chain.shared_with(other) for other in told), default=0)
-        chains.append(html.Li(prefix + chain.text_after(shared)))
+        # Shown in symbols (hidden from screen readers, which would say "black down-pointing
+        # triangle"), said in words.
+        chains.append(html.Li([html.Span(prefix + chain.text_after(shared), **{"aria-hidden": "true"}),
+                               html.Span(chain.spoken_after(shared), className="visually-hidden")]))
     if chains:
         body.append(html.Ul(chains, className="chain"))
     if readout.requirements:
@@ -155,8 +160,9 @@ def hypothesis_title_of(kb: KnowledgeBase, hypothesis: str) -> str:
 
 def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
                explanation: engine.Explanation | None = None,
-               reached_elsewhere: Iterable[str] = ()) -> list:
-    """The predicted effect per readout with its chain, the drug's status and its links."""
+               reached_elsewhere: Iterable[str] = (), told: account.ViewAccount | None = None) -> list:
+    """The predicted effect per readout with its chain, the drug's status and its links
+    (``told``: the view's account, when the caller has it already)."""
     if view.drug not in kb.drugs:
         return [html.P("Pick a drug to outline its targets and light the routes to BDNF and mTORC1.",
                        className="hint")]
@@ -165,7 +171,8 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
     if explanation is None:
         explanation = engine.explain_drug(kb, drug, graph, panels=graphs)
     parts: list = compare_panel(kb, graphs, view)
-    told = account.account_of(kb, graph, explanation)
+    if told is None or told.drug is None or told.drug.id != drug.id:
+        told = account.account_of(kb, graph, explanation)
     parts.append(html.H2(drug_label(drug), id="drug-name"))
     parts += _drug_summary(told.drug)
     if told.targets:
@@ -223,17 +230,22 @@ def details_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
     """What the selected node, edge or compartment is, who says so, and what acts on it."""
     graph = graphs[view.hypothesis]
     if view.edge and (ends := edge_ends(graph, view.edge)):
-        return _edge_details(kb, graphs, view, graph, *ends)
-    if view.node and view.node in graph:
-        return _node_details(kb, graphs, view, graph, view.node)
-    if view.node and (compartment := compartment_of(kb, graph, view.node)):
+        parts = _edge_details(kb, graphs, view, graph, *ends)
+    elif view.node and view.node in graph:
+        parts = _node_details(kb, graphs, view, graph, view.node)
+    elif view.node and (compartment := compartment_of(kb, graph, view.node)):
         c = kb.compartments[compartment]
-        parts: list = [html.H2(c.label, id="details-title"), html.P("Compartment", className="kind")]
+        parts = [html.H2(c.label, id="details-title"), html.P("Compartment", className="kind")]
         if c.entity in kb.entities:
             parts.append(html.P(kb.entities[c.entity].description))
-        return parts
-    return [html.P("Click a node or an arrow (or pick one below) to read what it is and who says so.",
-                   className="hint")]
+    else:
+        return [html.P("Click a node or an arrow (or pick one below; from the keyboard, Tab to the graph and use "
+                       "the arrow keys) to read what it is and who says so.", className="hint")]
+    # The view without the selection: how present mode, which shows the details over the
+    # side of the graph, puts them away.
+    close = dcc.Link("Close details", href=format_query(replace(view, node=None, edge=None)),
+                     className="details-close")
+    return [*parts, close]
 
 
 def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node: str) -> list:

@@ -24,10 +24,11 @@ __all__ = ["canvas_title", "page_class", "step_caption", "step_text"]
 
 
 def page_class(view: View) -> str:
-    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing``, ``quiz`` as they apply."""
+    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing``, ``quiz``, ``selected``
+    (a node or an arrow: present mode then shows its details beside the graph) as they apply."""
     flags = [flag for flag, on in (("present", view.mode == "present"), ("has-drug", bool(view.drug)),
                                    ("stepping", view.step is not None), ("comparing", bool(view.compare)),
-                                   ("quiz", view.quiz is not None)) if on]
+                                   ("quiz", view.quiz is not None), ("selected", bool(view.node or view.edge))) if on]
     return " ".join(flags)
 
 
@@ -49,7 +50,8 @@ def _arrow(graph: nx.DiGraph, edge: tuple[str, str]) -> str:
 
 
 def step_text(graph: nx.DiGraph, explanation: engine.Explanation, step: Step) -> dict[str, str]:
-    """What one step says: the node and its sign, the arrow, the sentence, the references."""
+    """What one step says: the node and its sign, the arrow, the sentence, the references
+    (``spoken``: the node's change and the arrow in words, no symbol)."""
     label = graph.nodes[step.node]["label"]
     mark = sign_mark(step.signs)
     words = {1: "rises", -1: "falls"}
@@ -57,14 +59,17 @@ def step_text(graph: nx.DiGraph, explanation: engine.Explanation, step: Step) ->
     if step.via is None:
         actions = action_words(explanation.targets[step.node])
         data = graph.nodes[step.node]
-        return {"head": f"{label} {mark}".strip(),
-                "what": f"{explanation.drug.name} acts on {label} ({data['compartment_label']}): {actions}.",
+        what = f"{explanation.drug.name} acts on {label} ({data['compartment_label']}): {actions}."
+        return {"head": f"{label} {mark}".strip(), "what": what, "spoken": what,
                 "sentence": data["note"], "source": data["source"], "refs": ", ".join(map(str, data["refs"]))}
     source = step.via[0]
     data = graph.edges[step.via]
+    # ``spoken``: the same step with its sign and arrow in words only (the live region's sentence).
     return {"head": f"{label} {mark}".strip(),
             "what": f"{graph.nodes[source]['label']} {_arrow(graph, step.via)} {label}: {data['effect']} "
                     f"by {data['mechanism']}, so {label} {change}.",
+            "spoken": f"{label} {change}: {graph.nodes[source]['label']} {data['effect']} {label} "
+                      f"by {data['mechanism']}.",
             "sentence": data["note"], "source": data["source"], "refs": ", ".join(map(str, data["refs"]))}
 
 

@@ -1,0 +1,127 @@
+"""Lighthouse on the deep link, for the mobile and desktop presets: accessibility, performance,
+CLS, LCP and TBT, each the median of three runs.
+
+    python benchmarks/lighthouse.py                 # the explorer, both presets
+    python benchmarks/lighthouse.py --runs 5 --categories accessibility
+
+It starts ``moa-explorer serve`` on a free port of 127.0.0.1 and runs Lighthouse 12.2.3 through
+npx (Node 20: Lighthouse 13 needs Node 22) in Debian's headless Chromium (``CHROME_PATH``).
+Not a test: nothing here asserts a figure. ``serving``, ``lighthouse`` and ``report`` are meant
+to be reused (another server command, such as ``benchmarks/serve_app.py bare PORT``, is one
+argument of ``serving``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+
+LIGHTHOUSE = "lighthouse@12.2.3"
+DEEP_LINK = "/?hypothesis=disinhibition&drug=ketamine"
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+#: What is printed for each preset: (label, how to read it from Lighthouse's report, unit).
+FIGURES = (
+    ("accessibility", lambda r: r["categories"].get("accessibility", {}).get("score"), "score"),
+    ("performance", lambda r: r["categories"].get("performance", {}).get("score"), "score"),
+    ("CLS", lambda r: r["audits"]["cumulative-layout-shift"].get("numericValue"), ""),
+    ("LCP", lambda r: r["audits"]["largest-contentful-paint"].get("numericValue"), "ms"),
+    ("TBT", lambda r: r["audits"]["total-blocking-time"].get("numericValue"), "ms"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(command: Sequence[str] | None = None, timeout: float = 60) -> Iterator[str]:
+    """A server for the duration: ``command`` (``{port}`` in it is replaced by a free port;
+    default ``moa-explorer serve``); yields its base URL once it answers."""
+    port = free_port()
+    command = [part.replace("{port}", str(port)) for part in
+               (command or [sys.executable, "-m", "explorer", "serve", "--port", "{port}"])]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"the server did not start: {' '.join(command)}") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def lighthouse(url: str, preset: str, categories: Sequence[str]) -> dict:
+    """One Lighthouse run's report (JSON), ``preset`` ``mobile`` (Lighthouse's default) or ``desktop``."""
+    npx = shutil.which("npx")
+    chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if npx is None or chrome is None:
+        raise SystemExit("needs npx (Node 20) and Chromium on the PATH")
+    command = [npx, "--yes", LIGHTHOUSE, url, "--output=json", "--output-path=stdout", "--quiet",
+               f"--only-categories={','.join(categories)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    for attempt in range(3):   # Lighthouse sometimes loses a trace (NO_NAVSTART) and asks to run again
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome},
+                              timeout=300, check=False)
+        if done.returncode == 0:
+            return json.loads(done.stdout)
+        print(f"    (lighthouse failed, attempt {attempt + 1} of 3: {done.stderr.strip()[-200:]})", file=sys.stderr)
+    raise SystemExit(f"lighthouse failed ({done.returncode}): {done.stderr[-800:]}")
+
+
+def medians(reports: Sequence[dict]) -> dict[str, float | None]:
+    """Each figure's median over the runs (None where Lighthouse gave none)."""
+    out = {}
+    for label, read, _ in FIGURES:
+        values = [v for v in (read(r) for r in reports) if v is not None]
+        out[label] = statistics.median(values) if values else None
+    return out
+
+
+def report(name: str, figures: dict[str, float | None]) -> str:
+    def shown(label: str, unit: str) -> str:
+        value = figures[label]
+        if value is None:
+            return f"{label} –"
+        if unit == "score":
+            return f"{label} {round(value * 100)}"
+        return f"{label} {value:.0f} ms" if unit == "ms" else f"{label} {value:.3f}"
+    return f"  {name:<28} " + " · ".join(shown(label, unit) for label, _, unit in FIGURES)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--categories", default="accessibility,performance")
+    parser.add_argument("--path", default=DEEP_LINK, help="the page, as a path and query")
+    args = parser.parse_args(argv)
+    categories = args.categories.split(",")
+    print(f"== Lighthouse ({LIGHTHOUSE}) on {args.path}: median of {args.runs}")
+    with serving() as base:
+        for preset in ("mobile", "desktop"):
+            reports = [lighthouse(base + args.path, preset, categories) for _ in range(args.runs)]
+            print(report(f"the explorer, {preset}", medians(reports)))
+
+
+if __name__ == "__main__":
+    main()
