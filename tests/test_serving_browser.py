@@ -63,6 +63,16 @@ setTimeout(() => {
 """
 
 
+def hovered(driver, cell) -> bool:
+    """Moves the pointer over the heat map (a fresh move each call, a few pixels from the last:
+    plotly draws its hover label on a mouse move, and a move made before plotly has bound its
+    handlers, on a loaded machine, is lost) and says whether the hover label is drawn."""
+    hovered.moves = getattr(hovered, "moves", 0) + 1
+    offset = 4 * (hovered.moves % 5) - 8
+    ActionChains(driver).move_to_element(cell).move_by_offset(offset, offset).perform()
+    return driver.execute_script("return !!document.querySelector('#matrix .hovertext');")
+
+
 def test_the_served_policy_blocks_injected_script_and_the_app_still_works(dash_duo, kb):
     """The page as served (with its Content-Security-Policy): the graph, Table 1 (AG Grid) and
     the matrix (plotly.js) work without a single violation; an inline handler, an inline
@@ -84,8 +94,7 @@ def test_the_served_policy_blocks_injected_script_and_the_app_still_works(dash_d
                                       f"and contains(., '{tab}')]").click()
         until(lambda drawn=drawn: driver.execute_script(drawn), 20)
     cell = driver.find_element(By.CSS_SELECTOR, "#matrix .nsewdrag")
-    ActionChains(driver).move_to_element(cell).perform()  # plotly's hover, drawn under the policy
-    until(lambda: driver.execute_script("return !!document.querySelector('#matrix .hovertext');"), 10)
+    until(lambda: hovered(driver, cell), 15)  # plotly's hover, drawn under the policy
     assert driver.execute_script("return window.__violations;") == []
     assert not [e for e in dash_duo.get_logs() if "Content Security Policy" in e["message"]]
 
