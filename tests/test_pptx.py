@@ -134,7 +134,9 @@ def test_an_extrapolation_is_marked_on_the_slide_and_in_the_notes(kb, graphs):
     assert badge.line.dash_style is not None                         # the dashed tag
     notes = slide.notes_slide.notes_text_frame.text
     assert "▼ BDNF: decreased (extrapolated)" in notes
-    assert "Extrapolated: the logic of this panel applied to Rapastinel" in notes
+    assert "basis: extrapolated: the logic of the panel, not a claim of the review" in notes
+    assert "why: Rapastinel is outside this hypothesis's scope" in notes
+    assert notes.count("not a claim of the review") == 1               # said once, not three times
 
 
 def test_notes_hold_the_chain_in_words_with_reference_numbers(kb, graphs):

@@ -102,3 +102,18 @@ def test_a_citation_is_shown_as_written(kb, raw):
     listed = views.panels.references(kb, [number])
     assert raw in text(listed)
     assert links(listed) == [f"https://pubmed.ncbi.nlm.nih.gov/{kb.references[number].pmid}/"]
+
+
+@pytest.mark.parametrize("drug", ["dextromethorphan", "rapastinel"])
+def test_an_extrapolation_is_said_once_with_its_reason(kb, graphs, drug):
+    """The side panel, the text and the graph's description say "not a claim of the review"
+    once for a view whose every prediction is extrapolated, and give the reason beside it."""
+    from explorer import account
+    graph = graphs["disinhibition"]
+    explanation = engine.explain_drug(kb, kb.drugs[drug], graph, panels=graphs)
+    told = account.account_of(kb, graph, explanation)
+    panel = text(views.drug_panel(kb, graphs, View("disinhibition", drug), explanation))
+    for words in (panel, account.view_text(told), " ".join(account.description_lines(told))):
+        assert words.count("not a claim of the review") == 1, words
+    reason = told.readouts[0].basis_note
+    assert reason.startswith(kb.drugs[drug].name) and reason in panel and reason in account.view_text(told)

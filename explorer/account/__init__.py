@@ -40,13 +40,22 @@ from .records import (
     ViewAccount,
 )
 from .steps import BASIS_RANK, sign_of, steps_of
-from .text import cite, drug_lines, erratum_text, evidence_line, readout_lines, shared_basis, view_text
+from .text import (
+    cite,
+    drug_lines,
+    erratum_text,
+    evidence_line,
+    headline_says_basis,
+    readout_lines,
+    shared_basis,
+    view_text,
+)
 
 __all__ = [
     "BASIS_MARKS", "BASIS_RANK", "SIGNS", "Answer", "Arrow", "ArrowWords", "Caveat", "Chain", "ChainNode",
     "DrugAccount", "NodeAccount", "PanelEffect", "ReadoutAccount", "Requirement", "Sign", "StepAccount", "Target",
     "ViewAccount", "account_of", "basis_mark", "cite", "description_lines", "drug_account", "drug_label", "drug_lines",
-    "erratum_text", "evidence_line", "extrapolation_caveat", "graph_description", "graph_name", "node_accounts",
-    "node_sentence", "reading_order", "readout_lines", "shape_words", "shared_basis", "sign_of", "steps_of",
-    "view_text",
+    "erratum_text", "evidence_line", "extrapolation_caveat", "graph_description", "graph_name", "headline_says_basis",
+    "node_accounts", "node_sentence", "reading_order", "readout_lines", "shape_words", "shared_basis", "sign_of",
+    "steps_of", "view_text",
 ]

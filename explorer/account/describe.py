@@ -157,9 +157,8 @@ def description_lines(account: ViewAccount, nodes: Sequence[NodeAccount] = (), *
             told += readout.chains
             said |= set(readout.requirements)
             lines += [f"Caveat: {c.text}" for c in readout.caveats]
-        for line in (account.extrapolation, account.marks_note):
-            if line:
-                lines.append(line)
+        if account.marks_note:  # (the extrapolation line not again: the bases above say it)
+            lines.append(account.marks_note)
     if arrows and nodes:
         told = [f"{n.label} {a.words} {a.other}" for n in nodes for a in n.arrows_out]
         lines.append("Arrows: " + "; ".join(told) + ".")

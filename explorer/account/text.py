@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from ..model import Erratum, Evidence
 from .records import Chain, DrugAccount, ReadoutAccount, ViewAccount
 
-__all__ = ["cite", "drug_lines", "erratum_text", "evidence_line", "readout_lines", "shared_basis", "view_text"]
+__all__ = ["cite", "drug_lines", "erratum_text", "evidence_line", "headline_says_basis", "readout_lines",
+           "shared_basis", "view_text"]
 
 
 def cite(source: str, refs: Iterable[int]) -> str:
@@ -38,6 +39,12 @@ def shared_basis(account: ViewAccount) -> ReadoutAccount | None:
     same = all((r.basis, r.basis_note, r.evidence, r.likened_to)
                == (first.basis, first.basis_note, first.evidence, first.likened_to) for r in told)
     return first if same and len(told) > 1 else None
+
+
+def headline_says_basis(account: ViewAccount, shared: ReadoutAccount | None) -> bool:
+    """Whether the view's extrapolation line (shown above the readouts by the app and the
+    one-file explorer) already says the basis every readout shares: then only its why is told."""
+    return shared is not None and shared.basis == "extrapolated" and bool(account.extrapolation)
 
 
 def basis_lines(readout: ReadoutAccount, indent: str) -> list[str]:
@@ -98,7 +105,7 @@ def view_text(account: ViewAccount, indent: str = "  ") -> str:
     if account.answer == "no-target":
         return "\n".join([*lines, f"{indent}{account.answer_text}"])
     lines += [f"{indent}target: {t.label} ({t.where}), {t.actions}" for t in account.targets]
-    if account.scope and not any(r.evidence for r in account.readouts):  # else the evidence says it
+    if account.scope and not any(r.basis for r in account.readouts):  # else each basis and its why say it
         lines.append(f"{indent}scope: {account.scope}")
     if account.answer in ("not-covered", "no-path"):
         lines.append(f"{indent}{account.answer_text}")
@@ -111,8 +118,6 @@ def view_text(account: ViewAccount, indent: str = "  ") -> str:
         lines += readout_lines(readout, indent, with_basis=shared is None, told=told, said=said)
         told += readout.chains
         said |= frozenset(readout.requirements)
-    if account.marks_note:
+    if account.marks_note:  # (no extrapolation note: every extrapolated readout's basis line says so)
         lines.append(f"{indent}note: {account.marks_note}")
-    if account.extrapolation:
-        lines.append(f"{indent}note: {account.extrapolation}")
     return "\n".join(lines)

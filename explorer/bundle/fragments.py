@@ -181,10 +181,11 @@ def _evidence(evidence) -> str:
                             for e in evidence), class_="evidence")
 
 
-def _basis(readout: account.ReadoutAccount) -> str:
+def _basis(readout: account.ReadoutAccount, *, words: bool = True) -> str:
+    """Whose claim it is (unless the extrapolation line above says it), why, the evidence."""
     if not readout.basis:
         return ""
-    return (text("p", readout.basis_words, class_=f"basis basis-{readout.basis}")
+    return ((text("p", readout.basis_words, class_=f"basis basis-{readout.basis}") if words else "")
             + text("p", readout.basis_note, class_="basis-note")
             + (_evidence(readout.evidence) if readout.evidence else ""))
 
@@ -240,7 +241,7 @@ def effects(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], graph: nx.DiGra
         parts.append(text("p", told.answer_text, class_=f"no-path answer-{told.answer}"))
     shared = account.shared_basis(told)
     if shared is not None:
-        parts.append(_basis(shared))
+        parts.append(_basis(shared, words=not account.headline_says_basis(told, shared)))
     chains: tuple = ()
     for readout in told.readouts:
         parts.append(_effect(readout, with_basis=shared is None, told=chains))

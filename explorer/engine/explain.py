@@ -110,10 +110,9 @@ def _basis(kb: KnowledgeBase, drug: Drug, scope: tuple[ScopeEntry, ...], effect:
     covered = [e for e in scope if e.basis == "class"]
     if covered:
         return _Basis("extrapolated", f"{drug.name} is of a class this panel's logic covers, but the review "
-                                      "does not name it here: the panel's logic applied to it, "
-                                      "not a claim of the review")
-    return _Basis("extrapolated", f"{drug.name} is outside this hypothesis's scope: the panel's logic "
-                                  "applied to it, not a claim of the review")
+                                      "does not name it here")
+    return _Basis("extrapolated", f"{drug.name} is outside this hypothesis's scope: the review does not "
+                                  "apply it here")
 
 
 def _with_basis(kb: KnowledgeBase, graph: nx.DiGraph, hypothesis: Hypothesis | None, drug: Drug,

@@ -76,12 +76,13 @@ def _evidence(evidence, class_name: str = "evidence") -> html.Ul:
                    className=class_name)
 
 
-def _basis_block(readout: account.ReadoutAccount) -> list:
-    """Whose claim it is, why, and the review's sentences that say so."""
+def _basis_block(readout: account.ReadoutAccount, *, words: bool = True) -> list:
+    """Whose claim it is (unless the extrapolation line above says it: not ``words``), why,
+    and the review's sentences that say so."""
     if not readout.basis:
         return []
-    parts: list = [html.P(readout.basis_words, className=f"basis-note basis-{readout.basis}"),
-                   html.P(readout.basis_note, className="note basis-why")]
+    parts: list = [html.P(readout.basis_words, className=f"basis-note basis-{readout.basis}")] if words else []
+    parts.append(html.P(readout.basis_note, className="note basis-why"))
     if readout.evidence:
         parts.append(_evidence(readout.evidence))
     return parts
@@ -189,7 +190,8 @@ def drug_panel(kb: KnowledgeBase, graphs: Graphs, view: View,
         for readout in told.readouts:
             rows.append(_effect_row(readout, with_basis=shared is None, told=chains))
             chains += readout.chains
-        parts.append(html.Div([*(_basis_block(shared) if shared else []), *rows], className="effects"))
+        lead = _basis_block(shared, words=not account.headline_says_basis(told, shared)) if shared else []
+        parts.append(html.Div([*lead, *rows], className="effects"))
     if told.marks_note:
         parts.append(html.P(told.marks_note, className="note marks"))
     elsewhere = [h for h in reached_elsewhere if h != view.hypothesis]
