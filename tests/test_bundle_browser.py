@@ -85,7 +85,8 @@ def test_ketamine_under_disinhibition_from_file(driver, explorer_file):
     assert "dim" in driver.find_element(By.CSS_SELECTOR, 'g[data-node="gad"]').get_attribute("class")
     bdnf = driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]')
     assert bdnf.get_attribute("data-basis") == "stated" and bdnf.is_displayed()
-    assert "stated: the review's account" in bdnf.text and "increased" in bdnf.text
+    assert "\nstated\n" in bdnf.text and "increased" in bdnf.text           # its tag (the basis told above)
+    assert "stated: the review's account" in driver.find_element(By.ID, "moa-effects").text
     assert "⊣ NMDAR (GABAergic interneuron) ▼ → Interneuron activity ▼ → GABA ▼" in bdnf.text
     assert not driver.find_element(By.ID, "moa-caveat").is_displayed()
     info = driver.find_element(By.ID, "moa-drug-info").text
@@ -101,7 +102,8 @@ def test_an_extrapolation_shows_its_caveat(driver, explorer_file):
     assert caveat.text == "Extrapolated: the logic of this panel applied to AGN-241751, not a claim of the review."
     bdnf = driver.find_element(By.CSS_SELECTOR, '#moa-effects .effect[data-readout="BDNF"]')
     assert bdnf.get_attribute("data-basis") == "extrapolated"
-    assert "extrapolated: the logic of the panel, not a claim of the review" in bdnf.text
+    assert "\nextrapolated\n" in bdnf.text                                # its tag; the caveat says whose logic
+    assert driver.find_element(By.ID, "moa-effects").text.count("not a claim of the review") == 1
     # Visibly different: a dashed border, which a stated prediction does not have.
     assert driver.execute_script("return getComputedStyle(arguments[0]).borderTopStyle", bdnf) == "dashed"
     assert mark(driver, "bdnf") == ("down", "▼")

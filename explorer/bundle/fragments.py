@@ -18,7 +18,7 @@ from .. import account, engine
 from ..account import drug_label
 from ..links import CLINICAL_TRIALS, STATUS_NOTE, XREF_URLS
 from ..markup import el, text
-from ..model import Drug, KnowledgeBase
+from ..model import BASIS_SHORT, Drug, KnowledgeBase
 from ..style import KIND_STYLE
 
 __all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
@@ -197,8 +197,8 @@ def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = 
     parts = [el("p", head, class_="effect-head")]
     if with_basis:
         parts.append(_basis(readout))
-    elif readout.basis:
-        parts.append(text("p", readout.basis_words, class_=f"basis basis-{readout.basis}"))
+    elif readout.basis:  # the basis told once above: here its one word, as the app's tag
+        parts.append(text("p", BASIS_SHORT[readout.basis], class_=f"basis basis-{readout.basis}"))
     chains = "".join(chain_item(readout, chain, told) for chain in readout.chains)
     if chains:
         parts.append(el("ul", chains, class_="chain"))
