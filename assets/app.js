@@ -3,7 +3,8 @@
 //
 // Sections: 1. keys (one place: every shortcut and every widget's keys), 2. fit, 3. copy link,
 // 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1,
-// 8. what third-party components lack (ARIA roles and names), 9. watching the page.
+// 8. what third-party components lack (ARIA roles and names), 9. watching the page,
+// 10. present mode (full screen, the details overlay).
 
 // Table 1's trial links: AG Grid cell renderers are looked up by name in this namespace.
 // Each id is checked against ClinicalTrials.gov's form before it becomes a link.
@@ -43,10 +44,11 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
     var cy = holder ? holder._cyreg.cy : null;
     return cy && !cy.destroyed() ? cy : null;  // the pathway tab unmounts the graph when hidden
   }
-  function presenting() {
+  function flagged(flag) {
     var flags = $("view-flags");
-    return Boolean(flags && flags.classList.contains("present"));
+    return Boolean(flags && flags.classList.contains(flag));
   }
+  function presenting() { return flagged("present"); }
   function shown(element) { return Boolean(element && element.offsetParent !== null); }
   function click(id) {
     var button = $(id);
@@ -62,12 +64,24 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
   //    (the graph, the matrix, the tabs). A key goes to the focused widget first; what it
   //    leaves goes to the page's shortcuts, unless the focus is in a field or an open menu.
   //    To add a shortcut, add it to PAGE_KEYS (a handler returns true when it used the key).
+  //    A presenter's clicker sends PageDown and PageUp: in present mode they step, as Space does
+  //    (where Space does not press a button or follow a link of its own).
+  function pressable(target) {
+    return target && target.closest && target.closest("a[href], button, [role='button'], [role='tab'], summary");
+  }
   var PAGE_KEYS = {
     ArrowRight: function () { return click("step-next"); },
     ArrowLeft: function () { return click("step-back"); },
+    PageDown: function () { return presenting() && click("step-next"); },
+    PageUp: function () { return presenting() && click("step-back"); },
+    " ": function (event) { return presenting() && !pressable(event.target) && click("step-next"); },
     p: function () { return click("present-toggle"); },
     f: function () { fit(true); return true; },
-    Escape: function () { return presenting() && click("present-toggle"); }
+    s: function () { return presenting() && toggleFullscreen(); },
+    "+": function () { return click("type-larger"); },
+    "=": function () { return click("type-larger"); },
+    "-": function () { return click("type-smaller"); },
+    Escape: function () { return closeDetails() || (presenting() && click("present-toggle")); }
   };
   var WIDGETS = [];  // [{matches(target), keys(event) -> handled}], in order; sections 5, 6 and 8 add theirs
   function pageKey(event) {
@@ -91,7 +105,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
     var widget = WIDGETS.find(function (w) { return w.matches(target); });
     if (widget) { handled = widget.keys(event); }
     if (!handled && closedDropdown(target)) {
-      if (/^(ArrowLeft|ArrowRight|p|P|f|F)$/.test(event.key)) { handled = pageKey(event); }
+      if (/^(ArrowLeft|ArrowRight|PageDown|PageUp|p|P|f|F|s|S|\+|=|-)$/.test(event.key)) { handled = pageKey(event); }
       if (handled) { swallow(event); }
     } else if (!handled && !typing(target)) {
       handled = pageKey(event);
@@ -113,11 +127,30 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
   //    the graph then pans inside its box (drag, or the arrow keys' focus), starting at the
   //    drug's route or at the top left. The Fit button and F always show the whole graph.
   var MIN_LABEL = 12, NARROW = 700;
+  // Present mode's step caption goes beside the graph (a wide window, a tall graph) or under it
+  // (a wide graph): whichever leaves the graph the larger zoom, so its type the larger. The
+  // sizes are the stage's and the caption's as app.css gives them, so the choice is stable.
+  function placeCaption(cy) {
+    var stage = document.querySelector(".stage"), title = $("canvas-title");
+    var place = "beside";
+    if (presenting() && flagged("stepping") && stage && window.innerWidth > NARROW) {
+      var box = cy.elements().boundingBox(), rows = title ? title.getBoundingClientRect().height : 0;
+      var width = stage.clientWidth, height = stage.clientHeight - rows;
+      var beside = Math.min(Math.max(300, 0.24 * window.innerWidth), 420) + 8, below = 0.17 * window.innerHeight + 8;
+      var zoomBeside = Math.min((width - beside) / box.w, height / box.h);
+      var zoomBelow = Math.min(width / box.w, (height - below) / box.h);
+      place = zoomBelow > zoomBeside ? "below" : "beside";
+    }
+    if (document.documentElement.getAttribute("data-caption") !== place) {
+      document.documentElement.setAttribute("data-caption", place);
+    }
+  }
   function fit(whole) {
     var cy = cyInstance();
     if (!cy) { return; }
+    placeCaption(cy);
     cy.resize();
-    cy.fit(undefined, presenting() ? 14 : 30);  // present mode spends less of the projector on margins
+    cy.fit(undefined, presenting() ? 8 : 30);  // present mode spends little of the projector on margins
     var node = cy.nodes(".entity").first();
     var font = node.length ? parseFloat(node.style("font-size")) : 13;
     var legible = MIN_LABEL / font;
@@ -213,7 +246,9 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
   var cursor = null, nodeKeys = false;
   function nodeOrder() {
     var list = Array.from(document.querySelectorAll("#graph-nodes [data-node]"));
-    return list.map(function (li) { return li.getAttribute("data-node"); });
+    var cy = cyInstance();
+    return list.map(function (li) { return li.getAttribute("data-node"); })
+      .filter(function (id) { return !cy || cy.getElementById(id).length; });  // a part shows some of them
   }
   function showCursor(id) {
     var cy = cyInstance();
@@ -334,6 +369,43 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
     return false;
   }
   WIDGETS.push({ matches: function (target) { return target && target.id === "matrix"; }, keys: matrixKeys });
+  // On a phone (the matrix narrower than PHONE px) the two readouts' heatmaps stand one above
+  // the other, each the full width, and the drugs' names wrap before their codes, so that a
+  // cell is large enough to tap; wider again, the figure is as the server made it.
+  var PHONE = 560, PHONE_ROW = 34, PHONE_GAP = 96, PHONE_TEXT = 11;
+  function wrapName(name) {   // the code on a line of its own; a long hyphenated word at its hyphen
+    return name.split(" (").map(function (part) {
+      return part.length > 20 ? part.replace(/-(?=[^-]*$)/, "-<br>") : part;
+    }).join("<br>(");
+  }
+  function phoneMatrix(plot) {
+    var layout = plot._fullLayout, Plotly = window.Plotly;
+    if (!layout || !Plotly || !plot.data || plot.data.length !== 2 || !layout.yaxis2) { return; }
+    var narrow = plot.getBoundingClientRect().width < PHONE;
+    if (Boolean(plot.__phone) === narrow) { return; }
+    if (!plot.__wide) {
+      plot.__wide = { height: plot.layout.height, "xaxis.domain": layout.xaxis.domain.slice(),
+                      "xaxis2.domain": layout.xaxis2.domain.slice(), "yaxis.domain": layout.yaxis.domain.slice(),
+                      "yaxis2.domain": layout.yaxis2.domain.slice(), "yaxis2.showticklabels": false,
+                      "yaxis.ticktext": layout.yaxis.ticktext.slice(), "yaxis2.ticktext": layout.yaxis2.ticktext.slice(),
+                      "annotations[0].x": layout.annotations[0].x, "annotations[0].y": layout.annotations[0].y,
+                      "annotations[1].x": layout.annotations[1].x, "annotations[1].y": layout.annotations[1].y };
+    }
+    plot.__phone = narrow;
+    if (!plot.__textSize) { plot.__textSize = plot.data[0].textfont.size; }
+    // The marks at a size that fits a phone's cell ("≈req." the widest), as the server's otherwise.
+    Plotly.restyle(plot, { "textfont.size": narrow ? PHONE_TEXT : plot.__textSize });
+    if (!narrow) { Plotly.relayout(plot, plot.__wide); return; }
+    var rows = plot.data[0].y.length, panel = PHONE_ROW * rows, area = 2 * panel + PHONE_GAP;
+    var top = layout.margin.t, bottom = layout.margin.b, names = plot.__wide["yaxis.ticktext"].map(wrapName);
+    Plotly.relayout(plot, {
+      height: area + top + bottom, "xaxis.domain": [0, 1], "xaxis2.domain": [0, 1],
+      "yaxis.domain": [(panel + PHONE_GAP) / area, 1], "yaxis2.domain": [0, panel / area],
+      "yaxis2.showticklabels": true, "yaxis.ticktext": names, "yaxis2.ticktext": names,
+      "annotations[0].x": 0.5, "annotations[0].y": 1, "annotations[1].x": 0.5, "annotations[1].y": panel / area
+    });
+  }
+
 
   // 7. Table 1 marks the chosen drug's row (AG Grid redraws rows as it scrolls and sorts,
   //    so the mark is a style rule on the row's id, not a class on an element).
@@ -456,7 +528,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
     var region = $("graph-region");
     (shown(region) ? region : $("main")).focus();
   });
-  var matrixSeen = null;
+  var matrixSeen = null, fittedFor = null;
   function enhance() {
     markDrugRow();
     markTabs();
@@ -472,6 +544,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
       matrix.addEventListener("focus", function () { var plot = matrixPlot(); if (plot && plot.data) { showCell(plot); } });
     }
     var plot = matrix && matrixPlot();
+    if (plot && plot._fullLayout) { phoneMatrix(plot); }
     if (returning === "matrix" && plot && plot.data && plot._fullLayout) {
       returning = null;
       matrix.focus();   // back from the cell it opened, once the figure is drawn
@@ -495,11 +568,106 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
       watchedCy = cy;
       // A new hypothesis replaces the elements: fit once they are all in, whatever
       // the order in which the box and the elements arrive; the keyboard's node goes.
+      // A new room (a drug compared or no longer, present mode, the type, a part) moves them.
       cy.on("add remove", fitSoon);
+      cy.on("position", fitSoon);
       cy.on("remove", function () { cursor = null; });
       fitSoon();
     }
+    // Another drug, drug compared, room: their labels change size, so the graph is fitted again
+    // (a selection or a step leaves the view where the user put it).
+    var flags = $("view-flags"), fitFor = flags ? flags.getAttribute("data-fit") : null;
+    if (fitFor !== null && fitFor !== fittedFor) {
+      if (fittedFor !== null) { fitSoon(); }
+      fittedFor = fitFor;
+    }
+    presentEnhance();
   }
+  // 10. Present mode. Full screen (the button, key S; Esc or the button leaves) through the
+  //     Fullscreen API, the page whole, so present mode's layout fills the screen. A node's
+  //     details are an overlay over the graph (a non-modal dialog): the focus goes into it
+  //     when it opens and back to the graph when it closes (its button, or Esc).
+  function toggleFullscreen() {
+    var root = document.documentElement;
+    if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); return true; }
+    if (!root.requestFullscreen) { return false; }
+    root.requestFullscreen().catch(function () { say("export-status", "Full screen is not allowed here"); });
+    return true;
+  }
+  function markFullscreen() {
+    var button = $("fullscreen");
+    if (!button) { return; }
+    var on = Boolean(document.fullscreenElement);
+    button.setAttribute("aria-pressed", String(on));
+    if (button.textContent !== (on ? "Leave full screen" : "Full screen")) {
+      button.textContent = on ? "Leave full screen" : "Full screen";
+    }
+  }
+  document.addEventListener("fullscreenchange", function () { markFullscreen(); fitSoon(); });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#fullscreen")) { toggleFullscreen(); }
+  });
+  function detailsOpen() { return presenting() && flagged("selected"); }
+  function closeDetails() {
+    if (!detailsOpen()) { return false; }
+    var close = $("details-close");
+    if (!close) { return false; }
+    close.click();
+    return true;
+  }
+  function sideAwayFromSelection() {
+    var cy = cyInstance(), query = new URLSearchParams(window.location.search), side = "right";
+    var id = query.get("node") || query.get("edge");
+    var chosen = cy && id ? cy.getElementById(id) : null;
+    if (chosen && chosen.length) {
+      var box = chosen.renderedBoundingBox();
+      if ((box.x1 + box.x2) / 2 > cy.width() / 2) { side = "left"; }
+    }
+    document.documentElement.setAttribute("data-details", side);
+  }
+  var overlayWas = false, placedFor = null;
+  function presentEnhance() {
+    markFullscreen();
+    var stage = document.querySelector(".stage"), tools = document.querySelector(".canvas-tools");
+    if (stage && tools) {
+      var room = presenting() ? (tools.offsetWidth + 12) + "px" : "0px";
+      if (stage.style.getPropertyValue("--tools-w") !== room) { stage.style.setProperty("--tools-w", room); }
+    }
+    var details = $("details"), open = detailsOpen();
+    if (details) {
+      if (open) {
+        details.setAttribute("role", "dialog");
+        details.setAttribute("aria-labelledby", "details-title");
+      } else if (details.getAttribute("role")) {
+        details.removeAttribute("role");
+        details.removeAttribute("aria-labelledby");
+      }
+    }
+    var selection = open ? window.location.search : null;
+    if (open && selection !== placedFor) { sideAwayFromSelection(); }
+    placedFor = selection;
+    var title = $("details-title");
+    if (open && title && (!overlayWas || !details.contains(document.activeElement))) {
+      var into = !overlayWas || document.activeElement === document.body || !document.activeElement;
+      if (into) {
+        title.setAttribute("tabindex", "-1");
+        title.focus({ preventScroll: true });
+      }
+    }
+    if (!open && overlayWas) {
+      var active = document.activeElement;
+      if (!active || active === document.body || (details && details.contains(active))) {
+        var region = $("graph-region");
+        if (shown(region)) { region.focus({ preventScroll: true }); }
+      }
+    }
+    overlayWas = open;
+    document.querySelectorAll(".part-button").forEach(function (button) {
+      var flags = $("view-flags"), current = flags && ("part-" + flags.getAttribute("data-part")) === button.id;
+      if (button.getAttribute("aria-current") !== String(current)) { button.setAttribute("aria-current", String(current)); }
+    });
+  }
+
   new MutationObserver(enhance).observe(document.documentElement, { childList: true, subtree: true });
   // Dash changes a tab's class (selected) without adding or removing elements.
   new MutationObserver(function (records) {

@@ -31,7 +31,7 @@ TITLE = "Glutamatergic MoA Explorer"
 #: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
 #: lets the integrated view fit a small screen.
 #: The room the graph starts with: one drug at most, the page's sizes (see ``make_room``).
-ROOM_OF_DEFAULT = {"compare": False, "present": False}
+ROOM_OF_DEFAULT = views.Room().to_dict()
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
 MIN_ZOOM, MAX_ZOOM = 0.08, 3
 #: The inputs of ``navigate``, in order, and the event (see ``views.navigate``) each means.
@@ -44,7 +44,8 @@ EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "
 CLICKS = {"tabs.value": "tab", "show-mechanisms.n_clicks": "mechanisms", "present-toggle.n_clicks": "present",
           "quiz-toggle.n_clicks": "quiz",
           "step-next.n_clicks": "step", "step-back.n_clicks": "step",
-          "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix"}
+          "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix",
+          "type-smaller.n_clicks": "type", "type-larger.n_clicks": "type"}
 #: Dash's page, with the language named (screen readers pick their voice by it) and the
 #: scripts outside a <footer>: Dash wraps them in one, a second "contentinfo" landmark.
 INDEX = """<!DOCTYPE html>
@@ -62,8 +63,15 @@ INDEX = """<!DOCTYPE html>
         {%renderer%}
     </body>
 </html>"""
-#: What each step button asks for.
-STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None}
+#: What each step, type and part button asks for.
+STEP_BUTTONS = {"step-next.n_clicks": "next", "step-back.n_clicks": "back", "step-all.n_clicks": None,
+                "type-smaller.n_clicks": "smaller", "type-larger.n_clicks": "larger"}
+
+
+def part_buttons(kb: KnowledgeBase) -> dict[str, int]:
+    """The buttons of the integrated view's parts (present mode shows it part by part): each
+    one's click and the part it opens."""
+    return {f"part-{i}.n_clicks": i for i in range(min(len(kb.integrated_parts), views.boxes.MAX_PARTS))}
 
 
 def graph_kinds(graph) -> set[str]:
@@ -90,7 +98,9 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                   _button("PNG", "figure-png", "A figure for handouts with title, legend and citation: PNG"),
                   _button("PDF", "figure-pdf", "A figure with title, legend and citation: PDF"),
                   _button("PPTX", "figure-pptx", "An editable PowerPoint slide: shapes, glued connectors, "
-                                                 "legend, citation; the chain in the notes")],
+                                                 "legend, citation; the chain in the notes"),
+                  _button("Deck", "figure-deck", "The drug's deck (PPTX): a title slide, its view of each "
+                                                 "hypothesis with the chains in the notes, a summary of its effects")],
                  role="group", className="export-group", **{"aria-label": "Download figure"}),
         dcc.Download(id="figure-download"), html.Span(id="export-status", role="status")],
         className="control control-export")
@@ -105,8 +115,9 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
                                maxHeight=480)],
                  className="control control-drug"),
         html.Div([html.Label("compare with", htmlFor="compare", id="compare-label"),
-                  dcc.Dropdown(id="compare", options=views.drug_options(kb), value=None, clearable=True,
-                               searchable=True, placeholder="a second drug", maxHeight=480)],
+                  dcc.Dropdown(id="compare", options=views.drug_options(kb), value=[], clearable=True, multi=True,
+                               closeOnSelect=True,
+                               searchable=True, placeholder="up to two more drugs", maxHeight=480)],
                  className="control control-compare"),
         html.Div([
             _button("Present", "present-toggle", "Present mode: the graph fills the window, large type (key P)",
@@ -133,7 +144,19 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         html.P(id="graph-focus", role="status", className="visually-hidden"),
 
         html.Div([
+            html.Span([_button(f"Part {i + 1}", f"part-{i}",
+                               f"Part {i + 1} of {len(kb.integrated_parts)}: {kb.integrated_parts[i].title}",
+                               "canvas-button part-button")
+                       for i in part_buttons(kb).values()],
+                      className="part-buttons", role="group", **{"aria-label": "Parts of the integrated view"}),
+            html.Span([_button("A−", "type-smaller", "Smaller type on the graph (key −)", "canvas-button type-button",
+                               **{"aria-label": "A− (smaller type)"}),
+                       _button("A+", "type-larger", "Larger type on the graph (key +)", "canvas-button type-button",
+                               **{"aria-label": "A+ (larger type)"})],
+                      className="type-buttons", role="group", **{"aria-label": "Type size"}),
             _button("Fit", "fit", "Fit the whole graph in view (key F)", "canvas-button"),
+            _button("Full screen", "fullscreen", "Full screen: the page takes the whole screen (key S; Esc leaves)",
+                    "canvas-button fullscreen-button"),
             html.Span([
                 _button("◀ Back", "step-back", "Previous step (key ←)", "canvas-button step-button"),
                 _button("Step ▶", "step-next", "Reveal the chain one node at a time (key →)",
@@ -294,7 +317,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             views.format_query(new) if prop != "url.search" and new != old else no_update,
             changed(new.hypothesis, values["hypothesis.value"]),
             changed(new.drug, values["drug.value"]),
-            changed(new.compare, values["compare.value"]),
+            changed(list(new.compare), values["compare.value"]),
             views.node_options(graph) if new.hypothesis != old.hypothesis else no_update,
             changed(selected, values["node-select.value"]),
             new.to_dict(),
@@ -303,44 +326,49 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             changed(mechanisms, shown_mechanisms),
         )
 
+    parts = part_buttons(kb)
+    clicks = {**CLICKS, **dict.fromkeys(parts, "part")}
+    buttons = {**STEP_BUTTONS, **parts}
+
     @app.callback(
         Output("url", "search", allow_duplicate=True), Output("matrix", "clickData"),
-        *(Input(*prop.split(".")) for prop in CLICKS), State("view", "data"), prevent_initial_call=True,
+        *(Input(*prop.split(".")) for prop in clicks), State("view", "data"), prevent_initial_call=True,
     )
     def open_clicked(*args):
         """A button, a table row or a matrix cell: the link of the view it opens."""
         *inputs, stored = args
         prop = ctx.triggered_prop_ids and next(iter(ctx.triggered_prop_ids))
-        if prop not in CLICKS:
+        if prop not in clicks:
             return no_update, no_update
         old = view_of(stored)
-        if prop in STEP_BUTTONS:
-            value = STEP_BUTTONS[prop]
+        if prop in buttons:
+            value = buttons[prop]
         elif prop == "show-mechanisms.n_clicks":   # a switch: the other state
             value = not old.mechanisms
         else:
-            value = dict(zip(CLICKS, inputs, strict=True))[prop]
-        new, _ = move(old, CLICKS[prop], value)
+            value = dict(zip(clicks, inputs, strict=True))[prop]
+        new, _ = move(old, clicks[prop], value)
         cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
         return (views.format_query(new) if new != old else no_update), cleared
 
     @app.callback(Output("room", "data"), Input("view", "data"), State("room", "data"))
     def make_room(stored, room):
-        # The room the graph's labels need: more for two drugs' marks, or present mode's type.
-        # Only its change (a comparison or present mode starting or ending) redraws the graph.
-        view = view_of(stored)
-        needed = {"compare": bool(view.compare), "present": view.mode == "present"}
+        # The room the graph's labels need: more for compared drugs' marks, present mode's type,
+        # a type step, a part of the integrated view. Only its change redraws the graph.
+        needed = views.room_of(view_of(stored)).to_dict()
         return needed if needed != room else no_update
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
                   Input("hypothesis", "value"), Input("room", "data"))
-    def draw_hypothesis(hypothesis, room):
+    def draw_hypothesis(hypothesis, stored_room):
         view, _ = views.navigate(kb, graphs, views.default_view(kb), "hypothesis", hypothesis)
         graph = graphs[view.hypothesis]
-        room = room if isinstance(room, dict) else ROOM_OF_DEFAULT
-        elements = views.graph_elements(kb, graph, compare=room.get("compare") is True,
-                                        present=room.get("present") is True)
-        return elements, views.legend(graph_kinds(graph)), views.hypothesis_caption(kb, graphs, view.hypothesis)
+        room = views.Room.from_dict(stored_room)
+        drawn = engine.graph_parts(kb, graph)
+        if room.part is not None and len(drawn) > 1:   # present mode's integrated view: one part at a time
+            graph = drawn[min(room.part, len(drawn) - 1)]
+        return (views.graph_elements(kb, graph, room), views.legend(graph_kinds(graph)),
+                views.hypothesis_caption(kb, graphs, view.hypothesis))
 
     @app.callback(
         Output("graph", "stylesheet"), Output("details", "children"), Output("drug-panel", "children"),
@@ -358,23 +386,29 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         """
         graph = graphs[view.hypothesis]
         explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs) if view.drug else None
-        compare = engine.explain_drug(kb, kb.drugs[view.compare], graph, panels=graphs) if view.compare else None
+        compared = [engine.explain_drug(kb, kb.drugs[d], graph, panels=graphs) for d in view.compare]
         quiz = view.quiz is not None  # quiz mode: every sign hidden until its question is answered
         # The words a screen reader hears: in quiz mode those of the graph alone, so that no
         # answer is said before its question (the quiz box tells the drug and its targets).
         said = None if quiz else explanation
         told = account.account_of(kb, graph, said)
         outputs = [
-            views.base_stylesheet(view.mechanisms, view.mode == "present")
+            views.base_stylesheet(view.mechanisms, views.room_of(view))
             + (views.quiz_stylesheet(kb, graph, view, explanation, views.quiz_for(kb, graphs, view)) if quiz
-               else views.overlay_stylesheet(kb, graph, view, explanation, compare)) + [views.FOCUS_RULE],
+               else views.overlay_stylesheet(kb, graph, view, explanation, compared)) + [views.FOCUS_RULE],
             views.details_panel(kb, graphs, view),
             views.quiz_drug_panel(kb, graphs, view) if quiz
             else views.drug_panel(kb, graphs, view, explanation, reached.get(view.drug, ()), told),
             # The view's flags (page styles read them with :has(), assets/app.js marks the drug's
             # table row), the title only in present mode, the caption only in a step-through:
             # one output, so a drug switch stays small and cheap.
-            [html.Span(id="view-flags", className=views.page_class(view), **{"data-drug": view.drug or ""}),
+            # ``data-fit``: what the graph must fit again for (assets/app.js): its room, and the
+            # drugs when compared or presented (their labels change size); a drug switch on
+            # the page keeps the user's zoom.
+            [html.Span(id="view-flags", className=views.page_class(view),
+                       **{"data-drug": view.drug or "", "data-part": str(view.part),
+                          "data-fit": " ".join([*map(str, views.room_of(view).to_dict().values()),
+                                        *(view.drugs if view.compare or view.mode == "present" else ())])}),
              html.Div(views.canvas_title(kb, graphs, view) if view.mode == "present" else [], id="canvas-title",
                       className="canvas-title", **{"aria-hidden": "true"}),
              html.Div(views.step_caption(kb, graph, view, explanation), id="step-caption", className="step-caption"),
@@ -413,17 +447,21 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     @app.callback(Output("figure-download", "data"), Output("export-status", "children"),
                   Input("figure-svg", "n_clicks"), Input("figure-png", "n_clicks"),
-                  Input("figure-pdf", "n_clicks"), Input("figure-pptx", "n_clicks"), State("view", "data"),
-                  prevent_initial_call=True)
-    def export_figure(_svg, _png, _pdf, _pptx, stored):
+                  Input("figure-pdf", "n_clicks"), Input("figure-pptx", "n_clicks"),
+                  Input("figure-deck", "n_clicks"), State("view", "data"), prevent_initial_call=True)
+    def export_figure(_svg, _png, _pdf, _pptx, _deck, stored):
         fmt = {"figure-svg": "svg", "figure-png": "png", "figure-pdf": "pdf",
-               "figure-pptx": "pptx"}[ctx.triggered_id]
+               "figure-pptx": "pptx", "figure-deck": "deck"}[ctx.triggered_id]
         view = view_of(stored)
+        if fmt == "deck" and view.drug is None:
+            return no_update, "Pick a drug first: its deck goes through every hypothesis."
         try:
-            data = figures.figure(view.hypothesis, view.drug, fmt)
+            data = figures.deck(view.drug) if fmt == "deck" else figures.figure(view.hypothesis, view.drug, fmt)
         except ExportUnavailable as error:  # busy, or no Cairo here: say so beside the buttons
             return no_update, str(error)
-        return dcc.send_bytes(data, views.export_filename(kb, graphs, view, fmt, "figure")), ""
+        name = views.export_filename(kb, graphs, view, "pptx", "deck") if fmt == "deck" else \
+            views.export_filename(kb, graphs, view, fmt, "figure")
+        return dcc.send_bytes(data, name), ""
 
     # Every callback is a pure function of its request, except the figure download
     # (it may answer "busy"): their answers are remembered.

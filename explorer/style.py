@@ -46,10 +46,11 @@ EFFECT_STYLE = MappingProxyType({
 #: blue, drawn as an outline rather than a halo.
 HIGHLIGHT = MappingProxyType({
     "target": OKABE_ITO["black"], "lit": "#E8FF8C", "lit_opacity": 1, "dim_opacity": 0.25,
-    "readout": OKABE_ITO["green"], "compare": "#4590BA",
+    "readout": OKABE_ITO["green"], "compare": "#4590BA", "compare_third": "#B45C8E",
 })
 #: The second drug's outline is Okabe–Ito sky darkened to 3:1 on the compartments' greys
-#: (WCAG 1.4.11: a state's mark is a graphical object): sky itself is 2.1:1.
+#: (WCAG 1.4.11: a state's mark is a graphical object): sky itself is 2.1:1. A third drug's
+#: is Okabe–Ito reddish purple darkened alike (2.7:1 itself), drawn dashed.
 
 #: The app's off-route items, faded by lighter fills and lines, never below the contrast
 #: WCAG asks: label text 4.5:1 (``dim_ink`` on the faded fill), node outlines and arrows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 
@@ -110,13 +111,13 @@ def test_only_a_comparison_or_present_mode_starting_or_ending_changes_the_room(c
         response = call(client, "room.data", {"view.data": view.to_dict()}, {"room.data": now})
         return (response.get_json() or {}).get("response", {}).get("room", {}).get("data")
 
-    plain = {"compare": False, "present": False}
+    plain = {"compare": 0, "present": False, "type": 0, "part": None}
     assert room(View("disinhibition", "blocker"), plain) is None                   # a drug switch: no update
-    assert room(View("disinhibition", "blocker", compare="subtype-blocker"), plain) == {"compare": True,
-                                                                                         "present": False}
-    assert room(View("disinhibition", "subtype-blocker", compare="blocker"),
-                {"compare": True, "present": False}) is None                     # another pair: the same room
-    assert room(View("disinhibition", "blocker", mode="present"), plain) == {"compare": False, "present": True}
+    assert room(View("disinhibition", "blocker", compare=("subtype-blocker",)), plain) == {**plain, "compare": 1}
+    assert room(View("disinhibition", "subtype-blocker", compare=("blocker",)),
+                {**plain, "compare": 1}) is None                                  # another pair: the same room
+    assert room(View("disinhibition", "blocker", mode="present"), plain) == {**plain, "present": True}
+    assert room(View("disinhibition", "blocker", type_step=1), plain) == {**plain, "type": 1}   # A+
 
 
 def test_a_forged_room_draws_the_everyday_graph(client):
@@ -137,7 +138,7 @@ def test_a_deep_link_sets_the_selectors(client):
     assert result["node-select"]["value"] == "k"
     assert result["view"]["data"] == {"hypothesis": "glyx-13", "drug": "blocker", "node": "k", "edge": None,
                                       "tab": "pathway", "mechanisms": False, "mode": None, "step": None,
-                                      "compare": None, "quiz": None}
+                                      "compare": None, "quiz": None, "type": 0, "part": 0}
     assert "url" not in result  # the link stays as typed
 
 
@@ -147,7 +148,7 @@ def test_a_deep_link_sets_every_control_of_the_view(client):
     response = call(client, "url.search", {"url.search": search, "hypothesis.value": "disinhibition"},
                     state={"tabs.value": "pathway", "show-mechanisms.aria-checked": "false"}, changed=[])
     result = response.get_json()["response"]
-    assert result["compare"]["value"] == "subtype-blocker"
+    assert result["compare"]["value"] == ["subtype-blocker"]
     assert result["tabs"]["value"] == "matrix"
     assert result["show-mechanisms"]["aria-checked"] == "true"
     assert result["view"]["data"]["mode"] == "present" and result["view"]["data"]["step"] == 1
@@ -288,6 +289,22 @@ def test_figure_export_sends_the_server_rendered_figure(client, button, fmt, mag
     download = response.get_json()["response"]["figure-download"]["data"]
     assert download["filename"] == f"moa-disinhibition-blocker-figure.{fmt}"
     assert magic in base64.b64decode(download["content"])[:200]
+
+
+def test_the_drugs_deck_downloads_from_the_page(client):
+    """The Deck button: the drug's deck (PPTX, read back by python-pptx), a slide for each
+    hypothesis; without a drug, a word beside the buttons instead."""
+    from pptx import Presentation
+
+    response = call(client, "figure-download.data", {"figure-deck.n_clicks": 1},
+                    state={"view.data": {"hypothesis": "glyx-13", "drug": "blocker"}}, changed=["figure-deck.n_clicks"])
+    download = response.get_json()["response"]["figure-download"]["data"]
+    assert download["filename"] == "moa-blocker-deck.pptx"
+    deck = Presentation(io.BytesIO(base64.b64decode(download["content"])))
+    assert len(deck.slides) >= 3   # a title slide, the hypotheses, a summary
+    response = call(client, "figure-download.data", {"figure-deck.n_clicks": 1},
+                    state={"view.data": {"hypothesis": "glyx-13"}}, changed=["figure-deck.n_clicks"])
+    assert "Pick a drug first" in response.get_json()["response"]["export-status"]["children"]
 
 
 # -- serving ------------------------------------------------------------------------------------

@@ -211,8 +211,13 @@ def test_a_whole_lecture_from_the_keyboard_alone(dash_duo, kb, graphs):
     press(driver, Keys.ENTER, pause=1)
     until(lambda: query(dash_duo).get("node") == "bdnf", 10)
     dash_duo.wait_for_text_to_equal("#details-title", "BDNF", timeout=10)
-    assert driver.find_element("css selector", "#details").is_displayed()     # in present mode, beside the graph
-    press(driver, Keys.ESCAPE)                                                # leave the nodes …
+    assert driver.find_element("css selector", "#details").is_displayed()     # in present mode, over the graph
+    until(lambda: driver.execute_script(                                      # the overlay takes the focus
+        "return document.getElementById('details').contains(document.activeElement)"), 5)
+    press(driver, Keys.ESCAPE)                                                # Esc closes it, back to the graph …
+    until(lambda: "node" not in query(dash_duo), 10)
+    until(lambda: focused(driver, "#graph-region"), 5)
+    press(driver, Keys.ESCAPE)                                                # … leaves the nodes …
     assert graph_cursor(driver) == [] and "present" in flags(dash_duo)
     press(driver, Keys.ESCAPE)                                                # … then present mode
     until(lambda: "mode" not in query(dash_duo), 10)

@@ -97,25 +97,31 @@ def test_present_mode_at_1920_gives_every_panel_labels_of_20_px_or_more(dash_duo
         assert not touching_nodes(dash_duo), hypothesis
         assert not overlapping_compartments(dash_duo), hypothesis
     assert min(sizes.values()) >= 20, sizes
-    go(dash_duo, "?hypothesis=integrated&drug=ketamine&mode=present", graphs["integrated"])
-    dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
-    wait_for_room(dash_duo, kb, graphs["integrated"], present=True)
-    assert not touching_nodes(dash_duo)
-    assert not overlapping_compartments(dash_duo)
-    go(dash_duo, "?hypothesis=integrated&drug=ketamine&compare=rapastinel&mode=present", graphs["integrated"])
-    dash_duo.wait_for_contains_text("#canvas-title", "Rapastinel", timeout=10)
-    # Starting a comparison redraws the graph with room for two drugs' labels, just after the overlay.
-    wait_for_room(dash_duo, kb, graphs["integrated"], compare=True, present=True)
-    assert not touching_nodes(dash_duo)
-    assert not overlapping_compartments(dash_duo)
+    # The integrated view, in present mode, part by part (as on slides).
+    for part, drawn in enumerate(engine.graph_parts(kb, graphs["integrated"])):
+        go(dash_duo, f"?hypothesis=integrated&drug=ketamine&mode=present&part={part + 1}", drawn)
+        dash_duo.wait_for_contains_text("#canvas-title", "integrated", timeout=10)
+        wait_for_room(dash_duo, kb, graphs["integrated"], present=True, part=part)
+        assert not touching_nodes(dash_duo), part
+        assert not overlapping_compartments(dash_duo), part
+        go(dash_duo, f"?hypothesis=integrated&drug=ketamine&compare=rapastinel&mode=present&part={part + 1}", drawn)
+        dash_duo.wait_for_contains_text("#canvas-title", "Rapastinel", timeout=10)
+        # Starting a comparison redraws the graph with room for two drugs' labels, just after the overlay.
+        wait_for_room(dash_duo, kb, graphs["integrated"], compare=1, present=True, part=part)
+        assert not touching_nodes(dash_duo), part
+        assert not overlapping_compartments(dash_duo), part
     no_console_errors(dash_duo)
 
 
-def wait_for_room(dash_duo, kb, graph, compare: bool = False, present: bool = False) -> None:
+def wait_for_room(dash_duo, kb, graph, compare: int = 0, present: bool = False, type_step: int = 0,
+                  part: int = 0) -> None:
     """Until the graph is redrawn at the positions made for the view's room (present mode,
-    a comparison): the redraw follows the overlay by a moment."""
-    expected = {node: {"x": x, "y": y} for node, (x, y) in
-                views.boxes.roomy_positions(kb, graph, compare, present).items()}
+    a comparison, the type, the part of the integrated view present mode shows): the redraw
+    follows the overlay by a moment."""
+    parts = engine.graph_parts(kb, graph)
+    drawn = parts[part] if present and len(parts) > 1 else graph
+    room = views.Room(int(compare), present, type_step, part if present and len(parts) > 1 else None)
+    expected = {node: {"x": x, "y": y} for node, (x, y) in views.boxes.roomy_positions(kb, drawn, room).items()}
     until(lambda: cy(dash_duo, "Object.fromEntries(cy.nodes('.entity').map(n => [n.id(), n.position()]))")
           == expected, 10)
 
@@ -399,7 +405,10 @@ def test_every_view_parameter_survives_the_address_bar(dash_duo, kb, graphs):
     assert query(dash_duo) == {"hypothesis": "disinhibition", "drug": "ketamine", "compare": "rapastinel",
                                "edge": "gaba->gaba-a-receptor-pyramidal", "mechanisms": "on",
                                "mode": "present", "step": "4"}
-    press(dash_duo, Keys.ESCAPE)                                       # leave present mode
+    press(dash_duo, Keys.ESCAPE)                                       # close the arrow's details …
+    until(lambda: "edge" not in query(dash_duo), 10)
+    assert query(dash_duo)["mode"] == "present"
+    press(dash_duo, Keys.ESCAPE)                                       # … then leave present mode
     until(lambda: "mode" not in query(dash_duo), 10)
     dash_duo.find_element("#tabs .tab:nth-child(2)").click()
     until(lambda: query(dash_duo).get("tab") == "table", 10)

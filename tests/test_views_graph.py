@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -31,58 +32,83 @@ def test_elements_keep_the_curators_rows_columns_and_order(kb, graphs):
         assert len(ids) == len(set(ids))
 
 
-def _node_boxes(kb, graph, view, explanation, compare=None) -> dict[str, tuple[float, float, float, float]]:
+def _node_boxes(kb, graph, view, explanation, compared=(), drawn=None) -> dict[str, tuple[float, float, float, float]]:
     """Each node's box (centre, half width, half height) as the overlay draws it, grown
-    by the lit halo (8 px) or, comparing, the second drug's outline (9 px beyond half a
-    5-px border)."""
-    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, graph, compare=compare is not None,
-                                                                 present=view.mode == "present") if "position" in e}
-    present = view.mode == "present"
+    by the lit halo (8 px) or, comparing, the compared drugs' outline (9 px beyond half a
+    5-px border; 11 px for the double line of a node two compared drugs share). ``drawn``:
+    the part of the graph drawn, as the app draws it (the overlay is the whole graph's)."""
+    elements = {e["data"]["id"]: e for e in views.graph_elements(kb, drawn if drawn is not None else graph,
+                                                                 views.room_of(view)) if "position" in e}
     sizes: dict[str, dict] = {}
-    for rule in views.overlay_stylesheet(kb, graph, view, explanation, compare):
+    for rule in views.overlay_stylesheet(kb, graph, view, explanation, compared):
         for selector in rule["selector"].split(", "):
             found = re.fullmatch(r'node\[id = "(.+)"\]', selector)
             if found and ("width" in rule["style"] or "height" in rule["style"]):
                 sizes.setdefault(found[1], {}).update(rule["style"])
-    lit = (explanation.highlight.nodes if explanation else frozenset()) | (
-        compare.highlight.nodes if compare else frozenset())
+    lit = (explanation.highlight.nodes if explanation else frozenset()).union(
+        *(e.highlight.nodes for e in compared))
     boxes = {}
     for node, element in elements.items():
         data, style = element["data"], sizes.get(node, {})
-        width = style.get("width", data["pwidth" if present else "width"])
-        height = style.get("height", data["pheight" if present else "height"])
-        halo = (12 if compare else 8) if node in lit else 0
+        width, height = style.get("width", data["width"]), style.get("height", data["height"])
+        halo = ((14 if len(compared) > 1 else 12) if compared else 8) if node in lit else 0
         boxes[node] = (element["position"]["x"], element["position"]["y"], width / 2 + halo, height / 2 + halo)
     return boxes
 
 
+def _drawn(kb, graph, view):
+    """The graphs a view draws: the integrated view in present mode part by part."""
+    parts = engine.graph_parts(kb, graph)
+    if view.mode == "present" and len(parts) > 1:
+        return [(replace(view, part=i), part) for i, part in enumerate(parts)]
+    return [(view, graph)]
+
+
+def _touching(boxes):
+    return [(a, b) for (a, (xa, ya, wa, ha)), (b, (xb, yb, wb, hb)) in itertools.combinations(boxes.items(), 2)
+            if abs(xa - xb) - wa - wb < 4 and abs(ya - yb) - ha - hb < 4]
+
+
 @pytest.mark.parametrize("mode", [None, "present"])
 def test_no_two_nodes_touch_with_any_drug_in_either_mode(kb, graphs, mode):
-    """Every panel and the integrated view, with every drug's overlay (marks, action
-    lines, halos), at normal and present sizes: at least 4 px between any two boxes."""
+    """Every panel and the integrated view (in present mode, each of its parts), with every
+    drug's overlay (marks, action lines, halos), at normal and present sizes: at least 4 px
+    between any two boxes."""
     touching = []
-    for hypothesis, graph in graphs.items():
+    for hypothesis, whole in graphs.items():
         for drug in [None, *kb.drugs]:
-            explanation = engine.explain_drug(kb, kb.drugs[drug], graph) if drug else None
-            boxes = _node_boxes(kb, graph, View(hypothesis, drug, mode=mode), explanation)
-            for (a, (xa, ya, wa, ha)), (b, (xb, yb, wb, hb)) in itertools.combinations(boxes.items(), 2):
-                if abs(xa - xb) - wa - wb < 4 and abs(ya - yb) - ha - hb < 4:
-                    touching.append((hypothesis, drug, a, b))
+            explanation = engine.explain_drug(kb, kb.drugs[drug], whole) if drug else None
+            for view, graph in _drawn(kb, whole, View(hypothesis, drug, mode=mode)):
+                boxes = _node_boxes(kb, whole, view, explanation, drawn=graph)
+                touching += [(hypothesis, view.part, drug, a, b) for a, b in _touching(boxes)]
     assert not touching, touching[:10]
 
 
 def test_no_two_nodes_touch_when_two_drugs_are_compared(kb, graphs):
     """Present mode, every pair of drugs that act in a graph, in every graph."""
     touching = []
-    for hypothesis, graph in graphs.items():
-        explained = {d: engine.explain_drug(kb, kb.drugs[d], graph) for d in kb.drugs}
+    for hypothesis, whole in graphs.items():
+        explained = {d: engine.explain_drug(kb, kb.drugs[d], whole) for d in kb.drugs}
         acting = [d for d, e in explained.items() if e.targets]
         for a, b in itertools.permutations(acting, 2):
-            boxes = _node_boxes(kb, graph, View(hypothesis, a, mode="present", compare=b), explained[a],
-                                explained[b])
-            for (p, (xp, yp, wp, hp)), (q, (xq, yq, wq, hq)) in itertools.combinations(boxes.items(), 2):
-                if abs(xp - xq) - wp - wq < 4 and abs(yp - yq) - hp - hq < 4:
-                    touching.append((hypothesis, a, b, p, q))
+            for view, graph in _drawn(kb, whole, View(hypothesis, a, mode="present", compare=(b,))):
+                boxes = _node_boxes(kb, whole, view, explained[a], [explained[b]], graph)
+                touching += [(hypothesis, view.part, a, b, p, q) for p, q in _touching(boxes)]
+    assert not touching, touching[:10]
+
+
+def test_no_two_nodes_touch_when_three_drugs_are_compared(kb, graphs):
+    """Present mode and the page, every three drugs that act in a graph (in order: the
+    marks differ), in every graph."""
+    touching = []
+    for hypothesis, whole in graphs.items():
+        explained = {d: engine.explain_drug(kb, kb.drugs[d], whole) for d in kb.drugs}
+        acting = [d for d, e in explained.items() if e.targets]
+        for mode in (None, "present"):
+            for a, b, c in itertools.combinations(acting, 3):
+                for view, graph in _drawn(kb, whole, View(hypothesis, a, mode=mode, compare=(b, c))):
+                    boxes = _node_boxes(kb, whole, view, explained[a], [explained[b], explained[c]], graph)
+                    touching += [(hypothesis, mode, view.part, a, b, c, p, q) for p, q in _touching(boxes)]
     assert not touching, touching[:10]
 
 

@@ -51,10 +51,15 @@ def used(kb, key: str, value: str, view: View) -> bool:
             return engine.resolve_hypothesis(kb, value) == view.hypothesis
         if key == "drug":
             return engine.resolve_drug(kb, value).id == view.drug
-        if key == "compare":  # without a drug, the compared drug is the drug
-            return engine.resolve_drug(kb, value).id in (view.compare, view.drug)
+        if key == "compare":  # without a drug, the (first) compared drug is the drug
+            return engine.resolve_drug(kb, value).id in view.drugs
     except engine.UnknownName:
         return False
+    if key == "type":
+        number = value[1:] if value[:1] in "+-" else value
+        return number.isascii() and number.isdigit() and int(value) == view.type_step
+    if key == "part":
+        return value.isascii() and value.isdigit() and int(value) == view.part + 1
     if key in ("node", "edge"):
         return getattr(view, key) == value
     if key in ("tab", "mode"):
@@ -108,7 +113,7 @@ def test_a_step_that_is_a_digit_but_not_a_number_gives_every_route_and_a_notice(
 def test_a_drug_compared_with_itself_and_a_node_beside_an_arrow_are_noticed():
     kb, graphs = KB, GRAPHS
     view, notices = views.parse_query(kb, graphs, "?drug=ketamine&compare=Ketamine")
-    assert view.compare is None and "with itself" in notices[0].message
+    assert view.compare == () and "with itself" in notices[0].message
     edge = next(iter(graphs["disinhibition"].edges))
     view, notices = views.parse_query(kb, graphs, f"?node={edge[0]}&edge={edge[0]}->{edge[1]}")
     assert view.edge and view.node is None and "both the node" in notices[0].message

@@ -113,7 +113,7 @@ def test_a_step_reveals_only_what_came_before(kb, graphs):
 
 @pytest.mark.parametrize(("view", "classes"), [
     (View("disinhibition"), ""),
-    (View("disinhibition", "ketamine", mode="present", step=0, compare="rapastinel"),
+    (View("disinhibition", "ketamine", mode="present", step=0, compare=("rapastinel",)),
      "present has-drug stepping comparing"),
 ])
 def test_the_page_knows_its_mode(view, classes):
@@ -122,13 +122,15 @@ def test_the_page_knows_its_mode(view, classes):
 
 def test_present_mode_draws_larger_type_and_boxes():
     normal = {r["selector"]: r["style"] for r in views.base_stylesheet()}
-    present = {r["selector"]: r["style"] for r in views.base_stylesheet(present=True)}
+    present = {r["selector"]: r["style"] for r in views.base_stylesheet(room=views.Room(present=True))}
+    larger = {r["selector"]: r["style"] for r in views.base_stylesheet(room=views.Room(present=True, type_step=2))}
     assert present["node"]["font-size"] >= normal["node"]["font-size"] * views.PRESENT_SCALE - 0.1
-    assert present[".entity"]["width"] == "data(pwidth)"
+    assert larger["node"]["font-size"] > present["node"]["font-size"] * 1.4
+    assert present[".entity"]["width"] == "data(width)"   # the elements carry the room's sizes
 
 
 def test_the_canvas_names_the_hypothesis_and_both_drugs(kb, graphs):
-    title = text(views.canvas_title(kb, graphs, View("disinhibition", "ketamine", compare="rapastinel")))
+    title = text(views.canvas_title(kb, graphs, View("disinhibition", "ketamine", compare=("rapastinel",))))
     assert "Disinhibition" in title and "Ketamine" in title and "Rapastinel" in title
 
 
@@ -137,7 +139,7 @@ def test_the_canvas_names_the_hypothesis_and_both_drugs(kb, graphs):
     ("esketamine", "arketamine", "disinhibition"),
 ])
 def test_compare_tells_targets_routes_and_effects_under_every_hypothesis(kb, graphs, a, b, hypothesis):
-    panel = views.compare_panel(kb, graphs, View(hypothesis, a, compare=b))
+    panel = views.compare_panel(kb, graphs, View(hypothesis, a, compare=(b,)))
     shown = text(panel)
     assert kb.drugs[a].name in shown and kb.drugs[b].name in shown
     assert "acts on" in shown and "Both routes run through" in shown
@@ -149,12 +151,12 @@ def test_compare_tells_targets_routes_and_effects_under_every_hypothesis(kb, gra
 
 
 def test_compare_shows_whose_claim_each_effect_is(kb, graphs):
-    shown = text(views.compare_panel(kb, graphs, View("disinhibition", "ketamine", compare="rapastinel")))
+    shown = text(views.compare_panel(kb, graphs, View("disinhibition", "ketamine", compare=("rapastinel",))))
     assert "stated" in shown and "extrap." in shown and "not a claim of the review" in shown
 
 
 def test_ketamine_and_rapastinel_meet_with_opposite_signs_in_disinhibition(kb, graphs):
-    shown = text(views.compare_panel(kb, graphs, View("disinhibition", "ketamine", compare="rapastinel")))
+    shown = text(views.compare_panel(kb, graphs, View("disinhibition", "ketamine", compare=("rapastinel",))))
     opposite = shown.split("Both, with opposite signs:")[1]
     assert "GABA (①▼ ②▲)" in opposite
 
@@ -163,8 +165,8 @@ def test_the_compared_drug_is_outlined_in_its_own_colour(kb, graphs):
     sheet = overlay((kb, graphs), View("hnk-ampa", "ketamine"))
     explanation_b = explain(kb, graphs, "hydroxynorketamine", "hnk-ampa")
     graph = graphs["hnk-ampa"]
-    compare = views.overlay_stylesheet(kb, graph, View("hnk-ampa", "ketamine", compare="hydroxynorketamine"),
-                                       explain(kb, graphs, "ketamine", "hnk-ampa"), explanation_b)
+    compare = views.overlay_stylesheet(kb, graph, View("hnk-ampa", "ketamine", compare=("hydroxynorketamine",)),
+                                       explain(kb, graphs, "ketamine", "hnk-ampa"), [explanation_b])
     outlined = next(r for r in compare if r["style"].get("outline-color") == HIGHLIGHT["compare"])
     assert set(re.findall(r'id = "([^"]+)"', outlined["selector"])) == set(explanation_b.highlight.nodes)
     assert not any("outline-color" in r["style"] for r in sheet)

@@ -42,9 +42,9 @@ def test_the_link_keeps_the_question_reached(kb, graphs, link, expected, notice)
 
 
 def test_quiz_and_present_toggle_apart(kb, graphs):
-    view = View("disinhibition", "ketamine", step=3, compare="rapastinel")
+    view = View("disinhibition", "ketamine", step=3, compare=("rapastinel",))
     quiz, _ = views.navigate(kb, graphs, view, "quiz", None)
-    assert (quiz.quiz, quiz.step, quiz.compare) == (0, None, None)
+    assert (quiz.quiz, quiz.step, quiz.compare) == (0, None, ())
     presenting, _ = views.navigate(kb, graphs, quiz, "present", 1)
     assert (presenting.mode, presenting.quiz) == ("present", 0)
     assert views.format_query(presenting).endswith("&mode=present,quiz")

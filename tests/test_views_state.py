@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from explorer import views
+from explorer import engine, views
 from explorer.model import INTEGRATED
 from explorer.views import View
+from explorer.views.state import part_count
 
 from .viewkit import links, text
 
@@ -73,7 +74,7 @@ def test_every_view_survives_a_round_trip_through_its_url(tiny):
 def test_every_view_parameter_survives_a_round_trip_through_the_url(tiny):
     kb, graphs = tiny
     for view in [View("disinhibition", "blocker", edge="k->b", tab="table", mechanisms=True, mode="present",
-                      step=2, compare="subtype-blocker"),
+                      step=2, compare=("subtype-blocker",)),
                  View(INTEGRATED, "subtype-blocker", "compartment:membrane", tab="matrix", step=0),
                  View("glyx-13", mode="present", mechanisms=True)]:
         query = views.format_query(view)
@@ -101,10 +102,10 @@ def test_a_compare_without_a_drug_becomes_the_drug(tiny):
 
 
 def test_a_new_drug_restarts_a_step_through_and_keeps_the_compared_one(tiny):
-    view = View("disinhibition", "blocker", step=2, compare="subtype-blocker")
+    view = View("disinhibition", "blocker", step=2, compare=("subtype-blocker",))
     assert views.navigate(*tiny, view, "drug", "elsewhere")[0] == replace(view, drug="elsewhere", step=0)
-    assert views.navigate(*tiny, view, "drug", "subtype-blocker")[0].compare is None
-    assert views.navigate(*tiny, view, "drug", None)[0].compare is None
+    assert views.navigate(*tiny, view, "drug", "subtype-blocker")[0].compare == ()
+    assert views.navigate(*tiny, view, "drug", None)[0].compare == ()
 
 
 def test_steps_stop_at_both_ends(tiny):
@@ -136,7 +137,7 @@ def test_format_query_leaves_out_what_is_not_chosen():
     ("matrix", {"points": [{"x": "hnk-ampa", "y": "subtype-blocker", "curveNumber": 1}]},
      View("hnk-ampa", "subtype-blocker")),
     ("matrix", {"points": [{"customdata": ["subtype-blocker", "hnk-ampa"]}]}, View("disinhibition", "blocker", "k")),
-    ("compare", "subtype-blocker", View("disinhibition", "blocker", "k", compare="subtype-blocker")),
+    ("compare", "subtype-blocker", View("disinhibition", "blocker", "k", compare=("subtype-blocker",))),
     ("compare", "blocker", View("disinhibition", "blocker", "k")),
     ("tab", "matrix", View("disinhibition", "blocker", "k", tab="matrix")),
     ("tab", "nope", View("disinhibition", "blocker", "k")),
@@ -179,7 +180,7 @@ def test_changing_hypothesis_keeps_the_node_only_where_it_is_drawn(tiny):
     ({"hypothesis": "glyx-13", "edge": "k->b"}, View("glyx-13", edge="k->b")),
     ({"hypothesis": "glyx-13", "drug": "blocker", "step": 1, "mode": "present", "tab": "table", "mechanisms": True,
       "compare": "subtype-blocker"},
-     View("glyx-13", "blocker", step=1, mode="present", tab="table", mechanisms=True, compare="subtype-blocker")),
+     View("glyx-13", "blocker", step=1, mode="present", tab="table", mechanisms=True, compare=("subtype-blocker",))),
     ({"hypothesis": "glyx-13", "step": 1, "mode": "cinema", "tab": "x", "compare": "blocker"}, View("glyx-13")),
     (None, View("disinhibition")),
     ("junk", View("disinhibition")),
@@ -210,3 +211,60 @@ def test_export_file_names_use_known_ids_only(tiny):
     assert views.export_filename(kb, graphs, evil, "svg") == "moa.svg"
 
 
+
+
+# -- the room: three drugs, the type, present mode's steps and parts (issue 17) ------------
+
+def test_back_before_the_first_step_stays_at_the_start(tiny):
+    view = View("disinhibition", "blocker", mode="present")
+    assert views.navigate(*tiny, view, "step", "back")[0] == view
+    assert views.navigate(*tiny, view, "step", "next")[0].step == 0
+
+
+def test_up_to_three_drugs_are_compared_and_a_link_keeps_them_in_order(kb, graphs):
+    view, notices = views.parse_query(kb, graphs, "?drug=ketamine&compare=rapastinel,hydroxynorketamine")
+    assert (view.drugs, notices) == (("ketamine", "rapastinel", "hydroxynorketamine"), [])
+    assert views.parse_query(kb, graphs, views.format_query(view)) == (view, [])
+    view, notices = views.parse_query(kb, graphs, "?drug=ketamine&compare=rapastinel,esketamine,arketamine")
+    assert view.compare == ("rapastinel", "esketamine") and "left out of the comparison" in notices[0].message
+    assert "Arketamine" in notices[0].message
+    chosen, _ = views.navigate(kb, graphs, View("disinhibition", "ketamine"), "compare",
+                               ["rapastinel", "ketamine", "esketamine", "arketamine"])   # the menu's list
+    assert chosen.compare == ("rapastinel", "esketamine")
+    assert views.navigate(kb, graphs, chosen, "compare", [])[0].compare == ()        # cleared
+
+
+def test_the_type_step_is_kept_in_the_link_within_its_bounds(kb, graphs):
+    view = View("disinhibition", "ketamine", mode="present")
+    larger, _ = views.navigate(kb, graphs, view, "type", "larger")
+    assert larger.type_step == 1 and views.format_query(larger).endswith("&type=1")
+    assert views.parse_query(kb, graphs, views.format_query(larger))[0] == larger
+    smallest = replace(view, type_step=views.boxes.TYPE_STEPS[0])
+    assert views.navigate(kb, graphs, smallest, "type", "smaller")[0] == smallest   # no smaller than the last step
+    view, notices = views.parse_query(kb, graphs, "?type=99")
+    assert view.type_step == 0 and "type '99'" in notices[0].message
+
+
+def test_a_node_clicked_in_a_step_through_jumps_to_its_step(kb, graphs):
+    view = View("disinhibition", "ketamine", mode="present", step=0)
+    jumped, _ = views.navigate(kb, graphs, view, "node", "bdnf")
+    steps = views.chain_steps(graphs["disinhibition"],
+                              engine.explain_drug(kb, kb.drugs["ketamine"], graphs["disinhibition"]))
+    targets = sum(1 for s in steps if s.via is None)
+    assert jumped.node == "bdnf" and jumped.step == [s.node for s in steps].index("bdnf") - targets + 1
+    assert views.navigate(kb, graphs, view, "node", "gad")[0].step == 0     # off the chain: the step stays
+    assert views.navigate(kb, graphs, replace(view, step=None), "node", "bdnf")[0].step is None
+
+
+def test_present_mode_shows_the_integrated_view_in_parts_and_follows_the_step(kb, graphs):
+    view = View(INTEGRATED, "ketamine", mode="present")
+    count = part_count(kb, view)
+    assert count == len(kb.integrated_parts) > 1 and part_count(kb, replace(view, mode=None)) == 1
+    second, _ = views.navigate(kb, graphs, view, "part", 1)
+    assert second.part == 1 and "&part=2" in views.format_query(second)
+    assert views.parse_query(kb, graphs, views.format_query(second))[0] == second
+    assert views.navigate(kb, graphs, view, "part", count)[0] == view            # no such part
+    # Stepping to the end shows the part holding the newest node revealed.
+    last, _ = views.navigate(kb, graphs, view, "step", "last")
+    steps = views.chain_steps(graphs[INTEGRATED], engine.explain_drug(kb, kb.drugs["ketamine"], graphs[INTEGRATED]))
+    assert steps[-1].node in kb.integrated_parts[last.part].nodes

@@ -139,7 +139,7 @@ def test_the_matrix_finds_its_readouts_by_id_not_by_display_name(tiny, tmp_path)
     assert [trace.z for trace in after.data] == [trace.z for trace in before.data]
     assert any(code is not None for row in after.data[0].z for code in row)
     assert after.layout.annotations[0].text == "Predicted effect on Brain-derived factor"
-    view = views.View("disinhibition", "blocker", compare="subtype-blocker")
+    view = views.View("disinhibition", "blocker", compare=("subtype-blocker",))
     table, original = text(compare_panel(renamed, renamed_graphs, view)), text(compare_panel(*tiny, view))
     marks = [EFFECT_WORDS[effect]["symbol"] for effect in ("up", "down", "mixed")]
     assert "Brain-derived factor" in table and sum(original.count(m) for m in marks) > 0

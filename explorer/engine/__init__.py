@@ -30,7 +30,7 @@ no panel states or likens is "not covered by the review's hypotheses".
 from __future__ import annotations
 
 from .explain import NOT_COVERED, Explanation, explain, explain_drug, format_chain, scope_matches
-from .graphs import build_graphs, hypothesis_graph, integrated_graph, readouts_of, targets_of
+from .graphs import build_graphs, graph_parts, hypothesis_graph, integrated_graph, readouts_of, targets_of
 from .names import UnknownName, resolve_drug, resolve_hypothesis
 from .search import EffectWord, Highlight, ReadoutEffect, SignedIndex, highlight, node_signs, predict_effects
 
@@ -46,6 +46,7 @@ __all__ = [
     "explain",
     "explain_drug",
     "format_chain",
+    "graph_parts",
     "highlight",
     "hypothesis_graph",
     "integrated_graph",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import weakref
+
 import networkx as nx
 
 from ..model import INTEGRATED, Action, Drug, Hypothesis, KnowledgeBase
 
-__all__ = ["build_graphs", "hypothesis_graph", "integrated_graph", "readouts_of", "targets_of"]
+__all__ = ["build_graphs", "graph_parts", "hypothesis_graph", "integrated_graph", "readouts_of", "targets_of"]
 
 
 def _node_attributes(kb: KnowledgeBase, node) -> dict:
@@ -95,3 +97,27 @@ def targets_of(kb: KnowledgeBase, drug: Drug, graph: nx.DiGraph) -> dict[str, tu
         if actions:
             targets[node] = tuple(actions)
     return targets
+
+
+_PARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def graph_parts(kb: KnowledgeBase, graph: nx.DiGraph) -> list[nx.DiGraph]:
+    """The graph as the parts a slide (and the app's present mode) shows it in: the
+    integrated view's ``[[part]]`` layouts (each part's nodes and the edges between them,
+    titled), or the graph whole. Remembered per graph, so each part keeps its layouts
+    between calls."""
+    if graph.graph.get("id") != INTEGRATED or not kb.integrated_parts:
+        return [graph]
+    if graph not in _PARTS:
+        parts = []
+        count = len(kb.integrated_parts)
+        for i, part in enumerate(kb.integrated_parts):
+            sub = graph.subgraph([n for n in graph if n in part.nodes]).copy()
+            # ``whole``: the view the part belongs to, which its description tells (the
+            # drug's targets and routes run across the parts).
+            sub.graph.update(part=i, whole=graph, readouts=[r for r in graph.graph.get("readouts", ()) if r in sub],
+                             title=f"{graph.graph.get('title', '')} ({i + 1} of {count}): {part.title}")
+            parts.append(sub)
+        _PARTS[graph] = parts
+    return _PARTS[graph]

@@ -20,7 +20,7 @@ import networkx as nx
 
 from .. import CITATION, __version__
 from ..account import graph_description, shape_words
-from ..engine import Explanation, explain_drug, readouts_of
+from ..engine import Explanation, explain_drug, graph_parts, readouts_of
 from ..model import DRUG_CLASSES, INTEGRATED, KnowledgeBase
 from ..style import HIGHLIGHT, KIND_STYLE
 from .elements import (
@@ -393,27 +393,8 @@ def _slide_scene(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation 
                   citation_lines=citation_lines, placed=placed.layout, legend_at=legend_at)
 
 
-_PARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def view_parts(kb: KnowledgeBase, graph: nx.DiGraph) -> list[nx.DiGraph]:
-    """The graph as the parts a slide shows it in: the integrated view's ``[[part]]``
-    layouts (each part's nodes and the edges between them, titled), or the graph whole.
-    Remembered per graph, so each part keeps its room layout between calls."""
-    if graph.graph.get("id") != INTEGRATED or not kb.integrated_parts:
-        return [graph]
-    if graph not in _PARTS:
-        parts = []
-        count = len(kb.integrated_parts)
-        for i, part in enumerate(kb.integrated_parts):
-            sub = graph.subgraph([n for n in graph if n in part.nodes]).copy()
-            # ``whole``: the view the part belongs to, which its description tells (the
-            # drug's targets and routes run across the parts).
-            sub.graph.update(part=i, whole=graph, readouts=[r for r in graph.graph.get("readouts", ()) if r in sub],
-                             title=f"{graph.graph.get('title', '')} ({i + 1} of {count}): {part.title}")
-            parts.append(sub)
-        _PARTS[graph] = parts
-    return _PARTS[graph]
+#: The graph as the parts a slide shows it in (the app's present mode shows them too).
+view_parts = graph_parts
 
 
 def build_scenes(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,

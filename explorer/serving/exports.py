@@ -42,12 +42,19 @@ class ExportsBusy(ExportUnavailable):
     """Too many figures are being drawn; the user should try again shortly."""
 
 
+#: A deck's key: it goes through every hypothesis (its format is ``deck``, a PPTX file).
+DECK = "every hypothesis"
+
+
 def draw_figure(kb, graphs, hypothesis: str, drug: str | None, fmt: str) -> bytes:
-    """The one place the server calls the figure module."""
+    """The one place the server calls the figure module (``fmt`` ``deck``: the drug's deck)."""
     try:
         from ..figure import figure_bytes
+        from ..figure.deck import deck_bytes
     except ImportError as error:  # e.g. Cairo missing on this machine
         raise ExportUnavailable("Figure export is not available in this installation.") from error
+    if fmt == "deck":
+        return deck_bytes(kb, graphs, drug)
     return figure_bytes(kb, graphs, hypothesis, drug, fmt)
 
 
@@ -171,6 +178,11 @@ class FigureExports:
             del self._pending[key]
         pending.set_result(data)
         return data
+
+    def deck(self, drug: str) -> bytes:
+        """The drug's deck (PPTX: a title slide, each hypothesis, a summary), guarded and
+        remembered as a figure is."""
+        return self.figure(DECK, drug, "deck")
 
     def _draw(self, key: Key) -> bytes:
         if not self.processes or key[2] in IN_THREAD_FORMATS:

@@ -10,7 +10,7 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.matrix`: the drug × hypothesis matrix;
 - :mod:`.steps`: the signs of the lit nodes and the order a step-through reveals them;
 - :mod:`.present`: present mode, the title on the canvas, the step caption;
-- :mod:`.compare`: two drugs compared;
+- :mod:`.compare`: two or three drugs compared;
 - :mod:`.quiz`: quiz mode (signs hidden until answered, the quiz box, the drug's panel without effects).
 - :mod:`.access`: what a screen reader reads of the graph (its text, the announcements).
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from .access import GRAPH_KEYS, announcement, graph_text
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, Graphs, join
+from .boxes import Room
 from .compare import compare_panel, route_overlap
 from .controls import drug_label, drug_options, hypothesis_options, node_options
 from .graph import (
@@ -36,6 +37,7 @@ from .graph import (
     legend,
     node_box,
     overlay_stylesheet,
+    room_of,
 )
 from .matrix import MATRIX_READOUTS, effect_matrix, matrix_figure, matrix_key, reached_readouts
 from .panels import details_panel, drug_panel, hypothesis_caption
@@ -61,7 +63,7 @@ __all__ = [
     "ANSWER_BUTTONS",
     "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FOCUS_RULE", "FONT", "GRAPH_KEYS", "MATRIX_READOUTS",
     "NODE_FONT", "PRESENT_SCALE",
-    "Graphs", "Notice", "View", "announcement", "answer", "base_stylesheet", "canvas_title", "chain_steps",
+    "Graphs", "Notice", "Room", "View", "announcement", "answer", "base_stylesheet", "canvas_title", "chain_steps",
     "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
     "effect_matrix", "export_filename", "format_query", "graph_elements", "graph_text", "hypothesis_caption",
@@ -69,6 +71,6 @@ __all__ = [
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
     "overlay_stylesheet", "page_class", "parse_query",
     "quiz_box", "quiz_drug_panel", "quiz_for", "quiz_panel", "quiz_stylesheet",
-    "reached_readouts", "route_overlap", "sign_mark",
+    "reached_readouts", "room_of", "route_overlap", "sign_mark",
     "step_caption", "table_columns", "table_rows", "view_from_store",
 ]

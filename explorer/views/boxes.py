@@ -2,10 +2,14 @@
 
 A node's box fits its wrapped label (:func:`node_box`); a drug's overlay can make it
 wider and taller (a sign mark on the last line, the action on a line of its own:
-:func:`overlay_size`), and present mode draws everything :data:`PRESENT_SCALE` times
-larger. The curated positions were drawn for the plain boxes, so
-:func:`roomy_positions` lets space into them wherever the largest box a node can
-take (any drug's overlay, in present mode, with the lit halo) would touch another.
+:func:`overlay_size`). What the boxes are drawn for is the graph's :class:`Room`: one
+drug or up to three compared, the page or present mode (everything
+:data:`PRESENT_SCALE` times larger), and the type step (A−/A+). The
+curated positions were drawn for the plain boxes, so :func:`roomy_positions` lets
+space into them wherever the largest box a node can take (any drug's overlay, with the
+lit halo) would touch another. Present mode starts from the panel's layout for the
+room (its ``[slide]`` columns and rows, drawn together) and lets in only the space the
+boxes need, so that a 16:9 projector is filled and the type is as large as it can be.
 """
 
 from __future__ import annotations
@@ -14,28 +18,41 @@ import math
 import textwrap
 import weakref
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from .. import engine
 from ..model import KnowledgeBase, action_words
 
-__all__ = ["CHAR_WIDTH", "COMPARE_MARKS", "PRESENT_SCALE", "node_box", "open_up", "overlay_lines", "overlay_size",
-           "roomy_positions"]
+__all__ = ["CHAR_WIDTH", "COMPARE_MARKS", "MAX_COMPARED", "PAGE_ROOM", "PRESENT_SCALE", "TYPE_STEPS", "Room",
+           "node_box", "open_up", "overlay_lines", "overlay_size", "roomy_positions"]
 
 CHARS_PER_LINE = 16
 CHAR_WIDTH = 7.4  # px per character at the node font (13 px), a generous average for sans-serif
 #: Present mode draws type (and the boxes around it) this much larger, for the back row.
 PRESENT_SCALE = 1.4
+#: Each type step (A−/A+, ``&type=N``) draws type this much larger (smaller), within these steps.
+TYPE_FACTOR = 1.2
+TYPE_STEPS = range(-2, 5)
 #: The widest sign mark a lit node's label can carry (it rises and falls by different routes).
 WIDEST_MARK = "▲▼"
-#: The marks of the two drugs compared, on the labels of the nodes both light.
-COMPARE_MARKS = ("①", "②")
+#: The marks of the drugs compared (the first drug, then up to two more), on the labels they light.
+COMPARE_MARKS = ("①", "②", "③")
+MAX_COMPARED = len(COMPARE_MARKS) - 1
+#: Most parts a view is shown in (the integrated view has three).
+MAX_PARTS = 8
+#: Present mode's start: the panel's layout for the room (columns and rows), this far apart
+#: before space is let in (so that every node is as close to the next as its box allows).
+GRID = (60.0, 40.0)
 #: Room kept between two boxes: what each draws outside its box (a lit node's halo, 8 px;
 #: the step-through's newest node's, 12 px) and a little white between them; when two
-#: drugs are compared, the second drug's outline (9 px beyond a target's 5-px border).
+#: drugs are compared, the second drug's outline (9 px beyond a target's 5-px border); when
+#: three are, the double outline of a node two compared drugs share (11 px beyond it).
 CLEARANCE = 24.0
 CLEARANCE_COMPARED = 30.0
+CLEARANCE_THREE = 34.0
 #: Room for each compartment wall: the compound node's padding (22 px) and border beside
 #: it; above, also its label (13 px type, 1.4 times in present mode).
 WALL_X = 24.0
@@ -48,6 +65,44 @@ Point = tuple[float, float]
 #: Kinds drawn as shapes whose text has only the middle (ellipse, diamond, hexagon,
 #: octagon): their boxes are this much wider and taller than the text.
 MIDDLE_ONLY = {kind: (1.3, 1.35) for kind in ("enzyme", "factor", "transmitter", "metabolite")}
+
+
+@dataclass(frozen=True)
+class Room:
+    """What the graph's positions are made for: how many drugs are ``compared`` beside the
+    first (0 to :data:`MAX_COMPARED`), ``present`` mode, the ``type_step`` (A−/A+), and
+    the ``part`` drawn of a view shown in parts (``None``: the whole graph). Only a change
+    of room redraws the graph's elements; a drug switch changes its style."""
+
+    compared: int = 0
+    present: bool = False
+    type_step: int = 0
+    part: int | None = None
+
+    @property
+    def scale(self) -> float:
+        """How much larger than the page's 13-px type the labels (and their boxes) are drawn."""
+        return (PRESENT_SCALE if self.present else 1.0) * TYPE_FACTOR ** self.type_step
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"compare": self.compared, "present": self.present, "type": self.type_step, "part": self.part}
+
+    @classmethod
+    def from_dict(cls, stored: Any) -> Room:
+        """The room kept in the browser (checked: anything odd is the default room)."""
+        stored = stored if isinstance(stored, dict) else {}
+
+        def number(value: Any, allowed: range) -> int:
+            ok = isinstance(value, int) and not isinstance(value, bool) and value in allowed
+            return value if ok else 0
+
+        part = stored.get("part")
+        return cls(number(stored.get("compare"), range(MAX_COMPARED + 1)), stored.get("present") is True,
+                   number(stored.get("type"), TYPE_STEPS), number(part, range(MAX_PARTS)) if part is not None else None)
+
+
+#: The page's room: one drug at most, the page's sizes.
+PAGE_ROOM = Room()
 
 
 def node_box(label: str, kind: str) -> tuple[str, float, float]:
@@ -63,28 +118,37 @@ def node_box(label: str, kind: str) -> tuple[str, float, float]:
 
 
 def overlay_lines(label: str, marks: Sequence[str], actions: Sequence[str]) -> list[str]:
-    """A node's label under one drug, or two compared (``marks`` and ``actions`` one per drug,
-    ``""`` where it has none).
+    """A node's label under one drug, or two or three compared (``marks`` and ``actions``
+    one per drug, ``""`` where it has none).
 
     One drug: its sign mark after the last line, then its action on a line of its own.
-    Two: the marks on a line of their own, numbered (``①▲ ②▼``; ``①② ▲`` when alike), so
-    the box grows taller rather than wider and keeps clear of its neighbours; then the
-    actions, one line for both when alike (``①②[antagonist]``).
+    Several: the marks on a line of their own, numbered (``①▲ ②▼``; ``①② ▲`` when every
+    drug's is alike; drugs alike grouped, ``①③▲ ②▼``), so the box grows taller rather
+    than wider and keeps clear of its neighbours; then the actions, a line for each
+    action with the drugs that take it (``①②[antagonist]``).
     """
     lines = label.split("\n")
     if len(marks) == 1:
         if marks[0]:
             lines[-1] += f" {marks[0]}"
         return lines + [f"[{words}]" for words in actions if words]
-    if marks[0] and marks[0] == marks[1]:
-        lines.append(f"{''.join(COMPARE_MARKS)} {marks[0]}")
+    numbered = dict(zip(COMPARE_MARKS, marks, strict=False))
+    if all(numbered.values()) and len(set(numbered.values())) == 1:
+        lines.append(f"{''.join(numbered)} {marks[0]}")
     elif any(marks):
-        lines.append(" ".join(f"{m}{s}" for m, s in zip(COMPARE_MARKS, marks, strict=True) if s))
-    if actions[0] and actions[0] == actions[1]:
-        lines.append(f"{''.join(COMPARE_MARKS)}[{actions[0]}]")
-    else:
-        lines += [f"{m}[{words}]" for m, words in zip(COMPARE_MARKS, actions, strict=True) if words]
+        lines.append(" ".join(f"{''.join(drugs)}{sign}" for sign, drugs in _grouped(numbered).items()))
+    lines += [f"{''.join(drugs)}[{words}]"
+              for words, drugs in _grouped(dict(zip(COMPARE_MARKS, actions, strict=False))).items()]
     return lines
+
+
+def _grouped(numbered: Mapping[str, str]) -> dict[str, list[str]]:
+    """Each value (but ``""``) with the drugs' numbers that have it, in the drugs' order."""
+    groups: dict[str, list[str]] = {}
+    for number, value in numbered.items():
+        if value:
+            groups.setdefault(value, []).append(number)
+    return groups
 
 
 def overlay_size(width: float, height: float, lines: Sequence[str], extra: int, scale: float = 1.0, *,
@@ -98,32 +162,35 @@ def overlay_size(width: float, height: float, lines: Sequence[str], extra: int, 
             round((height + 18 * extra * grow_y) * scale, 1) if extra else None)
 
 
-def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool, scale: float) -> dict[str, Point]:
-    """Each node's largest box at ``scale`` (1, or :data:`PRESENT_SCALE` in present mode):
-    as it is, or as an overlay can draw it.
+def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, room: Room) -> dict[str, Point]:
+    """Each node's largest box in ``room`` (at its scale, on its lines): as it is, or as an
+    overlay can draw it.
 
-    One drug: exactly, for each drug's action and the widest mark. Two compared
-    (``compare``): a bound, the widest marks of both and, on a node two drugs act on,
-    the two longest actions.
+    One drug: exactly, for each drug's action and the widest mark. Two or three compared:
+    a bound, the widest marks of each, each action taken by all of them (the widest line)
+    and, on a node several drugs act on, the longest actions apart (the most lines).
     """
+    scale, drugs = room.scale, room.compared + 1
     lit: set[str] = set()
     actions: dict[str, set[str]] = {node: set() for node in graph}
+    whole = graph.graph.get("whole", graph)       # a part of a view: lit as the whole view lights it
     for drug in kb.drugs.values():
-        explanation = engine.explain_drug(kb, drug, graph)
+        explanation = engine.explain_drug(kb, drug, whole)
         lit |= explanation.highlight.nodes
         for node, acts in explanation.targets.items():
-            actions[node].add(action_words(acts))
+            if node in actions:
+                actions[node].add(action_words(acts))
     boxes = {}
     for node, data in graph.nodes(data=True):
         label, width, height = node_box(data["label"], data["kind"])
         mark = WIDEST_MARK if node in lit else ""
         views = [([mark], [""])] + [([mark], [words]) for words in actions[node]]
-        if compare:     # marks unlike (each numbered), each action for both drugs, the two longest apart
-            unlike = [WIDEST_MARK, "▲"] if node in lit else ["", ""]
-            longest = sorted(actions[node], key=len)[-2:]
-            views += [(unlike, pair) for pair in [["", ""], *([w, w] for w in actions[node])]]
-            if len(longest) == 2:
-                views.append((unlike, longest))
+        if drugs > 1:   # marks unlike (each numbered), each action for all, the longest apart
+            unlike = [WIDEST_MARK, "▲", "▼"][:drugs] if node in lit else [""] * drugs
+            longest = sorted(actions[node], key=len)[-drugs:]
+            views += [(unlike, acts) for acts in [[""] * drugs, *([w] * drugs for w in actions[node])]]
+            if len(longest) > 1:
+                views.append((unlike, longest + [""] * (drugs - len(longest))))
         largest = (width * scale, height * scale)
         for marks, acts in views:
             lines = overlay_lines(label, marks, acts)
@@ -135,11 +202,11 @@ def _largest_boxes(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool, scale: f
 
 
 def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearance: float,
-            walls: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, Point]:
+            walls: Mapping[str, tuple[str, ...]] | None = None, scale: float = 1.0) -> dict[str, Point]:
     """``positions`` with space let in wherever two boxes (width, height, centred) would
     come closer than ``clearance``, and, given ``walls`` (each node's compartment and
     the ones around it, innermost first), wherever two compartments side by side would
-    meet (:func:`_compartment_clash`).
+    meet (:func:`_compartment_clash`), their labels drawn at ``scale``.
 
     As a column or a row is inserted into a grid: for two nodes side by side, every node
     from the right one's x rightwards moves right by what is missing; for two nodes one
@@ -150,10 +217,11 @@ def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearanc
     """
     placed = dict(positions)
     nodes = list(placed)
+    wall_y = wall_height(scale)
     while True:
-        move = _node_clash(placed, nodes, boxes, clearance, walls)
+        move = _node_clash(placed, nodes, boxes, clearance, walls, wall_y)
         if move is None and walls:
-            move = _compartment_clash(placed, boxes, walls)
+            move = _compartment_clash(placed, boxes, walls, wall_y)
         if move is None:
             return placed
         axis, edge, by = move
@@ -164,16 +232,21 @@ def open_up(positions: Mapping[str, Point], boxes: Mapping[str, Point], clearanc
 Move = tuple[str, float, float]      # axis, from which coordinate on, by how much
 
 
+def wall_height(scale: float) -> float:
+    """Room above a compartment's wall: its padding and its label, drawn ``scale`` times 13 px."""
+    return max(WALL_Y, WALL_X + 13 * 1.25 * scale)
+
+
 def _node_clash(placed: Mapping[str, Point], nodes: list[str], boxes: Mapping[str, Point], clearance: float,
-                walls: Mapping[str, tuple[str, ...]] | None) -> Move | None:
+                walls: Mapping[str, tuple[str, ...]] | None, wall_y: float = WALL_Y) -> Move | None:
     """The first two nodes too close, as the move that parts them; each compartment wall
-    between them asks for :data:`WALL_X` more across, :data:`WALL_Y` more above or below."""
+    between them asks for :data:`WALL_X` more across, ``wall_y`` more above or below."""
     for i, a in enumerate(nodes):
         for b in nodes[i + 1:]:
             (xa, ya), (xb, yb) = placed[a], placed[b]
             crossed = len(set(walls[a]) ^ set(walls[b])) if walls else 0
             need_x = (boxes[a][0] + boxes[b][0]) / 2 + clearance + crossed * WALL_X - abs(xa - xb)
-            need_y = (boxes[a][1] + boxes[b][1]) / 2 + clearance + crossed * WALL_Y - abs(ya - yb)
+            need_y = (boxes[a][1] + boxes[b][1]) / 2 + clearance + crossed * wall_y - abs(ya - yb)
             if need_x <= 0.5 or need_y <= 0.5:        # half a pixel is not a clash
                 continue
             if abs(xa - xb) < 1 and abs(ya - yb) < 1:
@@ -185,7 +258,8 @@ def _node_clash(placed: Mapping[str, Point], nodes: list[str], boxes: Mapping[st
 
 
 def _compartment_boxes(placed: Mapping[str, Point], boxes: Mapping[str, Point],
-                       walls: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[float, float, float, float]]:
+                       walls: Mapping[str, tuple[str, ...]], wall_y: float = WALL_Y
+                       ) -> dict[str, tuple[float, float, float, float]]:
     """Each compartment's box (x0, y0, x1, y1) as Cytoscape draws a compound node: its
     nodes' boxes and a padding for every wall out to it, its label above each wall."""
     found: dict[str, tuple[float, float, float, float]] = {}
@@ -193,14 +267,14 @@ def _compartment_boxes(placed: Mapping[str, Point], boxes: Mapping[str, Point],
         x, y = placed[node]
         w, h = boxes[node][0] / 2, boxes[node][1] / 2
         for depth, compartment in enumerate(lineage, 1):
-            box = (x - w - depth * WALL_X, y - h - depth * WALL_Y, x + w + depth * WALL_X, y + h + depth * WALL_X)
+            box = (x - w - depth * WALL_X, y - h - depth * wall_y, x + w + depth * WALL_X, y + h + depth * WALL_X)
             old = found.get(compartment, box)
             found[compartment] = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
     return found
 
 
 def _compartment_clash(placed: Mapping[str, Point], boxes: Mapping[str, Point],
-                       walls: Mapping[str, tuple[str, ...]]) -> Move | None:
+                       walls: Mapping[str, tuple[str, ...]], wall_y: float = WALL_Y) -> Move | None:
     """The first two compartments, neither inside the other, whose boxes come within
     :data:`COMPARTMENT_GAP`, as the
     move that parts them: a row (or column) inserted where one's nodes all lie before
@@ -209,7 +283,7 @@ def _compartment_clash(placed: Mapping[str, Point], boxes: Mapping[str, Point],
     for node, lineage in walls.items():
         for compartment in lineage:
             members.setdefault(compartment, set()).add(node)
-    found = _compartment_boxes(placed, boxes, walls)
+    found = _compartment_boxes(placed, boxes, walls, wall_y)
     names = sorted(found)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
@@ -233,17 +307,32 @@ def _compartment_clash(placed: Mapping[str, Point], boxes: Mapping[str, Point],
 _ROOMY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False,
-                    present: bool = False) -> dict[str, Point]:
-    """The graph's curated positions, opened up so that no two nodes touch in any view
-    of one drug (or, with ``compare``, of two), lit, at the sizes of the page (or, with
-    ``present``, of present mode). Each takes only the room it needs, so everyday views
-    stay compact. Remembered per graph (graphs are not changed after they are built)."""
+def start_positions(kb: KnowledgeBase, graph: nx.DiGraph, room: Room) -> dict[str, Point]:
+    """Where :func:`roomy_positions` starts: the curated positions; in present mode, the
+    panel's layout for the room (its ``[slide]``, or the part's of a view shown in parts:
+    each node's column and row) drawn together, :data:`GRID` apart, where it has one."""
+    hypothesis = kb.hypotheses.get(graph.graph.get("id", ""))
+    slide = hypothesis.slide if hypothesis is not None else None
+    if graph.graph.get("part") is not None:
+        slide = kb.integrated_parts[graph.graph["part"]]
+    if room.present and slide is not None and all(node in slide.nodes for node in graph):
+        return {node: (slide.nodes[node][0] * GRID[0], slide.nodes[node][1] * GRID[1]) for node in graph}
+    return {node: (float(data["x"]), float(data["y"])) for node, data in graph.nodes(data=True)}
+
+
+def _clearance(room: Room) -> float:
+    """The room kept between two boxes for as many drugs as ``room`` compares."""
+    return (CLEARANCE, CLEARANCE_COMPARED, CLEARANCE_THREE)[min(room.compared, 2)]
+
+
+def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, room: Room = PAGE_ROOM) -> dict[str, Point]:
+    """The graph's positions (:func:`start_positions`), opened up so that no two nodes
+    touch in any view of one drug (or of as many as the ``room`` compares), lit, at the
+    room's sizes. Each takes only the room it needs, so everyday views stay compact.
+    Remembered per graph and room (graphs are not changed after they are built)."""
     remembered = _ROOMY.setdefault(graph, {})
-    key = (compare, present)
-    if key not in remembered:
-        positions = {node: (float(data["x"]), float(data["y"])) for node, data in graph.nodes(data=True)}
+    if room not in remembered:
         walls = {node: tuple(kb.compartment_lineage(data["compartment"])) for node, data in graph.nodes(data=True)}
-        boxes = _largest_boxes(kb, graph, compare, PRESENT_SCALE if present else 1.0)
-        remembered[key] = open_up(positions, boxes, CLEARANCE_COMPARED if compare else CLEARANCE, walls)
-    return remembered[key]
+        remembered[room] = open_up(start_positions(kb, graph, room), _largest_boxes(kb, graph, room),
+                                   _clearance(room), walls, room.scale)
+    return remembered[room]

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 import networkx as nx
 from dash import html
 
 from .. import engine
-from ..model import KnowledgeBase, action_words
+from ..model import INTEGRATED, KnowledgeBase, action_words
 from ..style import DIM, EFFECT_STYLE, HIGHLIGHT, KIND_STYLE
 from .base import COMPARTMENT_PREFIX, EDGE_JOIN, edge_ends
-from .boxes import CHAR_WIDTH, COMPARE_MARKS, PRESENT_SCALE, node_box, overlay_lines, overlay_size, roomy_positions
+from .boxes import (
+    CHAR_WIDTH,
+    COMPARE_MARKS,
+    PAGE_ROOM,
+    PRESENT_SCALE,
+    Room,
+    node_box,
+    overlay_lines,
+    overlay_size,
+    roomy_positions,
+)
 from .state import View
 from .steps import chain_steps, lit_signs, sign_mark
 
@@ -30,22 +40,36 @@ __all__ = [
     "legend",
     "node_box",
     "overlay_stylesheet",
+    "room_of",
 ]
 
 NODE_FONT = 13
 NODE_INK = "#1A1A1A"
 #: Cytoscape accepts a plain family list, without quotes.
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
-def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False, present: bool = False) -> list[dict]:
+#: The outlines of the drugs compared with the first (②, ③): colour and line.
+COMPARED_OUTLINES = ((HIGHLIGHT["compare"], "solid"), (HIGHLIGHT["compare_third"], "dashed"))
+
+
+def room_of(view: View) -> Room:
+    """The room a view's graph is drawn for (:class:`~.boxes.Room`); the integrated view in
+    present mode is drawn part by part (``view.part``)."""
+    present = view.mode == "present"
+    return Room(len(view.compare), present, view.type_step, view.part if present and view.hypothesis == INTEGRATED
+                else None)
+
+
+def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, room: Room = PAGE_ROOM) -> list[dict]:
     """Cytoscape elements: compartments as compound nodes, then entity nodes and edges.
 
-    Positions come from the curated layout, opened up where a node with a drug's
-    overlay (two drugs', with ``compare``), at the page's sizes (present mode's, with
-    ``present``), would touch another (:func:`~.boxes.roomy_positions`); the app draws
-    them with the ``preset`` layout and changes them only when a comparison or present
-    mode starts or ends (overlays change only the stylesheet).
+    Positions come from the curated layout (in present mode, the panel's layout for the
+    room), opened up where a node with a drug's overlay (or as many drugs' as the
+    ``room`` compares), at the room's sizes, would touch another
+    (:func:`~.boxes.roomy_positions`); the app draws them with the ``preset`` layout and
+    changes them only when the room changes (a comparison or present mode starting or
+    ending, the type step): overlays change only the stylesheet.
     """
-    positions = roomy_positions(kb, graph, compare, present)
+    positions = roomy_positions(kb, graph, room)
     readouts = set(graph.graph.get("readouts", ()))
     compartments: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
@@ -63,8 +87,8 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False, 
         classes = ["entity", f"kind-{data['kind']}"] + (["readout"] if node in readouts else [])
         elements.append({
             "data": {"id": node, "label": label, "kind": data["kind"], "entity": data["entity"],
-                     "parent": COMPARTMENT_PREFIX + data["compartment"], "width": width, "height": height,
-                     "pwidth": round(width * PRESENT_SCALE, 1), "pheight": round(height * PRESENT_SCALE, 1)},
+                     "parent": COMPARTMENT_PREFIX + data["compartment"],
+                     "width": round(width * room.scale, 1), "height": round(height * room.scale, 1)},
             "position": {"x": positions[node][0], "y": positions[node][1]},
             "classes": " ".join(classes),
         })
@@ -77,21 +101,20 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, compare: bool = False, 
     return elements
 
 
-def base_stylesheet(show_mechanisms: bool = False, present: bool = False) -> list[dict]:
+def base_stylesheet(show_mechanisms: bool = False, room: Room = PAGE_ROOM) -> list[dict]:
     """Shapes by kind, arrows for activation, tee bars for inhibition (see ``style``).
 
-    ``present`` draws every label and box :data:`PRESENT_SCALE` times larger.
+    Labels are drawn at the ``room``'s scale (present mode's :data:`PRESENT_SCALE`, the
+    type step); boxes take the size the elements carry for it.
     """
-    scale = PRESENT_SCALE if present else 1
+    scale = room.scale
     sheet = [
         {"selector": "node", "style": {
             "font-family": FONT, "font-size": round(NODE_FONT * scale, 1), "color": NODE_INK,
             "text-wrap": "wrap", "label": "data(label)", "border-width": 1.5, "border-color": "#4d4d4d",
         }},
         {"selector": ".entity", "style": {
-            "text-valign": "center", "text-halign": "center",
-            "width": "data(pwidth)" if present else "data(width)",
-            "height": "data(pheight)" if present else "data(height)",
+            "text-valign": "center", "text-halign": "center", "width": "data(width)", "height": "data(height)",
         }},
         {"selector": ".compartment", "style": {
             "shape": "round-rectangle", "background-color": "#F4F6F8", "background-opacity": 1,
@@ -135,24 +158,25 @@ def _edge_ids(edges: Iterable[tuple[str, str]]) -> list[str]:
 
 def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
                        explanation: engine.Explanation | None = None,
-                       compare: engine.Explanation | None = None) -> list[dict]:
+                       compared: Sequence[engine.Explanation] = ()) -> list[dict]:
     """The drug overlay and the selection, as extra stylesheet rules.
 
     Targets are outlined and labelled with the action, every node and edge on a path
     to a readout is lit and its label marked ▲ (rises), ▼ (falls) or both; the rest
     is dimmed (faded and, for edges, dashed). With ``view.step`` set, only the nodes
-    revealed so far are lit, the newest one marked. A second drug (``compare``) gets
-    its targets and routes in a second colour, outlined, and the labels ① and ②.
+    revealed so far are lit, the newest one marked. The drugs ``compared`` (up to two)
+    get their targets and routes outlined in a colour each (② solid, ③ dashed), and
+    the labels their numbered marks (①②③).
     """
     sheet: list[dict] = []
-    present = view.mode == "present"
-    scale = PRESENT_SCALE if present else 1
-    drugs = [e for e in (explanation, compare) if e is not None and e.targets]
+    room = room_of(view)
+    scale = room.scale
+    drugs = [e for e in (explanation, *compared) if e is not None and e.targets]
     if drugs:
         sheet.append({"selector": ".entity", "style": DIM_NODE})
         sheet.append({"selector": "edge", "style": {"line-style": "dashed", "width": DIM["edge_width"] * scale}})
     shown: list[tuple[frozenset, frozenset, dict]] = []  # per drug: lit nodes, lit edges, signs
-    for explanation_ in (explanation, compare):
+    for explanation_ in (explanation, *compared):
         if explanation_ is None or not explanation_.targets:
             shown.append((frozenset(), frozenset(), {}))
             continue
@@ -164,7 +188,8 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
             nodes = frozenset(s.node for s in revealed) & explanation_.highlight.nodes
             edges = frozenset(s.via for s in revealed if s.via is not None)
         shown.append((nodes, edges, signs))
-    (lit_a, edges_a, signs_a), (lit_b, edges_b, signs_b) = shown
+    (lit_a, edges_a, _), others = shown[0], shown[1:]
+    lit_all = lit_a.union(*(lit for lit, _, _ in others))
     if lit_a:
         sheet.append({"selector": _ids("node", lit_a), "style": {
             **UNDIM_NODE, "underlay-color": HIGHLIGHT["lit"], "underlay-opacity": HIGHLIGHT["lit_opacity"],
@@ -173,36 +198,41 @@ def overlay_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View,
         sheet.append({"selector": _ids("edge", _edge_ids(edges_a)), "style": {
             "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["lit"],
             "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
-    needs = [(u, v) for u, v, sign in graph.edges(data="sign") if sign == 0 and v in lit_a | lit_b]
+    needs = [(u, v) for u, v, sign in graph.edges(data="sign") if sign == 0 and v in lit_all]
     if needs:  # the requirements of a lit node stay in view: conditions, drawn dashed, never lit
         sheet.append({"selector": _ids("edge", _edge_ids(needs)), "style": {"width": 2.2 * scale}})
-        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_a - lit_b), "style": UNDIM_NODE})
-    if lit_b:
-        sheet.append({"selector": _ids("node", lit_b), "style": {
-            **UNDIM_NODE, "outline-color": HIGHLIGHT["compare"], "outline-width": 5, "outline-offset": 4,
-            "outline-opacity": 1}})
-    if edges_b - edges_a:
-        sheet.append({"selector": _ids("edge", _edge_ids(edges_b - edges_a)), "style": {
-            "line-style": "solid", "width": 4 * scale, "underlay-color": HIGHLIGHT["compare"],
-            "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
-    # Every arrow into a node with a halo (or the compared drug's outline) ends outside it: the
+        sheet.append({"selector": _ids("node", {u for u, _ in needs} - lit_all), "style": UNDIM_NODE})
+    # Each compared drug's outline, the later first: a node on the routes of two compared
+    # drugs takes the first one's colour, with a double line.
+    lit_by = [lit for lit, _, _ in others]
+    for i in reversed(range(len(others))):
+        lit, edges, _ = others[i]
+        colour, line = COMPARED_OUTLINES[i]
+        if lit:
+            sheet.append({"selector": _ids("node", lit), "style": {
+                **UNDIM_NODE, "outline-color": colour, "outline-width": 5, "outline-offset": 4,
+                "outline-opacity": 1, "outline-style": line}})
+        alone = edges - edges_a - frozenset().union(*(e for _, e, _ in others[:i]))
+        if alone:
+            sheet.append({"selector": _ids("edge", _edge_ids(alone)), "style": {
+                "line-style": "solid", "width": 4 * scale, "underlay-color": colour,
+                "underlay-opacity": HIGHLIGHT["lit_opacity"], "underlay-padding": 5}})
+    if len(lit_by) > 1 and lit_by[0] & lit_by[1]:
+        sheet.append({"selector": _ids("node", lit_by[0] & lit_by[1]), "style": {
+            "outline-style": "double", "outline-width": 7}})
+    # Every arrow into a node with a halo (or a compared drug's outline) ends outside it: the
     # halo is drawn over the lines, and must not hide an inhibition's tee (or an arrowhead).
-    into_lit = [(u, v) for u, v in graph.edges if v in lit_a | lit_b]
+    into_lit = [(u, v) for u, v in graph.edges if v in lit_all]
     if into_lit:
         sheet.append({"selector": _ids("edge", _edge_ids(into_lit)), "style": {"target-distance-from-node": LIT_GAP}})
-    targets_a = explanation.targets if explanation is not None else {}
-    targets_b = compare.targets if compare is not None else {}
-    for node in sorted(set(targets_a) | set(targets_b) | lit_a | lit_b):
+    every = [(e.targets if e is not None else {}, lit, signs) for e, (lit, _, signs) in
+             zip((explanation, *compared), shown, strict=True)]
+    for node in sorted(set().union(*(set(targets) | lit for targets, lit, _ in every))):
         label, width, height = node_box(graph.nodes[node]["label"], graph.nodes[node]["kind"])
-        mark_a = sign_mark(signs_a.get(node, frozenset())) if node in lit_a else ""
-        mark_b = sign_mark(signs_b.get(node, frozenset())) if node in lit_b else ""
-        action_a = action_words(targets_a[node]) if node in targets_a else ""
-        action_b = action_words(targets_b[node]) if node in targets_b else ""
-        if compare is not None:
-            lines = overlay_lines(label, [mark_a, mark_b], [action_a, action_b])
-        else:
-            lines = overlay_lines(label, [mark_a], [action_a])
-        badge = bool(action_a or action_b)
+        marks = [sign_mark(signs.get(node, frozenset())) if node in lit else "" for _, lit, signs in every]
+        actions = [action_words(targets[node]) if node in targets else "" for targets, _, _ in every]
+        lines = overlay_lines(label, marks, actions)
+        badge = any(actions)
         style: dict = {"label": "\n".join(lines)}
         grown_width, grown_height = overlay_size(width, height, lines, len(lines) - len(label.split("\n")), scale,
                                                  bold=badge, kind=graph.nodes[node]["kind"])
@@ -268,9 +298,11 @@ _SHAPES = {
 }
 
 
-def _swatch(shape: str, fill: str, stroke: str = "#4d4d4d", stroke_width: float = 1.5) -> html.Img:
+def _swatch(shape: str, fill: str, stroke: str = "#4d4d4d", stroke_width: float = 1.5, dashed: bool = False
+            ) -> html.Img:
+    dash = ' stroke-dasharray="5 3"' if dashed else ""
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="26" viewBox="0 0 32 26">'
-           f'<g fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}">{_SHAPES[shape]}</g></svg>')
+           f'<g fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"{dash}>{_SHAPES[shape]}</g></svg>')
     return html.Img(src="data:image/svg+xml;utf8," + quote(svg), alt="", className="legend-swatch")
 
 
@@ -301,6 +333,8 @@ def legend(kinds: Iterable[str] | None = None) -> html.Div:
                  "on a path to a readout: ▲ rises, ▼ falls, ▲▼ both"], className="legend-lit"),
         html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["compare"], 4),
                  f"{COMPARE_MARKS[1]} the drug compared"], className="legend-compare"),
+        html.Li([_swatch("round-rectangle", "#FFFFFF", HIGHLIGHT["compare_third"], 4, dashed=True),
+                 f"{COMPARE_MARKS[2]} the third drug"], className="legend-compare legend-compare-third"),
         html.Li([_arrow_swatch("activates", dashed=True), "off the path (faded)"]),
     ]
     return html.Div([html.H2("Legend", className="legend-title"), html.Ul(items, className="legend-list")],

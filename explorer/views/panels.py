@@ -244,10 +244,15 @@ def details_panel(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
         return [html.P("Click a node or an arrow (or pick one below; from the keyboard, Tab to the graph and use "
                        "the arrow keys) to read what it is and who says so.", className="hint")]
     # The view without the selection: how present mode, which shows the details over the
-    # side of the graph, puts them away.
+    # graph, puts them away (Esc does too: assets/app.js). First, where the overlay's focus goes.
     close = dcc.Link("Close details", href=format_query(replace(view, node=None, edge=None)),
-                     className="details-close")
-    return [*parts, close]
+                     className="details-close", id="details-close")
+    return [close, *parts]
+
+
+def _kept(view: View, new: View) -> View:
+    """``new`` in the mode and type of ``view``: a link from present mode stays there."""
+    return replace(new, mode=view.mode, type_step=view.type_step, mechanisms=view.mechanisms)
 
 
 def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node: str) -> list:
@@ -271,7 +276,7 @@ def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node
     if drugs:
         parts.append(html.H3("Drugs acting on it"))
         parts.append(html.Ul([
-            html.Li([dcc.Link(drug_label(d), href=format_query(View(view.hypothesis, d.id, node))),
+            html.Li([dcc.Link(drug_label(d), href=format_query(_kept(view, View(view.hypothesis, d.id, node)))),
                      f": {', '.join(words)}"]) for d, words in drugs], className="drugs"))
     else:
         parts.append(html.P("No drug in the review acts on it directly.", className="note"))
@@ -279,7 +284,7 @@ def _node_details(kb: KnowledgeBase, graphs, view: View, graph: nx.DiGraph, node
     if hypotheses:
         parts.append(html.H3("In the hypotheses"))
         parts.append(html.Ul([html.Li(dcc.Link(hypothesis_title(kb, graphs, h),
-                                               href=format_query(View(h, view.drug, node))))
+                                               href=format_query(_kept(view, View(h, view.drug, node)))))
                               for h in hypotheses]))
     parts.append(references(kb, (*data["refs"], *entity.citation.refs), open_=True))
     return [p for p in parts if p is not None]

@@ -13,8 +13,8 @@ from dash import html
 
 from .. import account, engine
 from ..engine.graphs import readouts_of
-from ..model import KnowledgeBase, action_words
-from .base import Graphs, hypothesis_title
+from ..model import INTEGRATED, KnowledgeBase, action_words
+from .base import Graphs, hypothesis_title, join
 from .controls import drug_label
 from .graph import COMPARE_MARKS
 from .state import View
@@ -24,24 +24,33 @@ __all__ = ["canvas_title", "page_class", "step_caption", "step_text"]
 
 
 def page_class(view: View) -> str:
-    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing``, ``quiz``, ``selected``
-    (a node or an arrow: present mode then shows its details beside the graph) as they apply."""
+    """The view's flags: ``present``, ``has-drug``, ``stepping``, ``comparing`` (``three``
+    with a third drug), ``quiz``, ``selected`` (a node or an arrow: present mode then
+    shows its details over the graph), ``in-parts`` (present mode shows the integrated
+    view part by part) as they apply."""
     flags = [flag for flag, on in (("present", view.mode == "present"), ("has-drug", bool(view.drug)),
                                    ("stepping", view.step is not None), ("comparing", bool(view.compare)),
-                                   ("quiz", view.quiz is not None), ("selected", bool(view.node or view.edge))) if on]
+                                   ("three", len(view.compare) > 1), ("quiz", view.quiz is not None),
+                                   ("selected", bool(view.node or view.edge)),
+                                   ("in-parts", view.mode == "present" and view.hypothesis == INTEGRATED)) if on]
     return " ".join(flags)
 
 
 def canvas_title(kb: KnowledgeBase, graphs: Graphs, view: View) -> list:
-    """The hypothesis and the drug(s), written on the canvas in present mode."""
-    parts: list = [html.Div(hypothesis_title(kb, graphs, view.hypothesis), className="canvas-hypothesis")]
-    if view.drug in kb.drugs:
-        drug = [html.Span(drug_label(kb.drugs[view.drug]), className="canvas-drug-a")]
-        if view.compare in kb.drugs:
-            drug = [html.Span(f"{COMPARE_MARKS[0]} ", className="canvas-mark"), *drug, " vs ",
-                    html.Span(f"{COMPARE_MARKS[1]} {drug_label(kb.drugs[view.compare])}",
-                              className="canvas-drug-b")]
-        parts.append(html.Div(drug, className="canvas-drug"))
+    """The hypothesis (and, shown in parts, the part) and the drug(s), written on the canvas
+    in present mode."""
+    title = hypothesis_title(kb, graphs, view.hypothesis)
+    parts_of = kb.integrated_parts if view.hypothesis == INTEGRATED else ()
+    if len(parts_of) > 1 and view.part < len(parts_of):
+        title += f" ({view.part + 1} of {len(parts_of)}): {parts_of[view.part].title}"
+    parts: list = [html.Div(title, className="canvas-hypothesis")]
+    drugs = [kb.drugs[d] for d in view.drugs if d in kb.drugs]
+    if len(drugs) == 1:
+        parts.append(html.Div(html.Span(drug_label(drugs[0]), className="canvas-drug-a"), className="canvas-drug"))
+    elif drugs:
+        named = [html.Span(f"{mark} {drug_label(d)}", className=f"canvas-drug-{letter}")
+                 for mark, d, letter in zip(COMPARE_MARKS, drugs, "abc", strict=False)]
+        parts.append(html.Div(join(named, " vs "), className="canvas-drug"))
     return parts
 
 

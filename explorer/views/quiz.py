@@ -20,8 +20,9 @@ from .. import engine, quiz
 from ..model import KnowledgeBase, action_words
 from ..style import HIGHLIGHT
 from .base import EDGE_JOIN, Graphs, hypothesis_title
-from .boxes import PRESENT_SCALE, node_box, overlay_lines, overlay_size
+from .boxes import node_box, overlay_lines, overlay_size
 from .controls import drug_label
+from .graph import room_of
 from .state import View, format_query
 
 __all__ = ["ANSWER_BUTTONS", "QUIZ_ACCENT", "answer", "quiz_box", "quiz_drug_panel", "quiz_for", "quiz_panel",
@@ -54,8 +55,8 @@ def quiz_stylesheet(kb: KnowledgeBase, graph: nx.DiGraph, view: View, explanatio
     reached = view.quiz or 0
     answered = asked.questions[:reached]
     current = asked.questions[reached] if reached < len(asked.questions) else None
-    present = view.mode == "present"
-    scale = PRESENT_SCALE if present else 1
+    room = room_of(view)
+    scale = room.scale
     sheet: list[dict] = [{"selector": ".entity", "style": {"opacity": HIGHLIGHT["dim_opacity"]}},
                          {"selector": "edge", "style": {"opacity": HIGHLIGHT["dim_opacity"], "line-style": "dashed"}}]
     marks = {q.node: q.step.sign.symbol for q in answered if q.step is not None}

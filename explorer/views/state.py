@@ -20,20 +20,24 @@ from .. import engine
 from ..model import INTEGRATED, KnowledgeBase
 from ..quiz import quiz_of
 from .base import Graphs, edge_ends, hypothesis_title, is_node, join, shorten
-from .steps import step_count
+from .boxes import COMPARE_MARKS, MAX_COMPARED, TYPE_STEPS
+from .steps import chain_steps, step_count
 
 __all__ = ["MODES", "QUERY_KEYS", "TABS", "Notice", "View", "default_view", "export_filename", "format_query",
            "last_question", "last_step", "navigate", "notice_paragraphs", "opening_hypothesis", "parse_query",
-           "view_from_store"]
+           "part_count", "view_from_store"]
 
 #: The link's parameters, in the order ``format_query`` writes them.
-QUERY_KEYS = ("hypothesis", "drug", "compare", "node", "edge", "tab", "mechanisms", "mode", "step", "q")
+QUERY_KEYS = ("hypothesis", "drug", "compare", "node", "edge", "tab", "mechanisms", "mode", "part", "step", "q",
+              "type")
 TABS = ("pathway", "table", "matrix")
 #: The page's modes; a link may name both (``mode=present,quiz``: the quiz, large, for a class vote).
 MODES = ("present", "quiz")
 #: Longest URL query and value we read; anything longer is not a link we made.
 MAX_QUERY = 2000
 MAX_VALUE = 200
+#: Most names a link's compare is read for (more than the comparison holds, fewer than a flood).
+MAX_NAMES = 8
 
 # -- the view and the URL --------------------------------------------------------
 
@@ -42,12 +46,15 @@ MAX_VALUE = 200
 class View:
     """What is on screen: everything a link must carry to reproduce it.
 
-    A hypothesis, maybe a drug (and a second one to ``compare``), maybe a selected
-    node or edge (``"source->target"``), the tab, whether arrows name their
-    mechanism, the present ``mode`` and the ``step`` of a step-through (``None``:
-    the whole chain at once), and in quiz mode the ``quiz`` question reached (0 the
-    first; the number of questions: the score; ``None``: not in quiz mode). The
-    answers given stay in the browser, never in the link.
+    A hypothesis, maybe a drug (and up to two more to ``compare`` it with, their ids in
+    order: ② and ③), maybe a selected node or edge (``"source->target"``), the tab,
+    whether arrows name their mechanism, the present ``mode`` and the ``step`` of a
+    step-through (``None``: the whole chain at once), and in quiz mode the ``quiz``
+    question reached (0 the first; the number of questions: the score; ``None``: not in
+    quiz mode). The answers given stay in the browser, never in the link.
+    ``type_step`` makes the graph's type larger (A+) or smaller (A−) by steps; ``part``
+    is the part of the integrated view present mode shows (0 the first: it is shown in
+    parts there, as on slides; 0 everywhere else).
     """
 
     hypothesis: str
@@ -58,13 +65,22 @@ class View:
     mechanisms: bool = False
     mode: str | None = None
     step: int | None = None
-    compare: str | None = None
+    compare: tuple[str, ...] = ()
     quiz: int | None = None
+    type_step: int = 0
+    part: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The view as the browser keeps it: small flat values (the compared drugs joined by commas)."""
         return {"hypothesis": self.hypothesis, "drug": self.drug, "node": self.node, "edge": self.edge,
                 "tab": self.tab, "mechanisms": self.mechanisms, "mode": self.mode, "step": self.step,
-                "compare": self.compare, "quiz": self.quiz}
+                "compare": ",".join(self.compare) or None, "quiz": self.quiz, "type": self.type_step,
+                "part": self.part}
+
+    @property
+    def drugs(self) -> tuple[str, ...]:
+        """The drug and the drugs compared with it, in the order of their marks (①②③)."""
+        return ((self.drug,) if self.drug else ()) + self.compare
 
 
 @dataclass(frozen=True)
@@ -82,14 +98,15 @@ def default_view(kb: KnowledgeBase) -> View:
 def format_query(view: View) -> str:
     """The URL query that reproduces ``view``, leaving out what is at its default.
 
-    ``?hypothesis=disinhibition&drug=ketamine&compare=rapastinel&node=bdnf&tab=pathway…``
+    ``?hypothesis=disinhibition&drug=ketamine&compare=rapastinel,hydroxynorketamine&node=bdnf…``
     """
     modes = [m for m, on in (("present", view.mode == "present"), ("quiz", view.quiz is not None)) if on]
-    values = {"hypothesis": view.hypothesis, "drug": view.drug, "compare": view.compare, "node": view.node,
-              "edge": view.edge, "tab": view.tab if view.tab != "pathway" else None,
+    values = {"hypothesis": view.hypothesis, "drug": view.drug, "compare": ",".join(view.compare) or None,
+              "node": view.node, "edge": view.edge, "tab": view.tab if view.tab != "pathway" else None,
               "mechanisms": "on" if view.mechanisms else None, "mode": ",".join(modes) or None,
+              "part": str(view.part + 1) if view.part else None,
               "step": str(view.step) if view.step is not None else None,
-              "q": str(view.quiz) if view.quiz else None}
+              "q": str(view.quiz) if view.quiz else None, "type": str(view.type_step) if view.type_step else None}
     # Ids never hold a comma: keeping it readable keeps "mode=present,quiz" readable.
     return "?" + urlencode([(k, values[k]) for k in QUERY_KEYS if values[k]], safe=",", quote_via=quote)
 
@@ -157,13 +174,17 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
         else:
             notices.append(Notice(f"There is no arrow {shorten(values['edge'])!r} in "
                                   f"{hypothesis_title(kb, graphs, hypothesis)!r}; ignored it."))
-    compare = _drug_in_link(kb, graphs, values, "compare", "comparing with no drug", View(hypothesis, drug),
-                            notices)
-    if drug is None:
-        drug, compare = compare, None
-    elif compare == drug:
-        notices.append(Notice(f"The link compares {kb.drugs[drug].name} with itself; showing it alone."))
-        compare = None
+    compare = _compared_in_link(kb, graphs, values, View(hypothesis, drug), notices)
+    if drug is None and compare:
+        drug, compare = compare[0], compare[1:]
+    if drug in compare:
+        notices.append(Notice(f"The link compares {kb.drugs[drug].name} with itself; showing it once."))
+        compare = tuple(c for c in compare if c != drug)
+    if len(compare) > MAX_COMPARED:
+        dropped = ", ".join(kb.drugs[c].name for c in compare[MAX_COMPARED:])
+        notices.append(Notice(f"Up to {MAX_COMPARED + 1} drugs are compared at once "
+                              f"({''.join(COMPARE_MARKS)}); left out of the comparison: {dropped}."))
+        compare = compare[:MAX_COMPARED]
     tab = _choice(values, "tab", TABS, "pathway", "the pathway", notices)
     mechanisms = False
     if "mechanisms" in values:
@@ -174,9 +195,20 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
     modes = [m.strip() for m in values.get("mode", "").split(",") if m.strip()]
     chosen = [_choice({"mode": m}, "mode", MODES, None, "the normal view", notices) for m in modes]
     mode = "present" if "present" in chosen else None
-    view = View(hypothesis, drug, node, edge, tab, mechanisms, mode, None, compare)
+    view = View(hypothesis, drug, node, edge, tab, mechanisms, mode, None, compare,
+                type_step=_type_in_link(values, notices))
+    if "part" in values:
+        raw, parts = values["part"], part_count(kb, view)
+        if parts < 2:
+            notices.append(Notice("The link names a part, but only the integrated view in present mode is shown "
+                                  "in parts; ignored it."))
+        elif not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= parts):
+            notices.append(Notice(f"The link's part {shorten(raw)!r} is not one of 1 to {parts}; "
+                                  "showing the first."))
+        else:
+            view = replace(view, part=int(raw) - 1)
     if "quiz" in chosen:
-        view = replace(view, quiz=0, compare=None, tab="pathway")
+        view = replace(view, quiz=0, compare=(), tab="pathway")
         if "step" in values:
             notices.append(Notice("Quiz mode asks about the chain instead of stepping through it; "
                                   "ignored the link's step."))
@@ -204,7 +236,59 @@ def parse_query(kb: KnowledgeBase, graphs: Graphs, search: str | None) -> tuple[
             if int(raw) > last:
                 notices.append(Notice(f"Step {shorten(raw, 12)} is past the last one ({last}); showing the last."))
             view = replace(view, step=min(int(raw), last))
+            if "part" not in values:
+                view = _part_of_step(kb, graphs, view)
     return view, notices
+
+
+def _type_in_link(values: dict, notices: list) -> int:
+    """The link's type step (A−/A+: ``type=-1``, ``type=2``), or 0 with a notice."""
+    if "type" not in values:
+        return 0
+    raw = values["type"]
+    number = raw[1:] if raw[:1] in "+-" else raw
+    if number.isascii() and number.isdigit() and int(raw) in TYPE_STEPS:
+        return int(raw)
+    notices.append(Notice(f"The link's type {shorten(raw)!r} is not a step from {TYPE_STEPS[0]} to "
+                          f"{TYPE_STEPS[-1]}; showing the usual size."))
+    return 0
+
+
+def _compared_in_link(kb: KnowledgeBase, graphs: Graphs, values: dict, base: View,
+                      notices: list) -> tuple[str, ...]:
+    """The drug ids a link's ``compare`` names, separated by commas (a name may hold one
+    itself: ``(R,S)-Ketamine``); each unknown one left out with a notice, each repeat once."""
+    if "compare" not in values:
+        return ()
+    pieces, found, i = values["compare"].split(",")[:MAX_NAMES], [], 0
+    span = 1 + max(alias.count(",") for drug in kb.drugs.values() for alias in drug.aliases)
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + span), i, -1):   # the longest run of pieces that names a drug
+            name = ",".join(pieces[i:j]).strip()
+            try:
+                found.append(engine.resolve_drug(kb, name).id)
+            except engine.UnknownName:
+                continue
+            i = j
+            break
+        else:
+            if pieces[i].strip():
+                try:
+                    engine.resolve_drug(kb, pieces[i].strip())
+                except engine.UnknownName as error:
+                    notices.append(_unknown_notice(kb, graphs, error, "compare", "comparing without it", base))
+            else:
+                notices.append(Notice("The link's compare has an empty name; ignored it."))
+            i += 1
+    return tuple(dict.fromkeys(found))
+
+
+def part_count(kb: KnowledgeBase, view: View) -> int:
+    """How many parts present mode shows the view's graph in: the integrated view's (as on
+    slides: ``[[part]]`` in ``integrated.toml``), 1 for every other view."""
+    if view.mode == "present" and view.hypothesis == INTEGRATED:
+        return max(1, len(kb.integrated_parts))
+    return 1
 
 
 def last_step(kb: KnowledgeBase, graphs: Graphs, view: View) -> int:
@@ -227,16 +311,17 @@ def view_from_store(kb: KnowledgeBase, graphs: Graphs, stored: Any) -> View:
     """The view kept in the browser's ``dcc.Store``, checked like any other input."""
     stored = stored if isinstance(stored, dict) else {}
     view = default_view(kb)
-    for event in ("hypothesis", "drug", "compare", "tab", "mechanisms", "mode"):
+    for event in ("hypothesis", "drug", "compare", "tab", "mechanisms", "mode", "type"):
         view, _ = navigate(kb, graphs, view, event, stored.get(event))
-    if stored.get("node"):
+    if stored.get("node"):   # before the step: a node chosen in a step-through would move it
         view, _ = navigate(kb, graphs, view, "node", stored["node"])
     if stored.get("edge"):
         view, _ = navigate(kb, graphs, view, "edge", {"id": stored["edge"]})
     if stored.get("step") is not None:
-        view, _ = navigate(kb, graphs, view, "step", stored["step"])
+        view = _step(kb, graphs, view, stored["step"])
+    view, _ = navigate(kb, graphs, view, "part", stored.get("part"))
     if stored.get("quiz") is not None:
-        view, _ = navigate(kb, graphs, replace(view, quiz=0, step=None, compare=None), "question", stored["quiz"])
+        view, _ = navigate(kb, graphs, replace(view, quiz=0, step=None, compare=()), "question", stored["quiz"])
     return view
 
 
@@ -307,7 +392,9 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
     (the checklist's value or a bool); ``mode`` (``"present"`` or ``None``),
     ``present`` (toggles it); ``step`` (a number, ``None`` for every route, or
     ``"next"``, ``"back"``, ``"first"``, ``"last"``); ``quiz`` (toggles quiz mode);
-    ``question`` (a number: the question reached, or ``"next"``; quiz mode only).
+    ``question`` (a number: the question reached, or ``"next"``; quiz mode only);
+    ``type`` (a step, or ``"larger"``, ``"smaller"``); ``part`` (a number from 0, or
+    ``"next"``, ``"back"``: the integrated view's part in present mode).
     """
     if event == "url":
         return parse_query(kb, graphs, value if isinstance(value, str) else None)
@@ -316,22 +403,23 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
             return view, []
         node = view.node if view.node and is_node(kb, graphs[value], view.node) else None
         edge = view.edge if view.edge and edge_ends(graphs[value], view.edge) else None
-        return _restart(replace(view, hypothesis=value, node=node, edge=edge)), []
+        return _restart(replace(view, hypothesis=value, node=node, edge=edge, part=0)), []
     if event == "drug":
         drug = value if isinstance(value, str) and value in kb.drugs else None
-        compare = view.compare if view.compare != drug and drug is not None else None
+        compare = tuple(c for c in view.compare if c != drug) if drug is not None else ()
         return _restart(replace(view, drug=drug, compare=compare)), []
     if event == "compare":
         if view.quiz is not None:  # a second drug's marks would give the answers away
             return view, []
-        compare = value if isinstance(value, str) and value in kb.drugs and value != view.drug else None
-        return replace(view, compare=compare if view.drug else None), []
+        chosen = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+        compare = [c for c in chosen if isinstance(c, str) and c in kb.drugs and c != view.drug]
+        return replace(view, compare=tuple(dict.fromkeys(compare))[:MAX_COMPARED] if view.drug else ()), []
     if event == "node":
         node = value.get("id") if isinstance(value, dict) else value
         if node is None:
             return replace(view, node=None), []
         if isinstance(node, str) and is_node(kb, graphs[view.hypothesis], node):
-            return replace(view, node=node, edge=None), []
+            return _step_of_node(kb, graphs, replace(view, node=node, edge=None)), []
         return view, []
     if event == "edge":
         edge = value.get("id") if isinstance(value, dict) else None
@@ -347,23 +435,32 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
         except (KeyError, IndexError, TypeError):
             return view, []
         if isinstance(drug, str) and isinstance(hypothesis, str) and drug in kb.drugs and hypothesis in graphs:
-            return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode), []
+            return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode,
+                           type_step=view.type_step), []
         return view, []
     if event == "tab":
         return (replace(view, tab=value) if value in TABS else view), []
     if event == "mechanisms":
         return replace(view, mechanisms=bool(value) if isinstance(value, (list, bool)) else False), []
     if event == "mode":
-        return replace(view, mode="present" if value == "present" else None), []
+        return replace(view, mode="present" if value == "present" else None, part=0), []
     if event == "quiz":
         quiz = None if view.quiz is not None else 0
-        return replace(view, quiz=quiz, step=None, compare=None if quiz == 0 else view.compare, tab="pathway"), []
+        return replace(view, quiz=quiz, step=None, compare=() if quiz == 0 else view.compare, tab="pathway"), []
     if event == "question":
         return _question(kb, graphs, view, value), []
     if event == "present":
-        return replace(view, mode=None if view.mode else "present", tab="pathway"), []
+        return replace(view, mode=None if view.mode else "present", tab="pathway", part=0), []
     if event == "step":
-        return _step(kb, graphs, view, value), []
+        return _part_of_step(kb, graphs, _step(kb, graphs, view, value)), []
+    if event == "type":
+        step = {"larger": view.type_step + 1, "smaller": view.type_step - 1}.get(value, value)
+        ok = isinstance(step, int) and not isinstance(step, bool) and step in TYPE_STEPS
+        return (replace(view, type_step=step) if ok else view), []
+    if event == "part":
+        part = {"next": view.part + 1, "back": view.part - 1}.get(value, value)
+        ok = isinstance(part, int) and not isinstance(part, bool) and 0 <= part < part_count(kb, view)
+        return (replace(view, part=part) if ok else view), []
     return view, []
 
 
@@ -391,6 +488,8 @@ def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
         return replace(view, step=None)
     if value is None:
         return replace(view, step=None)
+    if value == "back" and view.step is None:   # before the first step: the start stays the start
+        return view
     last = last_step(kb, graphs, view)
     current = view.step if view.step is not None else last
     if value == "next":
@@ -406,6 +505,41 @@ def _step(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> View:
     else:
         return view
     return replace(view, step=step)
+
+
+def _newest(kb: KnowledgeBase, graphs: Graphs, view: View) -> tuple[list, int]:
+    """The view's chain steps, and the index of the newest node revealed (-1 before stepping)."""
+    graph = graphs[view.hypothesis]
+    explanation = engine.explain_drug(kb, kb.drugs[view.drug], graph, panels=graphs)
+    steps = chain_steps(graph, explanation)
+    if view.step is None or not steps:
+        return steps, -1
+    return steps, min(len(explanation.targets) + view.step, len(steps)) - 1
+
+
+def _step_of_node(kb: KnowledgeBase, graphs: Graphs, view: View) -> View:
+    """A node chosen in a step-through: the step that reveals it (a target: step 0), if it
+    is on the chain; the step stays where it was otherwise."""
+    if view.step is None or view.drug not in kb.drugs or view.quiz is not None:
+        return view
+    steps, _ = _newest(kb, graphs, view)
+    targets = sum(1 for s in steps if s.via is None)
+    at = next((i for i, s in enumerate(steps) if s.node == view.node), None)
+    return view if at is None else replace(view, step=max(at - targets + 1, 0))
+
+
+def _part_of_step(kb: KnowledgeBase, graphs: Graphs, view: View) -> View:
+    """In a view shown in parts, the part that holds the step's newest node, if the part
+    shown does not."""
+    if part_count(kb, view) < 2 or view.drug not in kb.drugs:
+        return view
+    steps, newest = _newest(kb, graphs, view)
+    if newest < 0:
+        return view
+    node, parts = steps[newest].node, kb.integrated_parts
+    if node in parts[view.part].nodes:
+        return view
+    return replace(view, part=next((i for i, p in enumerate(parts) if node in p.nodes), view.part))
 
 
 def opening_hypothesis(kb: KnowledgeBase, graphs: Graphs, drug: str, current: str) -> str:
@@ -435,7 +569,7 @@ def _table_click(kb: KnowledgeBase, graphs: Graphs, view: View, value: Any) -> V
     if not isinstance(drug, str) or drug not in kb.drugs:
         return view
     hypothesis = opening_hypothesis(kb, graphs, drug, view.hypothesis)
-    return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode)
+    return replace(View(hypothesis, drug), mechanisms=view.mechanisms, mode=view.mode, type_step=view.type_step)
 
 
 #: Table columns whose cells hold links: a click there follows the link only.
@@ -446,15 +580,19 @@ def export_filename(kb: KnowledgeBase, graphs: Graphs, view: View, extension: st
     """A download's file name, made only from known ids: ``moa-disinhibition-ketamine-view.png``.
 
     ``kind`` (``view`` for the graph as shown, ``figure`` for the server's figure)
-    keeps the two downloads of one view apart.
+    keeps the two downloads of one view apart; a ``deck`` is the drug's, across the
+    hypotheses: ``moa-ketamine-deck.pptx``.
     """
+    if kind == "deck":
+        return "-".join(["moa", *([view.drug] if view.drug in kb.drugs else []), "deck"]) + f".{extension}"
     parts = ["moa"]
     if view.hypothesis in graphs:
         parts.append(view.hypothesis)
     if view.drug in kb.drugs:
         parts.append(view.drug)
-    if view.compare in kb.drugs:
-        parts += ["vs", view.compare]
+    for compared in view.compare:
+        if compared in kb.drugs:
+            parts += ["vs", compared]
     if kind in ("view", "figure"):
         parts.append(kind)
     return "-".join(parts) + (f".{extension}" if extension else "")
