@@ -81,7 +81,7 @@ VIEWS = {
     "step": ("?hypothesis=disinhibition&drug=ketamine&step=2", "document.getElementById('step-count')"),
     "compare": ("?hypothesis=integrated&drug=ketamine&compare=rapastinel", "document.getElementById('compare-table')"),
     "matrix": ("?tab=matrix", "document.querySelector('#matrix .main-svg')"),
-    "table": ("?tab=table", "document.querySelectorAll('#drug-table .ag-row').length > 10"),
+    "table": ("?tab=table", "document.querySelectorAll('#drug-table tbody tr').length > 10"),
 }
 
 
@@ -243,10 +243,11 @@ def test_a_whole_lecture_from_the_keyboard_alone(dash_duo, kb, graphs):
 
     tab_to(driver, "#tabs .tab--selected", back=True)                         # Table 1: a row opens with Enter
     press(driver, Keys.ARROW_LEFT, Keys.ENTER)
-    dash_duo.wait_for_element("#drug-table .ag-row", timeout=20)
-    tab_to(driver, "#drug-table .ag-cell")
-    press(driver, Keys.ARROW_DOWN, Keys.ARROW_DOWN)
-    row = driver.execute_script("return document.activeElement.closest('.ag-row').getAttribute('row-id')")
+    dash_duo.wait_for_element("#drug-table tbody tr", timeout=20)
+    tab_to(driver, "#drug-table .open-drug")                                   # the first drug's name
+    press(driver, Keys.ARROW_DOWN, Keys.ARROW_DOWN)                             # ↓ ↓: the third drug's
+    row = driver.execute_script("return document.activeElement.closest('tr').getAttribute('data-drug')")
+    assert row == list(kb.drugs)[2]
     press(driver, Keys.ENTER, pause=1)
     until(lambda: query(dash_duo).get("drug") == row and "tab" not in query(dash_duo), 10)
     dash_duo.wait_for_contains_text("#drug-name", kb.drugs[row].name, timeout=10)
@@ -265,7 +266,7 @@ def test_a_whole_lecture_from_the_keyboard_alone(dash_duo, kb, graphs):
 OVERFLOW = """
 const width = document.documentElement.clientWidth;
 const controls = [...document.querySelectorAll('button, a[href], [tabindex="0"], .dash-dropdown')]
-    .filter(e => e.offsetParent !== null && !e.closest('.visually-hidden, #tab-panel .ag-root-wrapper'));
+    .filter(e => e.offsetParent !== null && !e.closest('.visually-hidden'));
 return [document.documentElement.scrollWidth - width,
         controls.filter(e => { const r = e.getBoundingClientRect(); return r.left < -1 || r.right > width + 1; })
                 .map(e => e.id || e.className || e.tagName)];
