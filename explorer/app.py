@@ -29,7 +29,7 @@ ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
 #: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
 #: lets the integrated view fit a small screen.
-#: The room the graph starts with: one drug at most, the page's sizes (see ``room_of``).
+#: The room the graph starts with: one drug at most, the page's sizes (see ``make_room``).
 ROOM_OF_DEFAULT = {"compare": False, "present": False}
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
 MIN_ZOOM, MAX_ZOOM = 0.08, 3
@@ -265,12 +265,12 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         Output("url", "search"), Output("hypothesis", "value"), Output("drug", "value"),
         Output("compare", "value"), Output("node-select", "options"), Output("node-select", "value"),
         Output("view", "data"), Output("notice", "children"), Output("tabs", "value"),
-        Output("show-mechanisms", "aria-checked"), Output("room", "data"),
+        Output("show-mechanisms", "aria-checked"),
         *(Input(*prop.split(".")) for prop in EVENTS),
-        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "aria-checked"), State("room", "data"),
+        State("view", "data"), State("tabs", "value"), State("show-mechanisms", "aria-checked"),
     )
     def navigate(*args):
-        *inputs, stored, tab, shown_mechanisms, room = args
+        *inputs, stored, tab, shown_mechanisms = args
         values = dict(zip(EVENTS, inputs, strict=True))
         triggered = list(ctx.triggered_prop_ids)  # empty on page load: then read the URL
         prop = "url.search" if not triggered or "url.search" in triggered else triggered[0]
@@ -294,9 +294,6 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
             views.notice_paragraphs(notices),
             changed(new.tab, tab),
             changed(mechanisms, shown_mechanisms),
-            # The room the graph's labels need, set here (not by a callback in sequence): only
-            # its change (a comparison or present mode starting or ending) redraws the graph.
-            changed(room_of(new), room),
         )
 
     @app.callback(
@@ -320,9 +317,13 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         cleared = None if prop == "matrix.clickData" and value is not None else no_update  # the same cell again
         return (views.format_query(new) if new != old else no_update), cleared
 
-    def room_of(view: views.View) -> dict:
-        """The room the graph's labels need: more for two drugs' marks, or present mode's type."""
-        return {"compare": bool(view.compare), "present": view.mode == "present"}
+    @app.callback(Output("room", "data"), Input("view", "data"), State("room", "data"))
+    def make_room(stored, room):
+        # The room the graph's labels need: more for two drugs' marks, or present mode's type.
+        # Only its change (a comparison or present mode starting or ending) redraws the graph.
+        view = view_of(stored)
+        needed = {"compare": bool(view.compare), "present": view.mode == "present"}
+        return needed if needed != room else no_update
 
     @app.callback(Output("graph", "elements"), Output("legend", "children"), Output("caption", "children"),
                   Input("hypothesis", "value"), Input("room", "data"))

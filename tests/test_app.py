@@ -12,7 +12,7 @@ from flask import Flask
 import explorer.app as app_module
 from explorer import load_knowledge_base
 from explorer.app import create_app
-from explorer.views import View, format_query
+from explorer.views import View
 
 from .conftest import write_pathways
 
@@ -106,14 +106,8 @@ def test_overlays_never_touch_elements_or_layout(client):
 
 
 def test_only_a_comparison_or_present_mode_starting_or_ending_changes_the_room(client):
-    # Set by the navigation callback with the view it makes (not by a second callback in
-    # sequence, which cost the page a callback round).
-    [dep] = [d for d in client.get("/_dash-dependencies").get_json() if "room.data" in d["output"]]
-    assert dep["output"].strip(".").startswith("url.search")
-
     def room(view, now):
-        response = call(client, "url.search", {"url.search": "?" + format_query(view).lstrip("?")},
-                        {"room.data": now}, changed=["url.search"])
+        response = call(client, "room.data", {"view.data": view.to_dict()}, {"room.data": now})
         return (response.get_json() or {}).get("response", {}).get("room", {}).get("data")
 
     plain = {"compare": False, "present": False}
