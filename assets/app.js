@@ -2,36 +2,10 @@
 // the app works without it (the buttons it drives are ordinary Dash buttons).
 //
 // Sections: 1. keys (one place: every shortcut and every widget's keys), 2. fit, 3. copy link,
-// 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1,
+// 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1
+// (sorting, filters, a row opens its drug),
 // 8. what third-party components lack (ARIA roles and names), 9. watching the page,
 // 10. present mode (full screen, the details overlay).
-
-// Table 1's trial links: AG Grid cell renderers are looked up by name in this namespace.
-// Each id is checked against ClinicalTrials.gov's form before it becomes a link.
-window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {};
-window.dashAgGridComponentFunctions.TrialLinks = function (props) {
-  var React = window.React;
-  var ids = String(props.value || "").split(/\s+/).filter(function (id) { return /^NCT\d{8}$/.test(id); });
-  var links = [];
-  ids.forEach(function (id, i) {
-    if (i) { links.push(" "); }
-    links.push(React.createElement("a", {
-      key: id, href: "https://clinicaltrials.gov/study/" + id, target: "_blank", rel: "noopener noreferrer"
-    }, id));
-  });
-  return React.createElement("span", { className: "trial-links" }, links);
-};
-
-// Table 1 from the keyboard (AG Grid's cellKeyDown event, wired in app.py): Enter on a row
-// opens its drug, as a click does; Enter on a trial's cell follows its first link.
-window.dashAgGridFunctions = window.dashAgGridFunctions || {};
-window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
-  if (!params.event || params.event.key !== "Enter" || !params.node) { return; }
-  var link = params.event.target && params.event.target.querySelector && params.event.target.querySelector("a[href]");
-  if (link) { link.click(); return; }
-  setGridProps({ cellClicked: { value: params.value, colId: params.column.getColId(), rowIndex: params.rowIndex,
-                                rowId: params.node.id, timestamp: Date.now() } });
-};
 
 (function () {
   "use strict";
@@ -90,7 +64,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
   }
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)
-                      || (target.closest && target.closest(".dash-dropdown-content, .ag-root-wrapper")));
+                      || (target.closest && target.closest(".dash-dropdown-content")));
   }
   // A closed dropdown keeps the page's shortcuts (P, F, ← →): Dash's dropdown would start a
   // search with the letter. It still opens with ↓, Enter or any other letter.
@@ -407,8 +381,70 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
   }
 
 
-  // 7. Table 1 marks the chosen drug's row (AG Grid redraws rows as it scrolls and sorts,
-  //    so the mark is a style rule on the row's id, not a class on an element).
+  // 7. Table 1 (drawn whole by the server, views/table.py). A header's button sorts by its
+  //    column (again: the other way round; aria-sort says which; a cell's data-sort, where it
+  //    has one, is what it sorts by: the stage's rank). The box under a header keeps the rows
+  //    whose cell holds its words (any part, any case; all the boxes at once). A click on a row,
+  //    or Enter on a drug's name, opens that drug (the store "table-open", which the server
+  //    reads); a trial's link opens only its trial. ↑ and ↓ move between the drugs' names.
+  //    The chosen drug's row is marked (a style rule on its data-drug: sorting moves rows).
+  function tableRows(table) { return Array.from(table.tBodies[0].rows); }
+  function sortKey(row, column) {
+    var cell = row.cells[column], rank = cell.getAttribute("data-sort");
+    return rank !== null ? Number(rank) : cell.textContent.trim().toLowerCase();
+  }
+  function sortTable(button) {
+    var table = button.closest("table"), header = button.closest("th");
+    var column = header.cellIndex, up = header.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("thead th[aria-sort]").forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+    header.setAttribute("aria-sort", up ? "ascending" : "descending");
+    var rows = tableRows(table).map(function (row, i) { return { row: row, key: sortKey(row, column), i: i }; });
+    rows.sort(function (a, b) {
+      if ((a.key === "") !== (b.key === "")) { return a.key === "" ? 1 : -1; }  // empty cells last, either way
+      var order = typeof a.key === "number" ? a.key - b.key : a.key.localeCompare(b.key);
+      return (up ? order : -order) || a.i - b.i;
+    });
+    var body = table.tBodies[0];
+    rows.forEach(function (r) { body.appendChild(r.row); });
+  }
+  function filterTable(table) {
+    var words = Array.from(table.querySelectorAll(".filter-row td")).map(function (cell) {
+      var box = cell.querySelector("input");
+      return box ? box.value.trim().toLowerCase() : "";
+    });
+    var shown = 0, rows = tableRows(table);
+    rows.forEach(function (row) {
+      var keep = words.every(function (w, i) { return !w || row.cells[i].textContent.toLowerCase().indexOf(w) >= 0; });
+      row.hidden = !keep;
+      shown += keep ? 1 : 0;
+    });
+    say("table-count", shown === rows.length ? "" : shown + " of " + rows.length + " drugs shown");
+  }
+  document.addEventListener("input", function (event) {
+    var table = event.target.closest && event.target.closest("#drug-table");
+    if (table && event.target.closest(".filter-row")) { filterTable(table); }
+  });
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var sort = target.closest && target.closest("#drug-table .sort-button");
+    if (sort) { sortTable(sort); return; }
+    var row = target.closest && target.closest("#drug-table tbody tr[data-drug]");
+    if (!row || target.closest("a[href]")) { return; }
+    if (!target.closest("button") && String(window.getSelection ? window.getSelection() : "")) { return; }  // copying words
+    var cell = target.closest("td");
+    setProps("table-open", { data: { rowId: row.getAttribute("data-drug"), colId: cell ? cell.className.replace(/^col-/, "") : "",
+                                     timestamp: Date.now() } });
+  });
+  function tableKeys(event) {
+    var moves = { ArrowDown: 1, ArrowUp: -1 }, move = moves[event.key];
+    if (!move) { return false; }
+    var names = Array.from(document.querySelectorAll("#drug-table tbody tr:not([hidden]) .open-drug"));
+    var next = names[names.indexOf(event.target) + move];
+    if (next) { next.focus(); }
+    return true;
+  }
+  WIDGETS.push({ matches: function (target) { return target && target.matches && target.matches("#drug-table .open-drug"); },
+                 keys: tableKeys });
   var markedDrug = null;
   function markDrugRow() {
     var flags = $("view-flags");
@@ -421,7 +457,7 @@ window.dashAgGridFunctions.openRowOnEnter = function (params, setGridProps) {
       style.id = "selected-drug-style";
       document.head.appendChild(style);
     }
-    style.textContent = drug ? ".drug-grid .ag-row[row-id=\"" + CSS.escape(drug) + "\"] " +
+    style.textContent = drug ? "#drug-table tr[data-drug=\"" + CSS.escape(drug) + "\"] " +
       "{ background: #f4fbd4; font-weight: 600; }" : "";
   }
 

@@ -1,7 +1,9 @@
 """Lighthouse on the deep link, for the mobile and desktop presets: accessibility, performance,
-CLS, LCP and TBT, each the median of three runs.
+CLS, LCP, TBT and the bytes transferred, each the median of three runs, for the explorer and,
+in the same run, its baseline: a bare Dash page (one callback from the URL, plain waitress, no
+compression: ``benchmarks/bare_app.py``). Issue 19's targets are printed beside them.
 
-    python benchmarks/lighthouse.py                 # the explorer, both presets
+    python benchmarks/lighthouse.py                 # the explorer and the bare page, both presets
     python benchmarks/lighthouse.py --runs 5 --categories accessibility
 
 It starts ``moa-explorer serve`` on a free port of 127.0.0.1 and runs Lighthouse 12.2.3 through
@@ -36,7 +38,16 @@ FIGURES = (
     ("CLS", lambda r: r["audits"]["cumulative-layout-shift"].get("numericValue"), ""),
     ("LCP", lambda r: r["audits"]["largest-contentful-paint"].get("numericValue"), "ms"),
     ("TBT", lambda r: r["audits"]["total-blocking-time"].get("numericValue"), "ms"),
+    ("sent", lambda r: r["audits"].get("total-byte-weight", {}).get("numericValue"), "bytes"),
 )
+#: Issue 19's targets, by preset (a first visit of the deep link: ``sent``, compressed bytes).
+TARGETS = {
+    "mobile": "performance >= 90 · CLS <= 0.1 · LCP <= 2500 ms · TBT <= 200 ms · sent <= 700 KB · accessibility 100",
+    "desktop": "performance >= 95 · CLS <= 0.1 · accessibility 100",
+}
+HERE = os.path.dirname(os.path.abspath(__file__))
+#: The baseline's server: the bare Dash page on plain waitress, uncompressed.
+BARE = [sys.executable, os.path.join(HERE, "serve_app.py"), "bare", "{port}", "--plain"]
 
 
 def free_port() -> int:
@@ -105,6 +116,8 @@ def report(name: str, figures: dict[str, float | None]) -> str:
             return f"{label} –"
         if unit == "score":
             return f"{label} {round(value * 100)}"
+        if unit == "bytes":
+            return f"{label} {value / 1024:.0f} KB"
         return f"{label} {value:.0f} ms" if unit == "ms" else f"{label} {value:.3f}"
     return f"  {name:<28} " + " · ".join(shown(label, unit) for label, _, unit in FIGURES)
 
@@ -117,10 +130,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     categories = args.categories.split(",")
     print(f"== Lighthouse ({LIGHTHOUSE}) on {args.path}: median of {args.runs}")
-    with serving() as base:
+    with serving() as ours, serving(BARE) as bare:
         for preset in ("mobile", "desktop"):
-            reports = [lighthouse(base + args.path, preset, categories) for _ in range(args.runs)]
-            print(report(f"the explorer, {preset}", medians(reports)))
+            print(f"-- {preset}; targets: {TARGETS[preset]}")
+            # The two alternate, so that the machine's load falls on both alike.
+            runs: dict[str, list[dict]] = {"the explorer": [], "bare Dash (baseline)": []}
+            for _ in range(args.runs):
+                runs["the explorer"].append(lighthouse(ours + args.path, preset, categories))
+                runs["bare Dash (baseline)"].append(lighthouse(bare + args.path, preset, categories))
+            for name, reports in runs.items():
+                print(report(name, medians(reports)))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import functools
 import json
 from typing import Any
 
-import dash_ag_grid as dag
 import dash_cytoscape as cyto
 import plotly.io.json
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -44,7 +43,7 @@ EVENTS = {"url.search": "url", "hypothesis.value": "hypothesis", "drug.value": "
 CLICKS = {"tabs.value": "tab", "show-mechanisms.n_clicks": "mechanisms", "present-toggle.n_clicks": "present",
           "quiz-toggle.n_clicks": "quiz",
           "step-next.n_clicks": "step", "step-back.n_clicks": "step",
-          "step-all.n_clicks": "step", "drug-table.cellClicked": "table", "matrix.clickData": "matrix",
+          "step-all.n_clicks": "step", "table-open.data": "table", "matrix.clickData": "matrix",
           "type-smaller.n_clicks": "type", "type-larger.n_clicks": "type"}
 #: Dash's page, with the language named (screen readers pick their voice by it) and the
 #: scripts outside a <footer>: Dash wraps them in one, a second "contentinfo" landmark.
@@ -196,19 +195,12 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
     ], className="pathway", id="pathway")
     table = html.Div([
         html.P("Every compound of Table 1, plus NV-5138 (§3.5) and the GABA-A modulators (§4). "
-               "Sort by a column header, filter with the box under it (any part of a word, any case); "
-               "click a row (or press Enter on it) to show that drug on the pathway.", className="hint"),
-        dag.AgGrid(
-            id="drug-table", columnDefs=views.table_columns(), rowData=views.table_rows(kb),
-            getRowId="params.data.id",
-            defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "wrapText": True,
-                           "autoHeight": True, "minWidth": 110, "flex": 1},
-            dashGridOptions={"animateRows": False, "domLayout": "autoHeight", "suppressCellFocus": False,
-                             "enableCellTextSelection": True},
-            columnSize="autoSize", className="drug-grid", style={"width": "100%"},
-            # AG Grid's keyboard event: Enter on a row opens it, as a click does (assets/app.js).
-            eventListeners={"cellKeyDown": ["openRowOnEnter(params, setGridProps)"]},
-        ),
+               "Sort by a column's header, filter with the box under it (any part of a word, any case); "
+               "click a row (or press Enter on a drug's name) to show that drug on the pathway.", className="hint"),
+        # Sorted, filtered and opened in the browser (assets/app.js, section 7): a row's click
+        # is put in the store "table-open", which ``open_clicked`` reads.
+        html.P(id="table-count", role="status", className="table-count"),
+        views.drug_table(kb),
     ], className="table-view")
     heatmap = html.Div([
         html.P("What the model predicts for each drug under each hypothesis. Click a cell to open "
@@ -229,6 +221,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         dcc.Store(id="view", data=view.to_dict()),
         dcc.Store(id="room", data=ROOM_OF_DEFAULT),
         dcc.Store(id="quiz-answers", data={}),  # the quiz's answers stay in the browser, never in the link
+        dcc.Store(id="table-open"),  # a Table 1 row opened, {"rowId": drug, "colId": column}: assets/app.js
         html.Header([html.H1(TITLE),
                      html.P(["How rapid-acting antidepressants are thought to work, after ",
                              html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),

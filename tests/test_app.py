@@ -198,9 +198,9 @@ def test_choosing_a_drug_updates_the_url(client):
 
 def test_a_table_row_click_selects_the_drug_and_opens_the_pathway(client):
     click = {"rowId": "elsewhere", "colId": "name", "rowIndex": 2, "value": "Elsewhere", "timestamp": 1}
-    response = call(client, "url.search", {"drug-table.cellClicked": click},
+    response = call(client, "url.search", {"table-open.data": click},
                     state={"view.data": {"hypothesis": "disinhibition", "tab": "table"}},
-                    changed=["drug-table.cellClicked"])
+                    changed=["table-open.data"])
     link = response.get_json()["response"]["url"]["search"]
     assert link == "?hypothesis=disinhibition&drug=elsewhere"  # the pathway tab: left out of the link
     # navigate then reads the link: the drug, and the pathway tab
@@ -212,9 +212,9 @@ def test_a_table_row_click_selects_the_drug_and_opens_the_pathway(client):
 
 def test_a_click_on_a_trial_link_in_the_table_keeps_the_drug(client):
     click = {"rowId": "elsewhere", "colId": "trial_ids", "rowIndex": 2, "timestamp": 2}
-    response = call(client, "url.search", {"drug-table.cellClicked": click},
+    response = call(client, "url.search", {"table-open.data": click},
                     state={"view.data": {"hypothesis": "disinhibition", "tab": "table"}},
-                    changed=["drug-table.cellClicked"])
+                    changed=["table-open.data"])
     assert response.status_code == 204 or "url" not in response.get_json()["response"]
 
 

@@ -163,8 +163,8 @@ def test_a_bad_link_shows_a_notice_and_the_default_view(dash_duo, kb):
 def test_the_table_opens_from_the_keyboard_and_a_row_selects_its_drug(dash_duo, kb):
     open_page(dash_duo, kb)
     dash_duo.find_element("#tabs .tab:nth-child(2)").send_keys(Keys.ENTER)  # tabs work from the keyboard
-    dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
-    rows = dash_duo.find_elements("#drug-table .ag-cell[col-id='name']")
+    dash_duo.wait_for_element("#drug-table .open-drug", timeout=10)
+    rows = dash_duo.find_elements("#drug-table .open-drug")
     target = next(r for r in rows if r.text == "Esketamine")
     target.click()
     dash_duo.wait_for_contains_text("#drug-name", "Esketamine", timeout=10)
@@ -211,8 +211,8 @@ def test_markup_in_the_data_is_shown_as_text(dash_duo, tmp_path):
     assert cy(dash_duo, "cy.getElementById('k').data('label')").startswith("Kinase <img")
 
     dash_duo.find_element("#tabs .tab:nth-child(2)").click()             # the table shows text
-    dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
-    assert any(MARKUP in cell.text for cell in dash_duo.find_elements("#drug-table .ag-cell"))
+    dash_duo.wait_for_element("#drug-table .open-drug", timeout=10)
+    assert any(MARKUP in cell.text for cell in dash_duo.find_elements("#drug-table td"))
 
     assert dash_duo.driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
     assert dash_duo.driver.execute_script("return window.__injected === undefined")

@@ -321,21 +321,20 @@ def test_matrix_cells_open_from_the_keyboard(dash_duo, kb):
 # -- Table 1 ----------------------------------------------------------------------------------
 
 def names_shown(dash_duo) -> list[str]:
-    """The compound names the grid shows now (read in one go: AG Grid redraws rows as it filters)."""
+    """The compound names the table shows now, in the order shown."""
     return dash_duo.driver.execute_script(
-        "return [...document.querySelectorAll('#drug-table .ag-cell[col-id=\"name\"]')].map(c => c.textContent)")
+        "return [...document.querySelectorAll('#drug-table tbody tr:not([hidden]) .open-drug')]"
+        ".map(c => c.textContent)")
 
 
 def test_table_rows_open_their_drug_where_the_review_places_it_and_clicks_repeat(dash_duo, kb, graphs):
     start(dash_duo, kb, "?tab=table")
-    for drug, hypothesis in [("rapastinel", "glyx-13"), ("hydroxynorketamine", "hnk-ampa"),
-                             ("esketamine", "disinhibition"), ("rapastinel", "glyx-13")]:
+    for drug, hypothesis, column in [("rapastinel", "glyx-13", "name"), ("hydroxynorketamine", "hnk-ampa", "class"),
+                                     ("esketamine", "disinhibition", "stage"), ("rapastinel", "glyx-13", "name")]:
         if query(dash_duo).get("tab") != "table":
             dash_duo.find_element("#tabs .tab:nth-child(2)").click()
-        dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
-        cell = next(c for c in dash_duo.find_elements("#drug-table .ag-cell[col-id='name']")
-                    if c.text == kb.drugs[drug].name)
-        cell.click()
+        dash_duo.wait_for_element("#drug-table .open-drug", timeout=10)
+        dash_duo.find_element(f'#drug-table tr[data-drug="{drug}"] td.col-{column}').click()   # the name, or the row
         until(lambda d=drug: query(dash_duo).get("drug") == d, 10)
         assert query(dash_duo)["hypothesis"] == hypothesis            # in that panel's scope
         assert engine.explain_drug(kb, kb.drugs[drug], graphs[hypothesis]).in_scope
@@ -345,17 +344,18 @@ def test_table_rows_open_their_drug_where_the_review_places_it_and_clicks_repeat
 
 def test_table_filters_ignore_case_and_links_keep_the_drug(dash_duo, kb):
     start(dash_duo, kb, "?tab=table&drug=ketamine&hypothesis=disinhibition")
-    dash_duo.wait_for_element("#drug-table .ag-cell[col-id='name']", timeout=10)
+    dash_duo.wait_for_element("#drug-table .open-drug", timeout=10)
     def filter_box(column: int):
-        return dash_duo.find_element(f"#drug-table .ag-floating-filter[aria-colindex='{column}'] input")
+        return dash_duo.find_element(f"#drug-table .filter-row td:nth-child({column}) input")
 
-    background = dash_duo.driver.execute_script(                       # the chosen drug's row is marked
-        "return getComputedStyle(document.querySelector('#drug-table .ag-row[row-id=\"ketamine\"]')).backgroundColor")
-    assert background.replace(" ", "") == "rgb(244,251,212)"
+    marked = ("return getComputedStyle(document.querySelector('#drug-table tr[data-drug=\"ketamine\"]'))"
+              ".backgroundColor.replaceAll(' ', '') === 'rgb(244,251,212)'")
+    until(lambda: dash_duo.driver.execute_script(marked), 10)         # the chosen drug's row is marked (once drawn)
     filter_box(1).send_keys("ketamine")                                # lower case finds "(R,S)-Ketamine"
     expected = {d.name for d in kb.drugs.values() if "ketamine" in d.name.lower()}
     until(lambda: set(names_shown(dash_duo)) == expected, 10)
     assert "(R,S)-Ketamine" in names_shown(dash_duo)
+    assert dash_duo.find_element("#table-count").text == f"{len(expected)} of {len(kb.drugs)} drugs shown"
     filter_box(1).send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
     until(lambda: len(names_shown(dash_duo)) == len(kb.drugs), 10)
     filter_box(3).send_keys("mglur")                                   # "mGluR modulators"
@@ -364,7 +364,15 @@ def test_table_filters_ignore_case_and_links_keep_the_drug(dash_duo, kb):
     filter_box(3).send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
     until(lambda: len(names_shown(dash_duo)) == len(kb.drugs), 10)
 
-    link = dash_duo.find_element("#drug-table .ag-cell[col-id='trial_ids'] a")
+    filter_box(3).send_keys("nmda")                                    # two boxes at once
+    filter_box(9).send_keys("nct0")
+    both = {row["name"] for row in views.table_rows(kb) if "nmda" in row["class"].lower() and row["trial_ids"]}
+    until(lambda: set(names_shown(dash_duo)) == both, 10)
+    for box in (3, 9):
+        filter_box(box).send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
+    until(lambda: len(names_shown(dash_duo)) == len(kb.drugs), 10)
+
+    link = dash_duo.find_element("#drug-table td.col-trial_ids a")
     assert link.get_attribute("target") == "_blank" and link.text.startswith("NCT")
     before = dash_duo.driver.current_window_handle
     link.click()
@@ -376,15 +384,22 @@ def test_table_filters_ignore_case_and_links_keep_the_drug(dash_duo, kb):
     dash_duo.driver.switch_to.window(before)
     assert query(dash_duo)["drug"] == "ketamine" and query(dash_duo)["tab"] == "table"
 
-    stage = dash_duo.find_element("#drug-table .ag-header-cell[col-id='stage_rank']")
+    def stages():
+        return dash_duo.driver.execute_script(
+            "return [...document.querySelectorAll('#drug-table tbody tr')]"
+            ".map(r => r.querySelector('.col-stage').textContent);")
+    stage = dash_duo.find_element("#drug-table th.col-stage .sort-button")
     stage.click()                                                      # sort by stage, ascending
-    time.sleep(0.5)
-    stages = dash_duo.driver.execute_script("""   // in the order shown (AG Grid moves rows, not DOM nodes)
-        return [...document.querySelectorAll('#drug-table .ag-center-cols-container .ag-row')]
-            .sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))
-            .map(r => r.querySelector('.ag-cell[col-id="stage_rank"]').textContent);""")
-    ranks = [views.table.STAGES.index(s) for s in stages]
-    assert ranks == sorted(ranks) and len(set(ranks)) > 2
+    ranks = [views.table.STAGES.index(s) for s in stages()]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 2              # by development, not by the words
+    assert dash_duo.find_element("#drug-table th.col-stage").get_attribute("aria-sort") == "ascending"
+    stage.click()                                                      # again: descending
+    ranks = [views.table.STAGES.index(s) for s in stages()]
+    assert ranks == sorted(ranks, reverse=True)
+    assert dash_duo.find_element("#drug-table th.col-stage").get_attribute("aria-sort") == "descending"
+    dash_duo.find_element("#drug-table th.col-name .sort-button").click()   # any column, by its words
+    assert names_shown(dash_duo) == sorted((d.name for d in kb.drugs.values()), key=str.lower)
+    assert dash_duo.find_element("#drug-table th.col-stage").get_attribute("aria-sort") == "none"
 
 
 # -- links hold the whole view ------------------------------------------------------------------
@@ -413,7 +428,7 @@ def test_every_view_parameter_survives_the_address_bar(dash_duo, kb, graphs):
     dash_duo.find_element("#tabs .tab:nth-child(2)").click()
     until(lambda: query(dash_duo).get("tab") == "table", 10)
     dash_duo.driver.refresh()                                          # the tab comes back from the link
-    dash_duo.wait_for_element("#drug-table .ag-cell", timeout=10)
+    dash_duo.wait_for_element("#drug-table td", timeout=10)
     assert "tab--selected" in dash_duo.find_element("#tabs .tab:nth-child(2)").get_attribute("class")
     dash_duo.driver.execute_script("document.getElementById('copy-link').click()")
     until(lambda: dash_duo.driver.execute_script("return window.__copiedLink") == dash_duo.driver.current_url, 5)

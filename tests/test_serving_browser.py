@@ -87,7 +87,7 @@ def test_the_served_policy_blocks_injected_script_and_the_app_still_works(dash_d
     until(lambda: driver.execute_script("return !!document.querySelector('#graph canvas');"), 15)
     until(lambda: "increased" in driver.execute_script(
         "return (document.getElementById('drug-panel') || {}).textContent || '';"), 15)
-    for tab, drawn in (("Table 1", "return document.querySelectorAll('.ag-row').length > 10;"),
+    for tab, drawn in (("Table 1", "return document.querySelectorAll('#drug-table tbody tr').length > 10;"),
                        ("matrix", "return !!document.querySelector('#matrix .heatmaplayer image, "
                                   "#matrix .heatmaplayer path');")):
         driver.find_element(By.XPATH, "//div[contains(concat(' ', normalize-space(@class), ' '), ' tab ') "

@@ -35,20 +35,48 @@ def test_table_rows_are_keyed_by_drug_id_and_fill_every_column(tiny):
     kb, _ = tiny
     rows = views.table_rows(kb)
     assert [r["id"] for r in rows] == list(kb.drugs)
-    assert {c["field"] for c in views.table_columns()} <= set(rows[0])
+    fields = {c.field for c in views.TABLE_COLUMNS} | {c.sort_by for c in views.TABLE_COLUMNS if c.sort_by}
+    assert fields <= set(rows[0])
 
 
-def test_every_column_filters_by_any_part_of_a_word():
-    for column in views.table_columns():
-        assert column["filter"] == "agTextColumnFilter"  # AG Grid's text filter ignores case
-        assert column["filterParams"]["defaultOption"] == "contains"
+def _rows(table):
+    head, body = table.children[1].children, table.children[2].children
+    return head, body
+
+
+def test_the_table_has_a_sort_button_and_a_named_filter_box_under_every_header(tiny):
+    kb, _ = tiny
+    table = views.drug_table(kb)
+    (sorts, filters), rows = _rows(table)
+    assert table.id == "drug-table" and len(rows) == len(kb.drugs)
+    assert [th.children.children for th in sorts.children] == [c.header for c in views.TABLE_COLUMNS]
+    assert all(th.scope == "col" and getattr(th, "aria-sort") == "none" for th in sorts.children)
+    assert all(th.children.type == "button" for th in sorts.children)      # a button, reached by Tab
+    for cell, column in zip(filters.children, views.TABLE_COLUMNS, strict=True):
+        label, box = cell.children                                          # each box named by its header
+        assert label.htmlFor == box.id and label.children == column.header and box.type == "search"
+
+
+def test_a_row_is_its_drug_and_its_name_a_button_that_opens_it(tiny):
+    kb, _ = tiny
+    _, rows = _rows(views.drug_table(kb))
+    assert [getattr(r, "data-drug") for r in rows] == list(kb.drugs)
+    for row, drug in zip(rows, kb.drugs.values(), strict=True):
+        name = row.children[0].children
+        assert name.type == "button" and name.children == drug.name and getattr(name, "data-drug") == drug.id
+        assert [getattr(c, "data-label") for c in row.children] == [c.header for c in views.TABLE_COLUMNS]
 
 
 def test_trial_links_are_drawn_from_their_ids(kb):
-    [trials] = [c for c in views.table_columns() if c["field"] == "trial_ids"]
-    assert trials["cellRenderer"] == "TrialLinks"  # assets/app.js: links that open in a new tab
     row = next(r for r in views.table_rows(kb) if r["id"] == "esketamine")
     assert row["trial_ids"].split() == [t.nct for t in kb.drugs["esketamine"].trials]
+    _, rows = _rows(views.drug_table(kb))
+    cell = next(r for r in rows if getattr(r, "data-drug") == "esketamine").children[
+        [c.field for c in views.TABLE_COLUMNS].index("trial_ids")]
+    found = [a for a in cell.children if not isinstance(a, str)]
+    assert [a.children for a in found] == [t.nct for t in kb.drugs["esketamine"].trials]
+    assert all(a.href == f"https://clinicaltrials.gov/study/{a.children}" and a.target == "_blank"
+               and "noopener" in a.rel for a in found)                       # a new tab, no opener
 
 
 @pytest.mark.parametrize(("drug", "stage"), [
@@ -61,11 +89,15 @@ def test_the_development_stage_is_read_from_the_reviews_status(kb, drug, stage):
 
 
 def test_the_stage_column_sorts_by_rank_and_shows_words(kb):
-    [column] = [c for c in views.table_columns() if c["headerName"] == "Stage"]
-    assert column["field"] == "stage_rank"  # sorted by the number, so Phase III comes after Phase II
-    assert "params.data.stage" in column["valueFormatter"]["function"]
+    [column] = [c for c in views.TABLE_COLUMNS if c.header == "Stage"]
+    assert column.sort_by == "stage_rank"  # sorted by the number, so Phase III comes after Phase II
     ranks = {r["stage"]: r["stage_rank"] for r in views.table_rows(kb)}
     assert [ranks[s] for s in views.table.STAGES if s in ranks] == sorted(ranks.values())
+    _, rows = _rows(views.drug_table(kb))
+    at = views.TABLE_COLUMNS.index(column)
+    for row, data in zip(rows, views.table_rows(kb), strict=True):
+        cell = row.children[at]
+        assert cell.children == data["stage"] and getattr(cell, "data-sort") == data["stage_rank"]
 
 
 def test_matrix_cells_open_their_view(tiny):

@@ -54,9 +54,9 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
     JSON, which no policy governs), plus any clientside callbacks: ``app.csp_hashes()``
     lists them. Nothing else inline runs: no injected ``<script>``, ``onerror=`` handler or
     ``javascript:`` URL. No ``'unsafe-eval'`` either: none of the bundles the app loads
-    (the renderer, dcc, html, dash-cytoscape, dash-ag-grid, plotly.js) needs eval or
+    (the renderer, dcc, html, dash-cytoscape, plotly.js) needs eval or
     ``new Function`` (their only such calls, ``Function("return this")``, run only where
-    ``globalThis`` is missing). Styles stay ``'unsafe-inline'``: AG Grid and Cytoscape
+    ``globalThis`` is missing). Styles stay ``'unsafe-inline'``: Cytoscape and Dash's components
     write ``<style>`` elements, and a stylesheet cannot run script.
     """
     return ("default-src 'self'; script-src 'self' " + " ".join(script_hashes) + "; "

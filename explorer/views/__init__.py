@@ -6,7 +6,7 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.controls`: the hypothesis, drug and node selectors;
 - :mod:`.graph`: Cytoscape elements, the stylesheet, the drug overlay, the legend;
 - :mod:`.panels`: the drug panel, the details of the selection, the caption;
-- :mod:`.table`: Table 1;
+- :mod:`.table`: Table 1 (drawn whole; assets/app.js sorts and filters it);
 - :mod:`.matrix`: the drug × hypothesis matrix;
 - :mod:`.steps`: the signs of the lit nodes and the order a step-through reveals them;
 - :mod:`.present`: present mode, the title on the canvas, the step caption;
@@ -57,20 +57,21 @@ from .state import (
     view_from_store,
 )
 from .steps import chain_steps, lit_signs, sign_mark
-from .table import development_stage, table_columns, table_rows
+from .table import COLUMNS as TABLE_COLUMNS
+from .table import development_stage, drug_table, table_rows
 
 __all__ = [
     "ANSWER_BUTTONS",
     "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FOCUS_RULE", "FONT", "GRAPH_KEYS", "MATRIX_READOUTS",
-    "NODE_FONT", "PRESENT_SCALE",
+    "NODE_FONT", "PRESENT_SCALE", "TABLE_COLUMNS",
     "Graphs", "Notice", "Room", "View", "announcement", "answer", "base_stylesheet", "canvas_title", "chain_steps",
     "compare_panel",
-    "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel",
+    "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel", "drug_table",
     "effect_matrix", "export_filename", "format_query", "graph_elements", "graph_text", "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
     "overlay_stylesheet", "page_class", "parse_query",
     "quiz_box", "quiz_drug_panel", "quiz_for", "quiz_panel", "quiz_stylesheet",
     "reached_readouts", "room_of", "route_overlap", "sign_mark",
-    "step_caption", "table_columns", "table_rows", "view_from_store",
+    "step_caption", "table_rows", "view_from_store",
 ]

@@ -387,8 +387,8 @@ def navigate(kb: KnowledgeBase, graphs: Graphs, view: View, event: str,
 
     ``event`` is one of ``url`` (a query string); ``hypothesis``, ``drug`` and
     ``compare`` (ids from the selectors); ``node`` (an id or Cytoscape
-    ``tapNodeData``); ``edge`` (``tapEdgeData``); ``table`` (an AG Grid
-    ``cellClicked``); ``matrix`` (heatmap ``clickData``); ``tab``; ``mechanisms``
+    ``tapNodeData``); ``edge`` (``tapEdgeData``); ``table`` (a Table 1 row
+    opened: ``{"rowId": drug, "colId": column}``); ``matrix`` (heatmap ``clickData``); ``tab``; ``mechanisms``
     (the checklist's value or a bool); ``mode`` (``"present"`` or ``None``),
     ``present`` (toggles it); ``step`` (a number, ``None`` for every route, or
     ``"next"``, ``"back"``, ``"first"``, ``"last"``); ``quiz`` (toggles quiz mode);
