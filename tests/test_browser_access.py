@@ -12,7 +12,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from dash.testing.errors import TestingTimeoutError
+from dash.testing import errors as dash_errors
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -171,7 +171,7 @@ def choose(dash_duo, selector: str, typed: str, key: str, value: str, attempts: 
         try:
             until(lambda: query(dash_duo).get(key) == value, 8)
             return
-        except TestingTimeoutError:
+        except dash_errors.TestingTimeoutError:
             press(driver, Keys.ESCAPE, pause=0.5)
             tab_to(driver, selector)
     raise AssertionError(f"typing {typed!r} and Enter in {selector} never chose {key}={value}")
