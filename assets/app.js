@@ -5,7 +5,7 @@
 // 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1
 // (sorting, filters, a row opens its drug),
 // 8. what third-party components lack (ARIA roles and names), 9. watching the page,
-// 10. present mode (full screen, the details overlay).
+// 10. present mode (full screen, the details overlay), 11. the first view makes way.
 
 (function () {
   "use strict";
@@ -119,12 +119,15 @@
       document.documentElement.setAttribute("data-caption", place);
     }
   }
+  var fitted = false;
   function fit(whole) {
     var cy = cyInstance();
     if (!cy) { return; }
+    fitted = true;
     placeCaption(cy);
     cy.resize();
     cy.fit(undefined, presenting() ? 8 : 30);  // present mode spends little of the projector on margins
+    makeWay();
     var node = cy.nodes(".entity").first();
     var font = node.length ? parseFloat(node.style("font-size")) : 13;
     var legible = MIN_LABEL / font;
@@ -618,6 +621,18 @@
       fittedFor = fitFor;
     }
     presentEnhance();
+    makeWay();
+  }
+
+  // 11. The first view (explorer/views/first.py): the link's view as the server drew it, over
+  //     the app, until the app has drawn the same graph (its elements in, the view's overlay
+  //     applied, fitted to its box): then it goes, two frames on, when Cytoscape has painted.
+  //     Nothing under it moves as it goes, so nothing shifts.
+  function makeWay() {
+    var first = $("first-view"), cy = cyInstance();
+    if (first && fitted && cy && cy.nodes().length && $("view-flags")) {
+      requestAnimationFrame(function () { requestAnimationFrame(function () { first.remove(); }); });
+    }
   }
   // 10. Present mode. Full screen (the button, key S; Esc or the button leaves) through the
   //     Fullscreen API, the page whole, so present mode's layout fills the screen. A node's

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import dash_cytoscape as cyto
+import flask
 import plotly.io.json
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
@@ -27,6 +28,8 @@ __all__ = ["ASSETS_DIR", "create_app", "run"]
 #: Static files: ``explorer/assets`` when installed, the top-level ``assets/`` in a checkout.
 ASSETS_DIR = bundled_folder("assets")
 TITLE = "Glutamatergic MoA Explorer"
+SOURCE = "Henter, Park & Zarate, CNS Drugs 2021;35:527–543"
+TAGLINE = f"How rapid-acting antidepressants are thought to work, after {SOURCE}."
 #: Constant, so that changing the overlay never re-runs the layout. A low minimum zoom
 #: lets the integrated view fit a small screen.
 #: The room the graph starts with: one drug at most, the page's sizes (see ``make_room``).
@@ -223,8 +226,7 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
         dcc.Store(id="quiz-answers", data={}),  # the quiz's answers stay in the browser, never in the link
         dcc.Store(id="table-open"),  # a Table 1 row opened, {"rowId": drug, "colId": column}: assets/app.js
         html.Header([html.H1(TITLE),
-                     html.P(["How rapid-acting antidepressants are thought to work, after ",
-                             html.Cite("Henter, Park & Zarate, CNS Drugs 2021;35:527–543"), "."]),
+                     html.P([TAGLINE.removesuffix(SOURCE + "."), html.Cite(SOURCE), "."]),
                      exports],
                     className="header"),
         html.Main([
@@ -264,7 +266,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
     # adds the remembered answers and the compressed bundles.
     held = caches(app)
     held.update(views=BoundedCache(CACHE_BYTES["views"]), moves=BoundedCache(CACHE_BYTES["moves"]),
-                figures=figures.cache)
+                first=BoundedCache(CACHE_BYTES["first"]), figures=figures.cache)
 
     def view_of(stored: Any) -> views.View:
         key = _cache_key(stored)
@@ -455,6 +457,19 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
         name = views.export_filename(kb, graphs, view, "pptx", "deck") if fmt == "deck" else \
             views.export_filename(kb, graphs, view, fmt, "figure")
         return dcc.send_bytes(data, name), ""
+
+    # The page a link opens: Dash's one HTML page, with the view of this link drawn by the
+    # server before the app's root (views/first.py), so that it shows before the scripts run.
+    @held["first"].remember
+    def first_view(view: views.View) -> str:
+        return views.first_view(kb, graphs, view, title=TITLE, tagline=TAGLINE)
+
+    def interpolate_index(**parts: str) -> str:
+        view, _ = views.parse_query(kb, graphs, flask.request.query_string.decode("utf-8", errors="replace"))
+        parts["app_entry"] = first_view(view) + parts["app_entry"]
+        return Dash.interpolate_index(app, **parts)
+
+    app.interpolate_index = interpolate_index
 
     # Every callback is a pure function of its request, except the figure download
     # (it may answer "busy"): their answers are remembered.

@@ -25,12 +25,13 @@ from .overlay import extrapolation_caveat
 from .presets import PRESETS, Preset
 from .problems import scene_problems
 from .scene import Scene, build_scene, build_scenes, citation_line, label_px_at_slide, view_parts
-from .svg import render_svg, scene_svg
+from .svg import graph_svg, render_svg, scene_svg
 from .text import text_width, wrap
 
 __all__ = [
     "FIGURE_FORMATS", "PAGE_SIZES", "PRESETS", "Box", "Layout", "LayoutStyle", "PlacedCompartment",
     "PlacedNode", "Preset", "Scene", "build_scene", "build_scenes", "citation_line", "extrapolation_caveat",
-    "figure_bytes", "label_px_at_slide", "layout", "layout_problems", "render_svg", "scene_problems", "scene_svg",
+    "figure_bytes", "graph_svg", "label_px_at_slide", "layout", "layout_problems", "render_svg", "scene_problems",
+    "scene_svg",
     "segment_hits_box", "text_width", "view_parts", "wrap",
 ]

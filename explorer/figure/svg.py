@@ -20,7 +20,7 @@ from .presets import Preset
 from .scene import Scene, build_scene
 from .text import FONT_FAMILY
 
-__all__ = ["EDGE_KEY_JOIN", "render_svg", "scene_svg"]
+__all__ = ["EDGE_KEY_JOIN", "graph_svg", "render_svg", "scene_svg"]
 
 def _n(value: float) -> str:
     """A coordinate, short: one decimal, none when whole."""
@@ -117,6 +117,19 @@ def scene_svg(scene: Scene | Sequence[Scene]) -> str:
     # One element a line for a readable diff, but never a break inside a text's tspans.
     svg = re.sub(r"><(?!/?tspan|/text)", ">\n<", svg)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
+
+
+def graph_svg(scene: Scene, *, margin: float = 12.0) -> str:
+    """The scene's graph alone (no title, legend or citation) as an SVG document, its viewBox
+    the graph's box with ``margin`` around it and no size of its own, so that it scales to
+    whatever box it is shown in: what a page shows until its interactive graph is drawn
+    (:mod:`explorer.views.first`)."""
+    [graph] = [m for m in scene_marks(scene) if isinstance(m, Group) and m.id == "graph"]
+    box = scene.graph_box
+    view_box = " ".join(_n(v) for v in (box.x0 - margin, box.y0 - margin, box.width + 2 * margin,
+                                        box.height + 2 * margin))
+    return _el("svg", _mark(graph), xmlns="http://www.w3.org/2000/svg", viewBox=view_box,
+               font_family=FONT_FAMILY)
 
 
 def render_svg(kb: KnowledgeBase, graph: nx.DiGraph, explanation: Explanation | None = None, *,

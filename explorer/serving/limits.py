@@ -5,7 +5,7 @@ each entry really holds (its key and value, measured by :func:`footprint`, and t
 cache's own bookkeeping), so no run of valid requests can grow the server past
 
     the process itself (about 70 MB: Python, Dash, the knowledge base and its graphs)
-    + the sum of the budgets below (:data:`CACHE_BYTES`, 120 MB)
+    + the sum of the budgets below (:data:`CACHE_BYTES`, 128 MB)
     + the drawing process (about 105 MB: the knowledge base again and one PNG canvas)
 
 well under :data:`MEMORY_BOUND` (400 MB), which ``benchmarks/classroom.py memory``
@@ -46,6 +46,8 @@ CACHE_BYTES = {
     "views": 4 * MB,
     # Where a click or a link leads from a view (a view and its notices).
     "moves": 4 * MB,
+    # The first view of a link drawn by the server (explorer/views/first.py): 10-60 KB of HTML.
+    "first": 8 * MB,
 }
 #: The largest single answer remembered, in bytes.
 ANSWER_MAX_BYTES = 256 * 1024

@@ -12,7 +12,8 @@ One module per page area, after datasette's ``views/``:
 - :mod:`.present`: present mode, the title on the canvas, the step caption;
 - :mod:`.compare`: two or three drugs compared;
 - :mod:`.quiz`: quiz mode (signs hidden until answered, the quiz box, the drug's panel without effects).
-- :mod:`.access`: what a screen reader reads of the graph (its text, the announcements).
+- :mod:`.access`: what a screen reader reads of the graph (its text, the announcements);
+- :mod:`.first`: the view of a link drawn by the server, shown before the scripts have run.
 
 Nothing here registers callbacks or reads files: each function takes the knowledge
 base, the graphs and a :class:`View` and returns Cytoscape elements, a stylesheet,
@@ -26,6 +27,7 @@ from .base import COMPARTMENT_PREFIX, EDGE_JOIN, Graphs, join
 from .boxes import Room
 from .compare import compare_panel, route_overlap
 from .controls import drug_label, drug_options, hypothesis_options, node_options
+from .first import FIRST_VIEW_ID, first_view
 from .graph import (
     CHAR_WIDTH,
     FOCUS_RULE,
@@ -62,12 +64,14 @@ from .table import development_stage, drug_table, table_rows
 
 __all__ = [
     "ANSWER_BUTTONS",
-    "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FOCUS_RULE", "FONT", "GRAPH_KEYS", "MATRIX_READOUTS",
+    "CHAR_WIDTH", "COMPARTMENT_PREFIX", "EDGE_JOIN", "FIRST_VIEW_ID", "FOCUS_RULE", "FONT", "GRAPH_KEYS",
+    "MATRIX_READOUTS",
     "NODE_FONT", "PRESENT_SCALE", "TABLE_COLUMNS",
     "Graphs", "Notice", "Room", "View", "announcement", "answer", "base_stylesheet", "canvas_title", "chain_steps",
     "compare_panel",
     "default_view", "details_panel", "development_stage", "drug_label", "drug_options", "drug_panel", "drug_table",
-    "effect_matrix", "export_filename", "format_query", "graph_elements", "graph_text", "hypothesis_caption",
+    "effect_matrix", "export_filename", "first_view", "format_query", "graph_elements", "graph_text",
+    "hypothesis_caption",
     "hypothesis_options", "join", "last_step", "legend", "lit_signs", "matrix_figure",
     "matrix_key", "navigate", "node_box", "node_options", "notice_paragraphs", "opening_hypothesis",
     "overlay_stylesheet", "page_class", "parse_query",
