@@ -74,8 +74,11 @@ def test_the_integrated_view_is_shown_in_parts_at_14_pt(kb, graphs):
         assert len(scenes) == len(parts)
         for i, scene in enumerate(scenes, 1):
             assert f"({i} of {len(parts)})" in scene.title.text
+            assert scene.width / scene.height == pytest.approx(16 / 9)
             assert label_px_at_slide(scene) >= 28, drug                       # 14 pt
-            assert min(label_px_at_slide(scene, size=t.size) for t in scene.legend) >= 24, drug
+            assert label_px_at_slide(scene, size=min(b.size for b in scene.badges) if scene.badges else 28) >= 28
+            assert min(label_px_at_slide(scene, size=t.size) for t in scene.legend) >= 28, drug
+            assert label_px_at_slide(scene, size=scene.citation.size) >= 24, drug   # 12 pt
     # The handout keeps the whole view on one page.
     assert len(scenes_of(kb, graphs, INTEGRATED, "ketamine", "handout")) == 1
 

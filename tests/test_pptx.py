@@ -191,17 +191,21 @@ def run_points(shape) -> list[float]:
     return [r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()]
 
 
+def text_points(slide) -> dict[str, list[float]]:
+    """The point sizes of a slide's node labels, tags, legend and citation, read back."""
+    shapes = list(every_shape(slide))
+    return {kind: [size for s in shapes if s.name.startswith(prefix) and s.has_text_frame for size in run_points(s)]
+            for kind, prefix in (("label", "node: "), ("tag", "overlay: "), ("legend", "legend "),
+                                 ("citation", "citation"))}
+
+
 def test_the_deck_reads_from_the_back_row(kb, graphs):
     """Read back with python-pptx: on every hypothesis slide node labels are 18 pt and more,
     tags and the legend 14 pt, the citation 12 pt; the title slide and the summary too."""
     for drug in ("ketamine", "rapastinel", "cle100"):
         slides = list(Presentation(io.BytesIO(deck_bytes(kb, graphs, drug))).slides)
         for slide in slides[1:-1]:
-            shapes = list(every_shape(slide))
-            sizes = {kind: [size for s in shapes if s.name.startswith(prefix) and s.has_text_frame
-                            for size in run_points(s)]
-                     for kind, prefix in (("label", "node: "), ("tag", "overlay: "), ("legend", "legend "),
-                                          ("citation", "citation"))}
+            sizes = text_points(slide)
             assert sizes["label"] and min(sizes["label"]) >= 18, (drug, min(sizes["label"]))
             assert not sizes["tag"] or min(sizes["tag"]) >= 14
             assert min(sizes["legend"]) >= 14 and min(sizes["citation"]) >= 12
@@ -212,12 +216,19 @@ def test_the_deck_reads_from_the_back_row(kb, graphs):
                    for r in p.runs) >= 14
 
 
-def test_the_integrated_view_reads_at_14_pt_on_its_slides(kb, graphs):
-    prs = Presentation(io.BytesIO(figure_bytes(kb, graphs, "integrated", "ketamine", "pptx")))
+@pytest.mark.parametrize("drug", ["ketamine", "rapastinel", "cle100", None])
+def test_the_integrated_view_reads_at_14_pt_on_its_slides(kb, graphs, drug):
+    """Every text of the integrated view's slides, read back: node labels, tags and the
+    legend 14 pt and more, the citation 12 pt; with a drug, some tags on every slide."""
+    prs = Presentation(io.BytesIO(figure_bytes(kb, graphs, "integrated", drug, "pptx")))
     assert len(prs.slides) == len(kb.integrated_parts)
-    for slide in prs.slides:
-        labels = [size for s in every_shape(slide) if s.name.startswith("node: ") for size in run_points(s)]
-        assert min(labels) >= 14
+    for i, slide in enumerate(prs.slides, 1):
+        sizes = text_points(slide)
+        assert sizes["label"] and min(sizes["label"]) >= 14, (drug, i, min(sizes["label"]))
+        assert bool(sizes["tag"]) == (drug is not None), (drug, i)
+        assert not sizes["tag"] or min(sizes["tag"]) >= 14, (drug, i, min(sizes["tag"]))
+        assert sizes["legend"] and min(sizes["legend"]) >= 14, (drug, i, min(sizes["legend"]))
+        assert sizes["citation"] and min(sizes["citation"]) >= 12, (drug, i, min(sizes["citation"]))
 
 
 def test_a_nodes_marks_are_grouped_with_it_and_the_lines_stay_glued(kb, graphs):

@@ -20,8 +20,9 @@ class Preset:
     node labels 36 px (18 pt on PowerPoint's 13.33-inch slide), tags and legend 28 px
     (14 pt), the citation 24 px (12 pt); the graph laid out compactly at those sizes,
     each node keeping room for its tags (:mod:`.room`), the legend beside or below it,
-    whichever leaves the graph more room. ``handout``: the compact figure, sized to its
-    content, for print and the web.
+    whichever leaves the graph more room; a view drawn in parts (``parts``, the integrated
+    view's slides) has node labels, tags and legend at 28 px (14 pt), the citation at 24 px.
+    ``handout``: the compact figure, sized to its content, for print and the web.
     """
 
     name: str
@@ -49,9 +50,9 @@ class Preset:
 
 _SLIDE_PART = Preset("slide", LayoutStyle(node_font=28, max_label_width=200, badge_space=0, compartment_pad=7,
                                           compartment_font=20, padding=0.7),
-                     title_font=40, subtitle_font=24, legend_font=24, legend_width=420, citation_font=24,
-                     badge_font=24, margin=24, gap=24, stroke=1.6, min_width=SLIDE_WIDTH,
-                     aspect=SLIDE_WIDTH / SLIDE_HEIGHT, room=True, tag_width=260, room_clearance=10,
+                     title_font=40, subtitle_font=24, legend_font=28, legend_width=420, citation_font=24,
+                     badge_font=28, margin=24, gap=24, stroke=1.6, min_width=SLIDE_WIDTH,
+                     aspect=SLIDE_WIDTH / SLIDE_HEIGHT, room=True, tag_width=300, room_clearance=10,
                      legend_flow=True, legend_pitch=1.4, legend_indent=3.4, legend_effects=False)
 
 PRESETS: Mapping[str, Preset] = {
