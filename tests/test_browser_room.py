@@ -39,6 +39,32 @@ def inside_canvas(dash_duo) -> bool:
     return box["x1"] >= -1 and box["y1"] >= -1 and box["x2"] <= width + 1 and box["y2"] <= height + 1
 
 
+def labels_crossed(dash_duo) -> list[str]:
+    """Each compartment label an arrow runs through, as Cytoscape drew them (its label's box,
+    less a pixel each side, against the arrow's straight line between its endpoints)."""
+    return cy(dash_duo, """(() => {
+      const hits = (p, q, b) => {
+        let lo = 0, hi = 1; const dx = q.x - p.x, dy = q.y - p.y;
+        for (const [a, c] of [[-dx, p.x - b.x1], [dx, b.x2 - p.x], [-dy, p.y - b.y1], [dy, b.y2 - p.y]]) {
+          if (a === 0) { if (c < 0) return false; continue; }
+          const t = c / a;
+          if (a < 0) lo = Math.max(lo, t); else hi = Math.min(hi, t);
+          if (lo > hi) return false;
+        }
+        return true;
+      };
+      const out = [];
+      cy.nodes(':parent').forEach(c => {
+        const b = c.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true,
+                                 includeOverlays: false});
+        const inner = {x1: b.x1 + 1, y1: b.y1 + 1, x2: b.x2 - 1, y2: b.y2 - 1};
+        cy.edges().forEach(e => {
+          if (hits(e.sourceEndpoint(), e.targetEndpoint(), inner)) out.push(c.id() + ' / ' + e.id());
+        });
+      });
+      return out; })()""")
+
+
 def choose(dash_duo, menu: str, typed: str):
     """A drug chosen from a menu as a user does: click, type, Enter."""
     dash_duo.find_element(f"#{menu}").click()
@@ -81,10 +107,10 @@ def test_compare_chosen_from_the_menu_in_present_mode_keeps_the_graph_in_the_can
 def test_present_mode_type_is_sized_to_the_room_with_one_two_and_three_drugs(dash_duo, kb, graphs, width, height):
     """Every node label at least 1.8 % of the window's height on every panel (1.5 % on the
     integrated view, shown in parts), with one drug and with two or three compared, also
-    stepping through; the whole graph in the canvas."""
+    stepping through; the whole graph in the canvas; no arrow through a compartment's label."""
     open_page(dash_duo, kb, "?hypothesis=disinhibition", graphs["disinhibition"])
     screen(dash_duo, width, height)
-    small = {}
+    small, crossed = {}, {}
     for hypothesis in [*SIX, INTEGRATED]:
         whole = graphs[hypothesis]
         parts = engine.graph_parts(kb, whole)
@@ -101,7 +127,10 @@ def test_present_mode_type_is_sized_to_the_room_with_one_two_and_three_drugs(das
                     size = smallest_label(dash_duo)
                     if size < floor or not inside_canvas(dash_duo):
                         small[link] = round(size, 1)
+                    if labels_crossed(dash_duo):
+                        crossed[link] = labels_crossed(dash_duo)
     assert not small, (f"floor {0.018 * height:.1f} px", small)
+    assert not crossed, crossed
     no_console_errors(dash_duo)
 
 

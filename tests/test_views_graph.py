@@ -9,8 +9,10 @@ from dataclasses import replace
 import pytest
 
 from explorer import engine, views
+from explorer.figure.geometry import segment_hits_box
 from explorer.style import KIND_STYLE
 from explorer.views import View
+from explorer.views.boxes import Room, compartment_walls, label_band, label_shifts, roomy_positions
 
 from .viewkit import overlay, text
 
@@ -208,3 +210,26 @@ def test_legend_shows_the_kinds_drawn_and_both_arrows():
     assert "activates" in shown and "inhibits" in shown
 
 
+
+
+def test_no_arrow_runs_through_a_compartments_label_in_any_room(kb, graphs):
+    """A label centred above its compartment moves sideways where an arrow would cross it
+    (an arrow into a compartment of one node from above always would), and only there."""
+    moved = set()
+    for hypothesis, graph in graphs.items():
+        for room in (Room(c, p, t) for c in range(3) for p in (False, True) for t in (-1, 0, 2)):
+            if room.present and hypothesis == "integrated":
+                continue   # shown in parts there (tests/test_browser_room.py draws them)
+            positions = roomy_positions(kb, graph, room)
+            shifts = label_shifts(kb, graph, positions, room.scale)
+            for compartment, wall in compartment_walls(kb, graph, positions, room.scale).items():
+                band = label_band(kb.compartments[compartment].label, wall, room.scale, shifts[compartment])
+                for a, b in graph.edges():
+                    assert not segment_hits_box((*positions[a], *positions[b]), band), (hypothesis, room, a, b)
+                if shifts[compartment]:
+                    moved.add((hypothesis, compartment))
+    assert ("disinhibition", "pyramidal-soma") in moved          # firing → SNARE, in present mode
+    assert len(moved) <= 6                                        # the rest stay in the middle
+    elements = views.graph_elements(kb, graphs["disinhibition"], Room(2, True))
+    [soma] = [e for e in elements if e["data"]["id"] == views.COMPARTMENT_PREFIX + "pyramidal-soma"]
+    assert soma["data"]["label_dx"] < 0                           # drawn by Cytoscape's text-margin-x

@@ -234,11 +234,13 @@ class PlacedCompartment:
     depth: int
     box: Box
     font: float = 12.0
+    #: How far right of its place (the top wall's left end) the label is moved, clear of lines.
+    label_dx: float = 0.0
 
     @property
     def label_box(self) -> Box:
         k = self.font / 12
-        x, y = self.box.x0 + 10 * k, self.box.y0 + 5 * k
+        x, y = self.box.x0 + 10 * k + self.label_dx, self.box.y0 + 5 * k
         return Box(x, y, x + text_width(self.label, self.font, bold=True), y + 15 * k)
 
 
@@ -314,7 +316,27 @@ def layout(kb: KnowledgeBase, graph: nx.DiGraph, style: LayoutStyle = HANDOUT_LA
     aims = _spread_arrowheads(graph, nodes)
     edges = {(u, v): _edge_segment(nodes[u], nodes[v], graph.has_edge(v, u), aims.get((u, v), (0.0, 0.0)))
              for u, v in graph.edges}
+    placed = tuple(_label_clear_of(c, edges.values()) for c in placed)
     return Layout(nodes, placed, members, edges)
+
+
+#: White kept between a compartment's label and any line, and the step in which it is moved.
+LABEL_CLEARANCE = 3.0
+LABEL_STEP = 4.0
+
+
+def _label_clear_of(compartment: PlacedCompartment, segments) -> PlacedCompartment:
+    """The compartment with its label moved right along its top wall, :data:`LABEL_STEP` at a
+    time, to the first place no line runs through (a line entering the compartment from above
+    near its left end would cross it); as it was if it is clear there, or if no place is."""
+    k = compartment.font / 12
+    room = compartment.box.width - compartment.label_box.width - 20 * k
+    for step in range(int(room / LABEL_STEP) + 1):
+        moved = replace(compartment, label_dx=step * LABEL_STEP)
+        band = moved.label_box.grow(*(LABEL_CLEARANCE,) * 4)
+        if not any(segment_hits_box(segment, band) for segment in segments):
+            return moved
+    return compartment
 
 
 ARROWHEAD_SPACING = 14.0

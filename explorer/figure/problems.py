@@ -15,7 +15,7 @@ import math
 from .geometry import Box, segment_hits_box
 from .scene import Scene
 
-__all__ = ["LINE_CLEARANCE", "TIP_LENGTH", "scene_problems", "scene_texts"]
+__all__ = ["LINE_CLEARANCE", "TIP_LENGTH", "label_crossings", "scene_problems", "scene_texts"]
 
 #: A line passing closer than this to a node it does not join reads as that node's arrow.
 LINE_CLEARANCE = 6.0
@@ -33,6 +33,12 @@ def scene_texts(scene: Scene) -> list[tuple[str, Box]]:
     found += [(f"legend {t.text[:24]!r}", t.box) for t in scene.legend]
     found += [(f"label of compartment {c.id!r}", c.label.box) for c in scene.compartments]
     return found
+
+
+def label_crossings(scene: Scene) -> list[tuple[str, str, str]]:
+    """Each line that runs through a compartment's label: (compartment, source, target)."""
+    return [(c.id, e.source, e.target) for c in scene.compartments for e in scene.edges
+            if segment_hits_box(e.segment, c.label_patch)]
 
 
 def scene_problems(scene: Scene) -> list[str]:

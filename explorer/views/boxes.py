@@ -24,10 +24,13 @@ from typing import Any
 import networkx as nx
 
 from .. import engine
+from ..figure.geometry import Box, segment_hits_box
+from ..figure.text import text_width
 from ..model import KnowledgeBase, action_words
 
 __all__ = ["CHAR_WIDTH", "COMPARE_MARKS", "MAX_COMPARED", "PAGE_ROOM", "PRESENT_SCALE", "TYPE_STEPS", "Room",
-           "node_box", "open_up", "overlay_lines", "overlay_size", "roomy_positions"]
+           "compartment_walls", "label_band", "label_shifts", "node_box", "open_up", "overlay_lines", "overlay_size",
+           "roomy_positions"]
 
 CHARS_PER_LINE = 16
 CHAR_WIDTH = 7.4  # px per character at the node font (13 px), a generous average for sans-serif
@@ -57,6 +60,10 @@ CLEARANCE_THREE = 34.0
 #: it; above, also its label (13 px type, 1.4 times in present mode).
 WALL_X = 24.0
 WALL_Y = 44.0
+#: White kept around a compartment's label, clear of any arrow (px at the page's scale), and
+#: the step in which the label is moved sideways to find such a place.
+LABEL_CLEARANCE = 6.0
+LABEL_STEP = 4.0
 #: White kept between two compartments side by side (their borders, and the nodes'
 #: own borders, which Cytoscape adds to a compound node's size, take some of it).
 COMPARTMENT_GAP = 14.0
@@ -336,3 +343,44 @@ def roomy_positions(kb: KnowledgeBase, graph: nx.DiGraph, room: Room = PAGE_ROOM
         remembered[room] = open_up(start_positions(kb, graph, room), _largest_boxes(kb, graph, room),
                                    _clearance(room), walls, room.scale)
     return remembered[room]
+
+
+def label_band(label: str, wall: tuple[float, float, float, float], scale: float, shift: float = 0.0) -> Box:
+    """Where Cytoscape draws a compartment's label (bold, 13 px times ``scale``, centred above
+    the top wall of its box ``wall``, as :func:`_compartment_boxes` finds it), moved ``shift``
+    sideways, with :data:`LABEL_CLEARANCE` around it."""
+    x0, y0, x1, _ = wall
+    half = text_width(label, 13 * scale, bold=True) / 2 + LABEL_CLEARANCE * scale
+    middle = (x0 + x1) / 2 + shift
+    return Box(middle - half, y0 - LABEL_CLEARANCE * scale, middle + half, y0 + 13 * 1.25 * scale
+               + LABEL_CLEARANCE * scale)
+
+
+def label_shifts(kb: KnowledgeBase, graph: nx.DiGraph, positions: Mapping[str, Point],
+                 scale: float = 1.0) -> dict[str, float]:
+    """How far each compartment's label moves sideways from the middle of its top wall so that
+    no arrow runs through it: an arrow entering a compartment from above (into a compartment
+    of one node, always) would cross a centred label. The smallest move, in steps of
+    :data:`LABEL_STEP` either way, that clears every arrow (drawn straight, centre to centre);
+    0 where the middle is clear, or where no place along the wall is."""
+    found = compartment_walls(kb, graph, positions, scale)
+    arrows = [(*positions[a], *positions[b]) for a, b in graph.edges()]
+    shifts = {}
+    for compartment, wall in found.items():
+        label = kb.compartments[compartment].label
+        # As far as the wall's corner and a quarter of the label beyond (a label wider than its
+        # compartment, an arrow leaving through the middle of its top wall).
+        reach = (wall[2] - wall[0]) / 2 + text_width(label, 13 * scale, bold=True) / 4
+        steps = (k * LABEL_STEP * sign + 0.0 for k in range(int(reach / LABEL_STEP) + 1) for sign in (-1, 1))
+        shifts[compartment] = next((shift for shift in steps if not any(
+            segment_hits_box(arrow, label_band(label, wall, scale, shift)) for arrow in arrows)), 0.0)
+    return shifts
+
+
+def compartment_walls(kb: KnowledgeBase, graph: nx.DiGraph, positions: Mapping[str, Point],
+                      scale: float = 1.0) -> dict[str, tuple[float, float, float, float]]:
+    """Each compartment's box around its nodes' plain boxes at ``positions`` (see :func:`label_band`)."""
+    walls = {node: tuple(kb.compartment_lineage(data["compartment"])) for node, data in graph.nodes(data=True)}
+    sizes = {node: tuple(v * scale for v in node_box(data["label"], data["kind"])[1:])
+             for node, data in graph.nodes(data=True)}
+    return _compartment_boxes(positions, sizes, walls, wall_height(scale))

@@ -18,6 +18,7 @@ from .boxes import (
     PAGE_ROOM,
     PRESENT_SCALE,
     Room,
+    label_shifts,
     node_box,
     overlay_lines,
     overlay_size,
@@ -67,9 +68,12 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, room: Room = PAGE_ROOM)
     ``room`` compares), at the room's sizes, would touch another
     (:func:`~.boxes.roomy_positions`); the app draws them with the ``preset`` layout and
     changes them only when the room changes (a comparison or present mode starting or
-    ending, the type step): overlays change only the stylesheet.
+    ending, the type step): overlays change only the stylesheet. A compartment's label moves
+    sideways from the middle of its wall where an arrow would run through it
+    (:func:`~.boxes.label_shifts`).
     """
     positions = roomy_positions(kb, graph, room)
+    shifts = label_shifts(kb, graph, positions, room.scale)
     readouts = set(graph.graph.get("readouts", ()))
     compartments: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
@@ -78,7 +82,8 @@ def graph_elements(kb: KnowledgeBase, graph: nx.DiGraph, room: Room = PAGE_ROOM)
     elements = []
     for compartment_id in compartments:
         compartment = kb.compartments[compartment_id]
-        data = {"id": COMPARTMENT_PREFIX + compartment_id, "label": compartment.label}
+        data = {"id": COMPARTMENT_PREFIX + compartment_id, "label": compartment.label,
+                "label_dx": shifts.get(compartment_id, 0.0)}
         if compartment.parent in compartments:
             data["parent"] = COMPARTMENT_PREFIX + compartment.parent
         elements.append({"data": data, "classes": "compartment", "selectable": True})
@@ -120,6 +125,7 @@ def base_stylesheet(show_mechanisms: bool = False, room: Room = PAGE_ROOM) -> li
             "shape": "round-rectangle", "background-color": "#F4F6F8", "background-opacity": 1,
             "border-color": "#9AA5B1", "border-style": "dashed", "border-width": 1.5,
             "padding": "22px", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+            "text-margin-x": "data(label_dx)",
             "font-size": round(13 * scale, 1), "font-weight": "bold", "color": "#3E4C59",
         }},
         {"selector": ".compartment .compartment", "style": {"background-color": "#FFFFFF"}},
