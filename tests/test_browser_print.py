@@ -56,8 +56,10 @@ return {
 
 def print_to_pdf(driver, paper: str) -> bytes:
     width, height = PAPERS[paper]
+    margin = MARGIN / 25.4   # the stylesheet's, as the print dialog's default margins give them
     printed = driver.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": width / 25.4, "paperHeight": height / 25.4, "printBackground": True})
+        "paperWidth": width / 25.4, "paperHeight": height / 25.4, "printBackground": True,
+        **{f"margin{side}": margin for side in ("Top", "Bottom", "Left", "Right")}})
     return base64.b64decode(printed["data"])
 
 
