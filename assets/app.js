@@ -5,7 +5,8 @@
 // 4. download view, 5. the graph from the keyboard, 6. the matrix from the keyboard, 7. Table 1
 // (sorting, filters, a row opens its drug),
 // 8. what third-party components lack (ARIA roles and names), 9. watching the page,
-// 10. present mode (full screen, the details overlay), 11. the first view makes way.
+// 10. present mode (full screen, the details overlay), 11. the first view makes way,
+// 12. print (the graph as a picture).
 
 (function () {
   "use strict";
@@ -718,6 +719,23 @@
       if (button.getAttribute("aria-current") !== String(current)) { button.setAttribute("aria-current", String(current)); }
     });
   }
+
+  // 12. Print (assets/app.css, @media print: one page). The canvases hold the screen's pixels at
+  //     the screen's size, and Cytoscape redraws them only at an animation frame, which need not
+  //     come before the browser prints. So, as printing starts, the whole graph becomes a picture
+  //     2400 px across at most, about 300 dpi on the page (cy.png, synchronous; a data: URL, which
+  //     Chromium loads at once), printed in the canvases' place and removed once printed. The
+  //     graph as text (#graph-text) stays its alternative: the picture's alt is empty.
+  window.addEventListener("beforeprint", function () {
+    var cy = cyInstance(), region = $("graph-region");
+    if (!cy || !region) { return; }
+    var picture = $("graph-print") || document.createElement("img");
+    picture.id = "graph-print";
+    picture.alt = "";
+    picture.src = cy.png({ full: true, maxWidth: 2400, maxHeight: 2400, bg: "#FFFFFF" });
+    if (!picture.isConnected) { region.appendChild(picture); }
+  });
+  window.addEventListener("afterprint", function () { var picture = $("graph-print"); if (picture) { picture.remove(); } });
 
   new MutationObserver(enhance).observe(document.documentElement, { childList: true, subtree: true });
   // Dash changes a tab's class (selected) without adding or removing elements.
