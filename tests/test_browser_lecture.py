@@ -423,6 +423,7 @@ def test_every_view_parameter_survives_the_address_bar(dash_duo, kb, graphs):
     press(dash_duo, Keys.ESCAPE)                                       # close the arrow's details …
     until(lambda: "edge" not in query(dash_duo), 10)
     assert query(dash_duo)["mode"] == "present"
+    until(lambda: "selected" not in flags(dash_duo), 10)               # the overlay gone, as a user sees it
     press(dash_duo, Keys.ESCAPE)                                       # … then leave present mode
     until(lambda: "mode" not in query(dash_duo), 10)
     dash_duo.find_element("#tabs .tab:nth-child(2)").click()
