@@ -21,7 +21,12 @@ from ..markup import el, text
 from ..model import BASIS_SHORT, Drug, KnowledgeBase
 from ..style import KIND_STYLE
 
-__all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
+__all__ = ["HINT", "caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details",
+           "view_link"]
+
+#: The side panel without a drug.
+HINT = ('<p class="hint">Pick a drug to outline its targets, light the routes to the readouts and mark each lit '
+        'node \u25B2 rises or \u25BC falls.</p>')
 
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 
