@@ -197,7 +197,9 @@ def _basis(readout: account.ReadoutAccount, *, words: bool = True) -> str:
 
 def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> str:
     basis = readout.basis or "none"
-    head = (el("span", escape(readout.symbol), class_="symbol", style=f"color:{readout.colour}", aria_hidden="true")
+    # Coloured by class (the page's stylesheet), not a style attribute: a page served with a
+    # Content-Security-Policy lets its stylesheet in by hash, and no style attribute.
+    head = (el("span", escape(readout.symbol), class_=f"symbol effect-{readout.effect}", aria_hidden="true")
             + text("strong", f" {readout.name}: ") + text("span", readout.effect_words))
     parts = [el("p", head, class_="effect-head")]
     if with_basis:

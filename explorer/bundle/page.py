@@ -14,6 +14,7 @@ import json
 import re
 from html import escape
 
+from ..style import EFFECT_WORDS
 from .fragments import drug_label, el, text
 from .quiz import QUIZ_SCRIPT, QUIZ_STYLE, quiz_markup
 
@@ -87,6 +88,8 @@ font-style:italic}
 stroke:#fff;stroke-width:3px}
 #moa-stage .hit{stroke:transparent;stroke-width:12px}
 #moa-explorer.moa-wait .moa-main{visibility:hidden}
+""" + "".join(f"#moa-explorer .symbol.effect-{effect}{{color:{word['ink']}}}"
+              for effect, word in EFFECT_WORDS.items()) + """
 @media (max-width:900px){#moa-explorer{height:auto}#moa-explorer .moa-main{flex-direction:column}
 #moa-stage{height:70vh}#moa-explorer aside{width:auto;max-width:none;border-left:0}}
 """
