@@ -5,6 +5,8 @@ compression: ``benchmarks/bare_app.py``). Issue 19's targets are printed beside 
 
     python benchmarks/lighthouse.py                 # the explorer and the bare page, both presets
     python benchmarks/lighthouse.py --runs 5 --categories accessibility
+    python benchmarks/lighthouse.py --one-file      # the one-file explorer the app serves, and the file
+                                                    # over plain http.server (uncompressed)
 
 It starts ``moa-explorer serve`` on a free port of 127.0.0.1 and runs Lighthouse 12.2.3 through
 npx (Node 20: Lighthouse 13 needs Node 22) in Debian's headless Chromium (``CHROME_PATH``).
@@ -24,6 +26,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -127,17 +130,29 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--categories", default="accessibility,performance")
     parser.add_argument("--path", default=DEEP_LINK, help="the page, as a path and query")
+    parser.add_argument("--one-file", action="store_true",
+                        help="the one-file explorer: served by the app (/explorer.html) and, as the baseline, "
+                             "the file `moa-explorer export` writes, over plain `python -m http.server`")
     args = parser.parse_args(argv)
     categories = args.categories.split(",")
-    print(f"== Lighthouse ({LIGHTHOUSE}) on {args.path}: median of {args.runs}")
-    with serving() as ours, serving(BARE) as bare:
+    with contextlib.ExitStack() as stack:
+        if args.one_file:
+            folder = stack.enter_context(tempfile.TemporaryDirectory())
+            subprocess.run([sys.executable, "-m", "explorer", "export", "-o", os.path.join(folder, "explorer.html")],
+                           check=True, stdout=subprocess.DEVNULL)
+            path, names = "/explorer.html", ("one-file, from the app", "one-file, plain http.server")
+            baseline = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1", "--directory", folder]
+        else:
+            path, names, baseline = args.path, ("the explorer", "bare Dash (baseline)"), BARE
+        print(f"== Lighthouse ({LIGHTHOUSE}) on {path}: median of {args.runs}")
+        ours, bare = stack.enter_context(serving()), stack.enter_context(serving(baseline))
         for preset in ("mobile", "desktop"):
             print(f"-- {preset}; targets: {TARGETS[preset]}")
             # The two alternate, so that the machine's load falls on both alike.
-            runs: dict[str, list[dict]] = {"the explorer": [], "bare Dash (baseline)": []}
+            runs: dict[str, list[dict]] = {name: [] for name in names}
             for _ in range(args.runs):
-                runs["the explorer"].append(lighthouse(ours + args.path, preset, categories))
-                runs["bare Dash (baseline)"].append(lighthouse(bare + args.path, preset, categories))
+                for name, base in zip(names, (ours, bare), strict=True):
+                    runs[name].append(lighthouse(base + path, preset, categories))
             for name, reports in runs.items():
                 print(report(name, medians(reports)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from typing import Any
 
 import dash_cytoscape as cyto
@@ -17,9 +18,11 @@ import plotly.io.json
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from . import CITATION, account, engine, views
+from .bundle import bundle_html
+from .bundle.page import inline_hashes
 from .loader import bundled_folder, load_knowledge_base
 from .model import KnowledgeBase
-from .serving import harden
+from .serving import harden, inline_page_policy
 from .serving.exports import ExportUnavailable, FigureExports
 from .serving.limits import CACHE_BYTES, BoundedCache, caches
 
@@ -84,8 +87,13 @@ def _button(label: str, id_: str, title: str, class_name: str = "export-button",
     return html.Button(label, id=id_, n_clicks=0, title=title, className=class_name, type="button", **props)
 
 
-def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
-    """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs."""
+#: Where the app serves the one-file explorer, under its path prefix.
+ONE_FILE = "explorer.html"
+
+
+def layout(kb: KnowledgeBase, graphs, matrix, *, prefix: str = "/") -> html.Div:
+    """The page: selectors, the pathway with its panels, Table 1 and the matrix, in tabs;
+    ``prefix``: the app's ``requests_pathname_prefix`` (the footer links to the one-file explorer)."""
     view = views.default_view(kb)
     graph = graphs[view.hypothesis]
     # Two groups, each named by its visible label, so the two "PNG" buttons are told apart.
@@ -243,7 +251,8 @@ def layout(kb: KnowledgeBase, graphs, matrix) -> html.Div:
             ]),
             pathway,
         ], id="main", tabIndex=-1),
-        html.Footer(CITATION, className="footer"),
+        html.Footer([CITATION, " ", html.A("The explorer in one file: open it, or save it to use offline (HTML)",
+                                           href=prefix + ONE_FILE, id="one-file-link")], className="footer"),
     ], id="page", className="page")
 
 
@@ -260,7 +269,7 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
                serve_locally=True, external_scripts=[], external_stylesheets=[])
     app.index_string = INDEX
     app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
-    app.layout = layout(kb, graphs, matrix)
+    app.layout = layout(kb, graphs, matrix, prefix=app.config.requests_pathname_prefix)
     figures = FigureExports(kb, graphs)  # remembered per view and format, drawn one at a time
     # Every cache the server keeps, each bounded in bytes (explorer/serving/limits.py); harden()
     # adds the remembered answers and the compressed bundles.
@@ -471,9 +480,28 @@ def create_app(kb: KnowledgeBase | None = None) -> Dash:
 
     app.interpolate_index = interpolate_index
 
+    # The one-file explorer (``moa-explorer export``), built on its first request and kept: the
+    # same bytes for every request, compressed once (harden's ``unchanging``), with a policy of
+    # its own that lets its inline script and stylesheet run, by their hashes.
+    one_file: list[tuple[bytes, str]] = []
+    building = threading.Lock()
+
+    @app.server.route(app.config.routes_pathname_prefix + ONE_FILE, methods=["GET"])
+    def one_file_explorer():
+        with building:
+            if not one_file:
+                document = bundle_html(kb, graphs)
+                hashes = inline_hashes(document)
+                one_file.append((document.encode("utf-8"), inline_page_policy(hashes["script"], hashes["style"])))
+        body, policy = one_file[0]
+        response = flask.Response(body, mimetype="text/html")
+        response.headers["Content-Security-Policy"] = policy
+        return response
+
     # Every callback is a pure function of its request, except the figure download
     # (it may answer "busy"): their answers are remembered.
-    return harden(app, pure=lambda output: "figure-download" not in output)
+    return harden(app, pure=lambda output: "figure-download" not in output,
+                  unchanging=[app.config.requests_pathname_prefix + ONE_FILE])
 
 
 def _cache_key(value: Any):

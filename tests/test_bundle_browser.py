@@ -6,6 +6,9 @@ without them these tests error, never skip. No server: the file is all there is.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -257,3 +260,83 @@ def test_the_quiz_offline_hides_each_sign_until_its_answer(driver, explorer_file
     driver.find_element(By.ID, "moa-quiz-toggle").click()                # out of the quiz: the signs again
     assert not driver.find_element(By.ID, "moa-quiz").is_displayed() and mark(driver, "mtorc1") == ("up", "▲")
     no_request_and_no_error(driver)
+
+
+#: Registered before the page's own scripts: every layout shift without a recent input.
+WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) {
+      window.__shifts.push({value: entry.value, sources: (entry.sources || []).map(
+        s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '')});
+    }
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+#: A laptop's window; a phone's screen (Chromium headless keeps windows at least 500 px wide).
+PHONE = {"width": 412, "height": 823, "deviceScaleFactor": 1.75, "mobile": True}
+#: A school's network: the file arrives in pieces, and Chromium paints what it has before the script
+#: at its end runs (from ``file://`` it has it all at once, and nothing could be seen to move).
+SLOW = {"offline": False, "latency": 40, "downloadThroughput": 1_500_000, "uploadThroughput": 100_000}
+
+
+@pytest.fixture(scope="module")
+def http_folder(tmp_path_factory):
+    """A folder served over HTTP on 127.0.0.1 (a thread): its URL and its path."""
+    folder = tmp_path_factory.mktemp("served")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", folder
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+@pytest.mark.parametrize("opened", ["first view", "exported with a drug", "a link to another view"])
+def test_nothing_moves_once_painted(driver, kb, graphs, http_folder, size, opened):
+    """Issue 19: the layout shifts Chromium reports add up to at most 0.1 (Core Web Vitals' "good"
+    CLS). The panel of the view the file opens at is in its markup (the script's first render changes
+    nothing), and a link to another view shows it only once the script has drawn it."""
+    base, folder = http_folder
+    name, fragment = "explorer.html", ""
+    if opened == "exported with a drug":
+        name = "ketamine.html"
+        (folder / name).write_text(bundle_html(kb, graphs, hypothesis="integrated", drug="ketamine"), encoding="utf-8")
+    else:
+        (folder / name).write_text(bundle_html(kb, graphs), encoding="utf-8")
+        fragment = "#hypothesis=integrated&drug=ketamine" if opened == "a link to another view" else ""
+    if size == "laptop":
+        driver.set_window_size(1366, 768)
+    else:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW)
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    watch = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_SHIFTS})
+    try:
+        driver.get("about:blank")
+        driver.get(base + name + fragment)
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+            "return document.querySelector('#moa-stage svg[data-ready]') !== null"))
+        driver.execute_async_script("const done = arguments[0];"   # two frames: the last entries are reported
+                                    "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));")
+        assert driver.execute_script("return innerWidth") == (1366 if size == "laptop" else 412)
+        assert not driver.find_element(By.ID, "moa-explorer").get_attribute("class")   # shown: not waiting
+        shifts = driver.execute_script("return window.__shifts;")
+        assert sum(s["value"] for s in shifts) <= 0.1, shifts
+        assert driver.execute_script(   # the browser's own favicon request aside, nothing asked for
+            "return performance.getEntriesByType('resource').filter(e => !e.name.endsWith('/favicon.ico'))"
+            ".map(e => e.name)") == []
+        errors = [entry for entry in driver.get_log("browser")
+                  if entry["level"] in ("SEVERE", "WARNING") and "favicon.ico" not in entry["message"]]
+        assert errors == []
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", watch)
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0})
+        driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.set_window_size(1280, 800)

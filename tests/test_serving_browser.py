@@ -107,3 +107,30 @@ def test_the_served_policy_blocks_injected_script_and_the_app_still_works(dash_d
     assert "EvalError" in driver.execute_script("return window.__eval_error + ' ' + window.__function_error;")
     refused = [e for e in dash_duo.get_logs() if "Content Security Policy" in e["message"]]
     assert len(refused) >= 3  # the browser says so in the console, too (eval throws instead)
+
+
+def test_the_served_one_file_explorer_runs_under_its_own_policy(dash_duo, kb):
+    """The footer's link opens the one-file explorer the app serves: its inline script runs (its
+    hash is in the page's policy), the drug selector works, and nothing is refused or logged."""
+    dash_duo.start_server(create_app(kb), port=int(os.environ.get("MOA_TEST_PORT", "8050")))
+    driver = dash_duo.driver
+    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/")
+    link = dash_duo.find_element("#one-file-link")
+    assert link.is_displayed() and link.get_attribute("href") == f"{dash_duo.server_url}/explorer.html"
+    watch = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN})
+    try:
+        link.click()
+        until(lambda: driver.execute_script("return !!document.querySelector('#moa-stage svg[data-ready]');"), 15)
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", watch)
+    assert driver.current_url.startswith(f"{dash_duo.server_url}/explorer.html")
+    driver.execute_script("const s = document.getElementById('moa-drug'); s.value = 'ketamine';"
+                          "s.dispatchEvent(new Event('change'));")
+    until(lambda: driver.execute_script("return document.querySelectorAll('#moa-marks g').length > 0;"), 5)
+    assert "Ketamine" in driver.find_element(By.ID, "moa-drug-info").text
+    assert driver.execute_script("return window.__violations;") == []
+    assert dash_duo.get_logs() == []
+    driver.execute_script(INJECT)                      # and the policy still refuses what was not there
+    until(lambda: len(driver.execute_script("return window.__violations;")) >= 2, 10)
+    assert driver.execute_script(RAN)[:3] == [None] * 3
+    assert [e for e in dash_duo.get_logs() if "Content Security Policy" in e["message"]]   # said in the console

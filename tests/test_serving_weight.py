@@ -8,6 +8,8 @@ import re
 import pytest
 
 from explorer.app import create_app
+from explorer.bundle.page import inline_hashes
+from explorer.export import export_bundle
 from explorer.serving.weight import choose_encoding, compress
 
 
@@ -103,3 +105,43 @@ def test_the_matrix_figure_is_sent_when_its_tab_opens(client):
     assert figure["data"][0]["type"] == "heatmap"
     body["inputs"][0]["value"] = "pathway"
     assert "matrix" not in (client.post("/_dash-update-component", json=body).get_json() or {}).get("response", {})
+
+
+@pytest.fixture(scope="module")
+def written(kb, graphs, tmp_path_factory) -> bytes:
+    return export_bundle(kb, graphs, tmp_path_factory.mktemp("bundle") / "explorer.html").read_bytes()
+
+
+def test_the_one_file_explorer_is_served_compressed_and_revalidated(client, written):
+    """Issue 19: the app serves the one-file explorer, the bytes ``export`` writes, compressed once
+    and kept; a second visit gets 304; its own policy lets its inline script and style run by hash."""
+    packed = client.get("/explorer.html", headers={"Accept-Encoding": "gzip"})
+    assert packed.status_code == 200 and packed.mimetype == "text/html"
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == written
+    assert len(packed.data) < len(written) / 5
+    assert client.get("/explorer.html").data == written                           # asked plain: plain
+    assert packed.headers["Cache-Control"] == "no-cache" and packed.headers["ETag"]
+    again = client.get("/explorer.html", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    policy = packed.headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy and "default-src 'none'" in policy
+    hashes = inline_hashes(written.decode("utf-8"))
+    assert len(hashes["script"]) == 2 and len(hashes["style"]) == 2
+    assert all(source in policy for source in hashes["script"] + hashes["style"])
+    assert client.get("/").headers["Content-Security-Policy"] != policy          # that response's only
+
+
+def test_the_one_file_explorer_is_built_once(client, monkeypatch):
+    client.get("/explorer.html")
+    monkeypatch.setattr("explorer.app.bundle_html", lambda *a, **k: pytest.fail("built again"))
+    assert client.get("/explorer.html", headers={"Accept-Encoding": "gzip"}).status_code == 200
+
+
+def test_the_one_file_explorer_follows_the_path_prefix(kb, monkeypatch):
+    monkeypatch.setenv("DASH_URL_BASE_PATHNAME", "/moa/")
+    prefixed = create_app(kb).server.test_client()
+    assert prefixed.get("/moa/explorer.html", headers={"Accept-Encoding": "gzip"}).headers["Content-Encoding"] == "gzip"
+    assert prefixed.get("/explorer.html").status_code == 404
+    assert '"href":"/moa/explorer.html"' in prefixed.get("/moa/_dash-layout").get_data(as_text=True).replace(
+        "\\u002f", "/")

@@ -101,7 +101,7 @@ def bundle_data(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *,
     -------
     ``{"views": [...], "drugs": {id: {...}}, "overlays": {view: {drug: {...}}},
     "references": {number: {"text", "pmid"}}, "citation", "initial": {"hypothesis", "drug"},
-    "quiz": {...}}`` (the quizzes: :func:`.quiz.quiz_data`).
+    "hint", "quiz": {...}}`` (``hint``: the side panel without a drug; the quizzes: :func:`.quiz.quiz_data`).
     """
     views = list(graphs)
     explanations = {(d, v): engine.explain_drug(kb, kb.drugs[d], graphs[v], panels=graphs)
@@ -119,5 +119,6 @@ def bundle_data(kb: KnowledgeBase, graphs: Mapping[str, nx.DiGraph], *,
         "signs": {mark: account.SIGNS[1 if mark == "up" else -1 if mark == "down" else 0].word.capitalize()
                   for mark in SIGN_MARKS.values()},
         "initial": {"hypothesis": hypothesis or views[0], "drug": drug or ""},
+        "hint": fragments.HINT,
         "quiz": quiz_data(kb, graphs, explanations),
     }

@@ -21,7 +21,12 @@ from ..markup import el, text
 from ..model import BASIS_SHORT, Drug, KnowledgeBase
 from ..style import KIND_STYLE
 
-__all__ = ["caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details", "view_link"]
+__all__ = ["HINT", "caption", "drug_details", "drug_label", "edge_details", "effects", "el", "node_details",
+           "view_link"]
+
+#: The side panel without a drug.
+HINT = ('<p class="hint">Pick a drug to outline its targets, light the routes to the readouts and mark each lit '
+        'node \u25B2 rises or \u25BC falls.</p>')
 
 _ARROWS = {"activates": "→", "inhibits": "⊣", "requires": "is required for"}
 
@@ -192,7 +197,9 @@ def _basis(readout: account.ReadoutAccount, *, words: bool = True) -> str:
 
 def _effect(readout: account.ReadoutAccount, *, with_basis: bool, told: tuple = ()) -> str:
     basis = readout.basis or "none"
-    head = (el("span", escape(readout.symbol), class_="symbol", style=f"color:{readout.colour}", aria_hidden="true")
+    # Coloured by class (the page's stylesheet), not a style attribute: a page served with a
+    # Content-Security-Policy lets its stylesheet in by hash, and no style attribute.
+    head = (el("span", escape(readout.symbol), class_=f"symbol effect-{readout.effect}", aria_hidden="true")
             + text("strong", f" {readout.name}: ") + text("span", readout.effect_words))
     parts = [el("p", head, class_="effect-head")]
     if with_basis:

@@ -8,13 +8,17 @@ disk and pasted into a course page. Every rule and id is scoped under
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 from html import escape
 
+from ..style import EFFECT_WORDS
 from .fragments import drug_label, el, text
 from .quiz import QUIZ_SCRIPT, QUIZ_STYLE, quiz_markup
 
-__all__ = ["SCRIPT", "STYLE", "embed_json", "page"]
+__all__ = ["EARLY_SCRIPT", "SCRIPT", "STYLE", "embed_json", "filled", "inline_hashes", "page"]
 
 STYLE = """
 #moa-explorer{--ink:#111;--muted:#3E4C59;--line:#D5DBE1;--amber:#7A4B00;font:15px/1.45 system-ui,-apple-system,
@@ -83,8 +87,29 @@ font-style:italic}
 #moa-stage .moa-action{font-size:12px;font-weight:700;text-anchor:end;fill:#000;paint-order:stroke;
 stroke:#fff;stroke-width:3px}
 #moa-stage .hit{stroke:transparent;stroke-width:12px}
+#moa-explorer.moa-wait .moa-main{visibility:hidden}
+""" + "".join(f"#moa-explorer .symbol.effect-{effect}{{color:{word['ink']}}}"
+              for effect, word in EFFECT_WORDS.items()) + """
 @media (max-width:900px){#moa-explorer{height:auto}#moa-explorer .moa-main{flex-direction:column}
 #moa-stage{height:70vh}#moa-explorer aside{width:auto;max-width:none;border-left:0}}
+"""
+
+# The first thing in the explorer's element: a link that asks for another view than the one drawn
+# in the markup hides the figure and the panel until the script has drawn that view (the file is
+# large, and what shows while it arrives would otherwise jump when the script swaps it).
+EARLY_SCRIPT = r"""
+(function (root) {
+"use strict";
+var asked = {hypothesis: root.getAttribute("data-hypothesis"), drug: root.getAttribute("data-drug")};
+if (location.hash.replace(/^#/, "").split("&").some(function (pair) {
+  var i = pair.indexOf("="), key, value;
+  if (i < 0) return false;
+  try { key = decodeURIComponent(pair.slice(0, i)); value = decodeURIComponent(pair.slice(i + 1)); }
+  catch (e) { return true; }
+  if (key === "mode") return value.split(",").indexOf("quiz") >= 0;
+  return (key === "hypothesis" || key === "drug") && value !== asked[key];
+})) root.classList.add("moa-wait");
+})(document.currentScript.parentNode);
 """
 
 # Hand-written, no libraries: read the embedded data, swap the view's SVG in, toggle
@@ -252,8 +277,7 @@ function render() {
   $("moa-caveat").textContent = o && o.caveat ? o.caveat : "";
   $("moa-caveat").hidden = !(o && o.caveat);
   put("moa-caption", v.caption);
-  put("moa-effects", o ? o.panel : "<p class=\"hint\">Pick a drug to outline its targets, light the routes to " +
-      "the readouts and mark each lit node \u25B2 rises or \u25BC falls.</p>");
+  put("moa-effects", o ? o.panel : data.hint);
   put("moa-drug-info", state.drug ? data.drugs[state.drug].panel : "");
   details();
   quizRender();
@@ -314,8 +338,12 @@ $("moa-explorer").addEventListener("click", function (e) {
   e.preventDefault();
   follow(a.getAttribute("href"));
 });
-readHash(location.hash);
-render();
+try {
+  readHash(location.hash);
+  render();
+} finally {
+  $("moa-explorer").classList.remove("moa-wait");  // EARLY_SCRIPT hid the view a link asks for until now
+}
 })();
 """
 
@@ -326,10 +354,44 @@ def embed_json(data) -> str:
             .replace("</", "<\\/").replace("<!--", "\\u003c!--"))
 
 
+_EMPTY_REFS = re.compile(r'<ol class="refs" data-refs="([0-9 ]*)"></ol>')
+
+
+def filled(html: str, references: dict) -> str:
+    """A fragment with its references listed as the script lists them (``fillRefs``): the
+    markup of the view the file opens at is then what the script draws, and nothing moves."""
+    def items(found: re.Match) -> str:
+        out = []
+        for n in found.group(1).split():
+            ref = references.get(n)
+            if ref is None:
+                continue
+            link = el("a", f"PubMed {ref['pmid']}", href=f"https://pubmed.ncbi.nlm.nih.gov/{ref['pmid']}/",
+                      target="_blank", rel="noopener noreferrer") if ref.get("pmid") else ""
+            out.append(el("li", escape(ref["text"]) + " " + link, value=n))
+        return found.group(0)[:-len("</ol>")] + "".join(out) + "</ol>"
+    return _EMPTY_REFS.sub(items, html)
+
+
+def inline_hashes(document: str) -> dict[str, list[str]]:
+    """The CSP sources (``'sha256-…'``) of a page's inline scripts (not its JSON data, which no
+    policy governs) and stylesheets: ``{"script": [...], "style": [...]}``."""
+    def sources(pattern: str) -> list[str]:
+        return [f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                for body in re.findall(pattern, document, flags=re.S)]
+    return {"script": sources(r"<script>(.*?)</script>"), "style": sources(r"<style>(.*?)</style>")}
+
+
 def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
     """The whole document: header with the selectors, the figure, the side panel, the citation."""
     initial = data["initial"]
     first = next(v for v in data["views"] if v["id"] == initial["hypothesis"])
+    # The side panel and the caveat as the script's first render() makes them, so that nothing
+    # is inserted above what has painted while the rest of the file arrives.
+    overlay = data["overlays"][first["id"]][initial["drug"]] if initial["drug"] else None
+    refs = data["references"]
+    caveat = overlay["caveat"] if overlay else ""
+    drug_info = data["drugs"][initial["drug"]]["panel"] if initial["drug"] else ""
     hypotheses = "".join(el("option", escape(title), value=view, selected="" if view == first["id"] else None)
                          for view, title in hypothesis_titles.items())
     drugs = el("option", "(none)", value="") + "".join(
@@ -347,7 +409,7 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
                 + el("button", "Quiz", id="moa-quiz-toggle", type="button", aria_pressed="false")
                 + el("button", "Hide panel", id="moa-wide", type="button", aria_pressed="false"))
     left = el("div", el("p", "", id="moa-notice", role="status", hidden="")
-              + el("p", "", id="moa-caveat", class_="caveat", hidden="")
+              + el("p", escape(caveat), id="moa-caveat", class_="caveat", hidden=None if caveat else "")
               + el("div", first["svg"], id="moa-stage", data_view=first["id"], role="group", tabindex="-1",
                    aria_label=f"Pathway graph: {first['title']}", aria_describedby="moa-desc moa-keys")
               + text("p", first["description"], id="moa-desc", class_="sr")
@@ -356,17 +418,20 @@ def page(data: dict, groups: list, hypothesis_titles: dict[str, str]) -> str:
     aside = el("aside", quiz_markup(data["quiz"]["choices"])
                + el("section", el("button", "close", id="moa-details-close", type="button")
                     + el("div", "", id="moa-details-body"), id="moa-details", hidden="")
-               + el("section", "", id="moa-effects") + el("section", "", id="moa-drug-info")
-               + el("section", first["caption"], id="moa-caption"))
+               + el("section", filled(overlay["panel"] if overlay else data["hint"], refs), id="moa-effects")
+               + el("section", filled(drug_info, refs), id="moa-drug-info", hidden=None if drug_info else "")
+               + el("section", filled(first["caption"], refs), id="moa-caption"))
     # The stylesheet sits inside the explorer's element: pasting that element into a page keeps it.
-    body = el("div", el("style", STYLE + QUIZ_STYLE) + header + el("main", left + aside, class_="moa-main")
+    body = el("div", el("script", EARLY_SCRIPT) + el("style", STYLE + QUIZ_STYLE) + header
+              + el("main", left + aside, class_="moa-main")
               + text("footer", data["citation"], id="moa-citation")
               + el("noscript", text("p", "The drug selector and the details need JavaScript; the figure above "
                                          "is the view this file was made for."))
               + el("script", embed_json(data), type="application/json", id="moa-data")
-              + el("script", SCRIPT), id="moa-explorer")
+              + el("script", SCRIPT), id="moa-explorer", data_hypothesis=first["id"], data_drug=initial["drug"])
     return ("<!DOCTYPE html>\n" + el("html", el("head", '<meta charset="utf-8">'
                                                  '<meta name="viewport" content="width=device-width,initial-scale=1">'
                                                  + text("title", "Glutamatergic MoA Explorer (Henter, Park & "
-                                                                 "Zarate 2021)"))
-                                     + el("body", body, style="margin:0"), lang="en") + "\n")
+                                                                 "Zarate 2021)")
+                                                 + el("style", "body{margin:0}"))
+                                     + el("body", body), lang="en") + "\n")

@@ -29,7 +29,7 @@ from .memo import RememberedAnswers
 from .weight import lighten
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_REQUEST_BYTES", "SECURITY_HEADERS", "check_callback_request",
-           "content_security_policy", "harden", "json_too_deep", "lighten"]
+           "content_security_policy", "harden", "inline_page_policy", "json_too_deep", "lighten"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,15 @@ def content_security_policy(script_hashes: Iterable[str]) -> str:
             "form-action 'self'")
 
 
+def inline_page_policy(scripts: Iterable[str], styles: Iterable[str]) -> str:
+    """The policy of a page whose scripts and stylesheets are all inline (the one-file explorer):
+    only those, by their hashes (:func:`explorer.bundle.page.inline_hashes`); nothing fetched,
+    no form, no ``<base>``, no plugin. Its links (PubMed and the like) are navigation, which no
+    directive here governs."""
+    return ("default-src 'none'; script-src " + " ".join(scripts) + "; style-src " + " ".join(styles) + "; "
+            "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; object-src 'none'")
+
+
 #: What a callback may raise when a request fits a callback's shape but carries values
 #: it cannot use: the client's mistake, answered 400. (``PreventUpdate`` is Dash's
 #: "nothing to do", answered 204 by Dash itself, and passes through.)
@@ -87,13 +96,15 @@ def _endpoint_of(server: flask.Flask, rule: str) -> str:
 
 def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
            max_json_depth: int = MAX_JSON_DEPTH, light: bool = True,
-           pure: Callable[[str], bool] | None = None) -> dash.Dash:
+           pure: Callable[[str], bool] | None = None, unchanging: Iterable[str] = ()) -> dash.Dash:
     """Make ``app`` answer bad requests with 4xx and send security headers; returns it.
 
     With ``light`` (the default) it also compresses and caches what the page loads
     (:func:`explorer.serving.weight.lighten`). ``pure(output)`` says which callbacks
     (by their ``output`` key) are pure functions of their request: their answers are
-    remembered (:mod:`explorer.serving.memo`).
+    remembered (:mod:`explorer.serving.memo`). ``unchanging``: request paths whose answer never
+    changes while the server runs (:func:`~explorer.serving.weight.lighten`). A response that sets
+    its own Content-Security-Policy keeps it.
     """
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = max_request_bytes
@@ -193,7 +204,7 @@ def harden(app: dash.Dash, *, max_request_bytes: int = MAX_REQUEST_BYTES,
         return response
 
     if light:
-        lighten(app)
+        lighten(app, unchanging=unchanging)
     return app
 
 

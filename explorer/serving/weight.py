@@ -13,6 +13,9 @@
   for ``/assets/`` files requested with Dash's ``?m=`` modification stamp and the
   favicon. The layout and the dependencies get an ETag and ``no-cache``,
   so a second visit gets ``304 Not Modified`` instead of 117 KB of layout.
+- **Pages that never change.** Paths named ``unchanging`` (the one-file explorer, built once
+  per process) are compressed once and remembered like the bundles, and revalidated by ETag
+  (``no-cache``: a second visit gets ``304``).
 - **Built once.** When ``app.layout`` is a value (not a function), the layout and
   dependencies JSON are serialised once per process instead of on every page load.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Iterable
 
 import dash
 import flask
@@ -90,13 +94,17 @@ class _Remembered(BoundedCache):
         return packed
 
 
-def lighten(app: dash.Dash, *, cache_bytes: int | None = None) -> dash.Dash:
-    """Compression, browser caching and once-built layout for ``app``; returns it."""
+def lighten(app: dash.Dash, *, cache_bytes: int | None = None, unchanging: Iterable[str] = ()) -> dash.Dash:
+    """Compression, browser caching and once-built layout for ``app``; returns it.
+
+    ``unchanging``: request paths whose answer is the same bytes until the server restarts.
+    """
     server: flask.Flask = app.server
     prefix = app.config.requests_pathname_prefix
     suites = prefix + "_dash-component-suites/"
     assets = prefix + app.config.assets_url_path.strip("/") + "/"
     built_once = {prefix + "_dash-layout", prefix + "_dash-dependencies"}
+    revalidated = built_once | set(unchanging)  # same bytes until a restart: an ETag, no-cache
     remembered = _Remembered(CACHE_BYTES["compressed"] if cache_bytes is None else cache_bytes)
     caches(app)["compressed"] = remembered
     bodies: dict[str, bytes] = {}  # path → JSON built once
@@ -123,7 +131,7 @@ def lighten(app: dash.Dash, *, cache_bytes: int | None = None) -> dash.Dash:
         if compressible:
             response.vary.add("Accept-Encoding")
             response.direct_passthrough = False  # files from /assets/ are small: read them
-        if path in built_once:  # the same bytes until the server restarts: revalidate, get 304
+        if path in revalidated:  # the same bytes until the server restarts: revalidate, get 304
             tag = hashlib.sha1(response.get_data()).hexdigest()
             response.set_etag(f"{tag}-{encoding}" if encoding else tag)
             response.headers["Cache-Control"] = "no-cache"
@@ -135,12 +143,12 @@ def lighten(app: dash.Dash, *, cache_bytes: int | None = None) -> dash.Dash:
         data = response.get_data()
         if len(data) < MIN_COMPRESS_BYTES:
             return response
-        static = path.startswith((suites, assets)) or path in built_once or "favicon" in path
+        static = path.startswith((suites, assets)) or path in revalidated or "favicon" in path
         packed = remembered.compressed(data, encoding) if static else compress(data, encoding, best=False)
         response.set_data(packed)
         response.headers["Content-Encoding"] = encoding
         etag, weak = response.get_etag()
-        if etag and path not in built_once:  # a different body needs a different tag
+        if etag and path not in revalidated:  # a different body needs a different tag
             response.set_etag(f"{etag}-{encoding}", weak=weak)
         return response
 
