@@ -45,6 +45,9 @@ SHOTS = (
     Shot("phone", "?hypothesis=disinhibition&drug=ketamine", 390, 844, phone=True),
     Shot("quiz", "?hypothesis=disinhibition&drug=ketamine&mode=quiz&q=4"),
     Shot("quiz-present", "?hypothesis=disinhibition&drug=ketamine&mode=present,quiz&q=4"),
+    Shot("present-1366", "?hypothesis=disinhibition&drug=ketamine&mode=present&step=4", 1366, 768),
+    Shot("compare-three", "?hypothesis=extrasynaptic-glun2b&drug=ketamine&compare=rapastinel,esketamine"
+                          "&mode=present", 1366, 768),
 )
 
 
