@@ -1,4 +1,5 @@
-"""What the browser tests share: reaching the Cytoscape instance, recording console warnings."""
+"""What the browser tests share: reaching the Cytoscape instance, recording console warnings
+and layout shifts."""
 
 from __future__ import annotations
 
@@ -23,3 +24,18 @@ console.warn = function (...args) { window.__warnings.push(args.map(String).join
 """
 #: dash-cytoscape always passes Cytoscape a wheelSensitivity (1), and Cytoscape warns about it.
 KNOWN_WARNINGS = ("custom wheel sensitivity",)
+
+
+#: Registered before a page's own scripts (CDP ``Page.addScriptToEvaluateOnNewDocument``): every
+#: layout shift without a recent input, in ``window.__shifts`` (Core Web Vitals' CLS adds them up).
+WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) {
+      window.__shifts.push({value: entry.value, sources: (entry.sources || []).map(
+        s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '')});
+    }
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from .browserkit import WATCH_SHIFTS
 from .test_browser import no_console_errors, open_page
 
 pytestmark = [
@@ -21,16 +22,7 @@ pytestmark = [
 
 #: Before the page's own scripts: every layout shift without a recent input, and the boxes of
 #: the graph and the side panel on the first frame in which both exist (page coordinates).
-WATCH = """
-window.__shifts = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) {
-      window.__shifts.push({value: entry.value, sources: (entry.sources || []).map(
-        s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '')});
-    }
-  }
-}).observe({type: 'layout-shift', buffered: true});
+WATCH = WATCH_SHIFTS + """
 window.__lcp = [];
 new PerformanceObserver(list => {
   for (const entry of list.getEntries()) {

@@ -20,6 +20,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from explorer.bundle import bundle_html
 
+from .browserkit import WATCH_SHIFTS
+
 pytestmark = [
     pytest.mark.browser,
     # selenium 4.2 calls a urllib3 2.x method that warns; nothing of ours.
@@ -262,18 +264,6 @@ def test_the_quiz_offline_hides_each_sign_until_its_answer(driver, explorer_file
     no_request_and_no_error(driver)
 
 
-#: Registered before the page's own scripts: every layout shift without a recent input.
-WATCH_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) {
-      window.__shifts.push({value: entry.value, sources: (entry.sources || []).map(
-        s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '')});
-    }
-  }
-}).observe({type: 'layout-shift', buffered: true});
-"""
 #: A laptop's window; a phone's screen (Chromium headless keeps windows at least 500 px wide).
 PHONE = {"width": 412, "height": 823, "deviceScaleFactor": 1.75, "mobile": True}
 #: A school's network: the file arrives in pieces, and Chromium paints what it has before the script
